@@ -1,0 +1,87 @@
+package io.syncflux.core;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What to act on and where it goes: regular expressions on database, retention policy and measurement
+ * names (unanchored, as Go's {@code regexp.MatchString}: use {@code ^db1$} for an exact name), and the
+ * optional new names on the destination. {@code _internal} is never selected.
+ *
+ * @param db    databases to select
+ * @param rp    retention policies to select
+ * @param meas  measurements to select (copy only)
+ * @param newDb the destination database name, or null to keep the source's; needs exactly one
+ *              selected database
+ * @param newRp the destination name of the source's default retention policy, or null to keep it
+ */
+public record Selection(Pattern db, Pattern rp, Pattern meas, String newDb, String newRp) {
+
+    /** Everything. */
+    public static final Selection ALL = new Selection(Pattern.compile(".*"), Pattern.compile(".*"),
+            Pattern.compile(".*"), null, null);
+
+    public Selection {
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(rp, "rp");
+        Objects.requireNonNull(meas, "meas");
+        if (newDb != null && newDb.isEmpty()) {
+            newDb = null;
+        }
+        if (newRp != null && newRp.isEmpty()) {
+            newRp = null;
+        }
+    }
+
+    /**
+     * Builds a selection from the command line's strings; null or empty means "everything".
+     *
+     * @throws SyncfluxException (usage) naming the flag whose regular expression is invalid
+     */
+    public static Selection of(String db, String rp, String meas, String newDb, String newRp) {
+        return new Selection(compile("db", db), compile("rp", rp), compile("meas", meas), newDb, newRp);
+    }
+
+    private static Pattern compile(String flag, String regex) {
+        if (regex == null || regex.isEmpty()) {
+            return Pattern.compile(".*");
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw SyncfluxException.usage("invalid regular expression for -" + flag + " \"" + regex + "\": "
+                    + e.getDescription());
+        }
+    }
+
+    /** True when this source database is selected ({@code _internal} never is). */
+    public boolean selectsDb(String name) {
+        return !name.equals("_internal") && db.matcher(name).find();
+    }
+
+    /** True when this source retention policy is selected. */
+    public boolean selectsRp(String name) {
+        return rp.matcher(name).find();
+    }
+
+    /** True when this measurement is selected. */
+    public boolean selectsMeasurement(String name) {
+        return meas.matcher(name).find();
+    }
+
+    /** The destination name of a source database. */
+    public String targetDb(String sourceDb) {
+        return newDb != null ? newDb : sourceDb;
+    }
+
+    /** The destination name of a source retention policy; only the default one can be renamed. */
+    public String targetRp(String sourceRp, boolean isDefault) {
+        return isDefault && newRp != null ? newRp : sourceRp;
+    }
+
+    /** A copy that selects exactly this database and keeps everything else. */
+    public Selection withDb(Pattern newPattern) {
+        return new Selection(newPattern, rp, meas, newDb, newRp);
+    }
+}

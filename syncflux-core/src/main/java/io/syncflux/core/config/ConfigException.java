@@ -1,0 +1,12 @@
+package io.syncflux.core.config;
+
+import io.syncflux.core.SyncfluxException;
+
+/** A configuration problem; the message names the file, the key and what is wrong. */
+public final class ConfigException extends SyncfluxException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message) {
+        super(Kind.USAGE, message);
+    }
+}

@@ -1,0 +1,389 @@
+package io.syncflux.core.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Loads a TOML configuration file written for SyncFlux (or for the original Go tool) into a
+ * {@link SyncfluxConfig}. Every problem is a {@link ConfigException} with a one-line message naming
+ * the file, the key and what is wrong.
+ */
+public final class ConfigLoader {
+
+    /** Where the config is looked for when none is given, in order. */
+    public static final List<Path> DEFAULT_LOCATIONS = List.of(
+            Path.of("./conf/syncflux.toml"),
+            Path.of("/etc/syncflux/syncflux.toml"),
+            Path.of("/opt/syncflux/conf/syncflux.toml"));
+
+    private static final Set<String> GENERAL_KEYS = Set.of("logdir", "loglevel", "sync-mode", "master-db",
+            "slave-db", "check-interval", "min-sync-interval", "initial-replication", "monitor-retry-interval",
+            "data-chuck-duration", "data-chunk-duration", "max-retention-interval", "rw-max-retries",
+            "rw-retry-delay", "num-workers", "max-points-on-single-write", "datadir");
+    private static final Set<String> HTTP_KEYS = Set.of("name", "bind-addr", "admin-user", "admin-passwd",
+            "cookie-id");
+    private static final Set<String> NODE_KEYS = Set.of("release", "name", "location", "admin-user",
+            "admin-passwd", "timeout");
+    private static final Set<String> SECTIONS = Set.of("general", "http", "influxdb");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Finds the config file: the given one if present, else the first of {@link #DEFAULT_LOCATIONS}
+     * that exists.
+     *
+     * @throws ConfigException when the given file does not exist or no default location has one
+     */
+    public static Path locate(Path given) {
+        if (given != null) {
+            if (!Files.isRegularFile(given)) {
+                throw new ConfigException("config " + given + ": file not found");
+            }
+            return given;
+        }
+        for (Path p : DEFAULT_LOCATIONS) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new ConfigException("no config file given (-config) and none found in "
+                + String.join(", ", DEFAULT_LOCATIONS.stream().map(Path::toString).toList()));
+    }
+
+    /** Loads and validates a config file. */
+    public static SyncfluxConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config " + file + ": file not found");
+        } catch (IOException e) {
+            throw new ConfigException("config " + file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses config text; {@code source} names it in error messages. */
+    public static SyncfluxConfig parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc != null && loc.getLineNr() > 0 ? " at line " + loc.getLineNr() : "";
+            throw new ConfigException("config " + source + ": malformed TOML" + where + ": "
+                    + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException("config " + source + ": cannot parse: " + firstLine(e.getMessage()));
+        }
+        return new Reader(source).read(root == null ? new TomlMapper().createObjectNode() : root);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static final class Reader {
+        private final String source;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        SyncfluxConfig read(JsonNode root) {
+            JsonNode general = null;
+            JsonNode http = null;
+            JsonNode nodes = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                switch (e.getKey().toLowerCase(Locale.ROOT)) {
+                    case "general" -> general = e.getValue();
+                    case "http" -> http = e.getValue();
+                    case "influxdb" -> nodes = e.getValue();
+                    default -> throw error("", e.getKey(), "unknown section or key" + suggest(e.getKey(), SECTIONS));
+                }
+            }
+            GeneralConfig g = readGeneral(general);
+            HttpConfig h = readHttp(http);
+            List<NodeConfig> n = readNodes(nodes);
+            List<String> seen = new ArrayList<>();
+            for (NodeConfig node : n) {
+                if (seen.contains(node.name())) {
+                    throw error("[[influxdb]] ", "name", "duplicate node name \"" + node.name() + "\"");
+                }
+                seen.add(node.name());
+            }
+            if (g.masterDb() != null && !seen.contains(g.masterDb())) {
+                throw error("[General] ", "master-db", "\"" + g.masterDb() + "\" names no [[influxdb]] node"
+                        + known(seen));
+            }
+            if (g.slaveDb() != null && !seen.contains(g.slaveDb())) {
+                throw error("[General] ", "slave-db", "\"" + g.slaveDb() + "\" names no [[influxdb]] node"
+                        + known(seen));
+            }
+            return new SyncfluxConfig(g, h, n);
+        }
+
+        private static String known(List<String> names) {
+            return names.isEmpty() ? " (no nodes configured)" : " (configured: " + String.join(", ", names) + ")";
+        }
+
+        private GeneralConfig readGeneral(JsonNode node) {
+            GeneralConfig d = GeneralConfig.defaults();
+            if (node == null) {
+                return d;
+            }
+            Section s = new Section("[General] ", node, GENERAL_KEYS);
+            Duration chunk = s.duration("data-chuck-duration", null);
+            Duration chunk2 = s.duration("data-chunk-duration", null);
+            Duration dataChunk = chunk2 != null ? chunk2 : chunk != null ? chunk : d.dataChunkDuration();
+            String loglevel = s.string("loglevel", d.loglevel()).toLowerCase(Locale.ROOT);
+            if (!Set.of("panic", "fatal", "error", "warn", "warning", "info", "debug", "trace").contains(loglevel)) {
+                throw error("[General] ", "loglevel", "unknown level \"" + loglevel
+                        + "\" (use fatal, error, warn, info, debug or trace)");
+            }
+            try {
+                return new GeneralConfig(
+                        Path.of(s.string("logdir", d.logdir().toString())),
+                        loglevel,
+                        s.parsed("sync-mode", d.syncMode(), SyncMode::of),
+                        s.string("master-db", null),
+                        s.string("slave-db", null),
+                        s.positive("check-interval", d.checkInterval()),
+                        s.positive("min-sync-interval", d.minSyncInterval()),
+                        s.parsed("initial-replication", d.initialReplication(), InitialReplication::of),
+                        s.positive("monitor-retry-interval", d.monitorRetryInterval()),
+                        requirePositive(dataChunk, chunk2 != null ? "data-chunk-duration" : "data-chuck-duration"),
+                        s.positive("max-retention-interval", d.maxRetentionInterval()),
+                        s.integer("rw-max-retries", d.rwMaxRetries(), 0),
+                        s.nonNegative("rw-retry-delay", d.rwRetryDelay()),
+                        s.integer("num-workers", d.numWorkers(), 1),
+                        s.integer("max-points-on-single-write", d.maxPointsOnSingleWrite(), 1),
+                        Path.of(s.string("datadir", d.datadir().toString())));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("config " + source + ": [General] " + e.getMessage());
+            }
+        }
+
+        private Duration requirePositive(Duration d, String key) {
+            if (d.isNegative() || d.isZero()) {
+                throw error("[General] ", key, "must be a positive duration, got \"" + GoDuration.format(d) + "\"");
+            }
+            return d;
+        }
+
+        private HttpConfig readHttp(JsonNode node) {
+            HttpConfig d = HttpConfig.defaults();
+            if (node == null) {
+                return d;
+            }
+            Section s = new Section("[http] ", node, HTTP_KEYS);
+            String bind = s.string("bind-addr", d.bindAddr());
+            int colon = bind.lastIndexOf(':');
+            int port = -1;
+            if (colon >= 0) {
+                try {
+                    port = Integer.parseInt(bind.substring(colon + 1));
+                } catch (NumberFormatException ignored) {
+                    port = -1;
+                }
+            }
+            if (port < 0 || port > 65535) {
+                throw error("[http] ", "bind-addr", "\"" + bind + "\" is not host:port");
+            }
+            return new HttpConfig(s.string("name", d.name()), bind, s.string("admin-user", d.adminUser()),
+                    s.string("admin-passwd", d.adminPasswd()), s.string("cookie-id", d.cookieId()));
+        }
+
+        private List<NodeConfig> readNodes(JsonNode node) {
+            List<NodeConfig> out = new ArrayList<>();
+            if (node == null) {
+                return out;
+            }
+            if (!node.isArray()) {
+                throw error("", "influxdb", "must be an array of tables: write [[influxdb]]");
+            }
+            int i = 0;
+            for (JsonNode n : node) {
+                i++;
+                String prefix = "[[influxdb]] #" + i + " ";
+                Section s = new Section(prefix, n, NODE_KEYS);
+                String name = s.string("name", null);
+                if (name == null || name.isBlank()) {
+                    throw error(prefix, "name", "missing node name");
+                }
+                String p = "[[influxdb]] \"" + name + "\" ";
+                String loc = s.string("location", null);
+                if (loc == null) {
+                    throw error(p, "location", "missing");
+                }
+                URI uri;
+                try {
+                    uri = new URI(loc.trim());
+                } catch (URISyntaxException e) {
+                    throw error(p, "location", "\"" + loc + "\" is not an http(s) URL");
+                }
+                if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                        || uri.getHost() == null) {
+                    throw error(p, "location", "\"" + loc + "\" is not an http(s) URL");
+                }
+                Duration timeout = new Section(p, n, NODE_KEYS).nonNegative("timeout", Duration.ofSeconds(10));
+                out.add(new NodeConfig(s.string("release", "1x"), name, uri, s.string("admin-user", ""),
+                        s.string("admin-passwd", ""), timeout));
+            }
+            return out;
+        }
+
+        private ConfigException error(String section, String key, String what) {
+            return new ConfigException("config " + source + ": " + section + key + ": " + what);
+        }
+
+        private final class Section {
+            private final String prefix;
+            private final JsonNode node;
+
+            Section(String prefix, JsonNode node, Set<String> allowed) {
+                this.prefix = prefix;
+                this.node = node;
+                if (!node.isObject()) {
+                    throw error(prefix.trim(), "", "must be a table");
+                }
+                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                    String k = it.next();
+                    if (!allowed.contains(k.toLowerCase(Locale.ROOT))) {
+                        throw error(prefix, k, "unknown key" + suggest(k, allowed));
+                    }
+                }
+            }
+
+            private JsonNode get(String key) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getKey().equalsIgnoreCase(key)) {
+                        return e.getValue();
+                    }
+                }
+                return null;
+            }
+
+            String string(String key, String def) {
+                JsonNode v = get(key);
+                if (v == null) {
+                    return def;
+                }
+                if (!v.isTextual()) {
+                    throw error(prefix, key, "must be a string, got " + v);
+                }
+                return v.asText();
+            }
+
+            int integer(String key, int def, int min) {
+                JsonNode v = get(key);
+                if (v == null) {
+                    return def;
+                }
+                if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                    throw error(prefix, key, "must be an integer, got " + v);
+                }
+                int i = v.asInt();
+                if (i < min) {
+                    throw error(prefix, key, "must be " + min + " or more, got " + i);
+                }
+                return i;
+            }
+
+            Duration duration(String key, Duration def) {
+                String s = string(key, null);
+                if (s == null) {
+                    return def;
+                }
+                try {
+                    return GoDuration.parse(s);
+                } catch (IllegalArgumentException e) {
+                    throw error(prefix, key, e.getMessage());
+                }
+            }
+
+            Duration positive(String key, Duration def) {
+                Duration d = duration(key, def);
+                if (d.isNegative() || d.isZero()) {
+                    throw error(prefix, key, "must be a positive duration, got \"" + get(key).asText() + "\"");
+                }
+                return d;
+            }
+
+            Duration nonNegative(String key, Duration def) {
+                Duration d = duration(key, def);
+                if (d.isNegative()) {
+                    throw error(prefix, key, "must not be negative, got \"" + get(key).asText() + "\"");
+                }
+                return d;
+            }
+
+            <T> T parsed(String key, T def, Function<String, T> parser) {
+                String s = string(key, null);
+                if (s == null) {
+                    return def;
+                }
+                try {
+                    return parser.apply(s);
+                } catch (IllegalArgumentException e) {
+                    throw error(prefix, key, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** " (did you mean "x"?)" for the closest known key within edit distance 3, else "". */
+    static String suggest(String key, Set<String> known) {
+        Optional<String> best = known.stream()
+                .min((a, b) -> Integer.compare(distance(key.toLowerCase(Locale.ROOT), a),
+                        distance(key.toLowerCase(Locale.ROOT), b)));
+        if (best.isPresent() && distance(key.toLowerCase(Locale.ROOT), best.get()) <= 3) {
+            return " (did you mean \"" + best.get() + "\"?)";
+        }
+        return "";
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

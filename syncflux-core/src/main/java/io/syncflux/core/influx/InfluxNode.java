@@ -1,0 +1,357 @@
+package io.syncflux.core.influx;
+
+import io.syncflux.core.config.NodeConfig;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
+import okhttp3.Dispatcher;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
+import org.influxdb.dto.Pong;
+import org.influxdb.impl.InfluxDBImpl;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Access to one InfluxDB 1.x node: health, schema queries, streamed MessagePack reads and line
+ * protocol writes. Thread-safe; one instance per node is shared by every worker. Close it to release
+ * its connections.
+ *
+ * <p>Health checks and writes go through influxdb-java. Queries are read with our own streaming
+ * MessagePack decoder over the same kind of OkHttp client, so that a chunked response is consumed on
+ * the calling thread with back-pressure, a truncated body is an error, and integers, unsigned
+ * integers, nanosecond timestamps, booleans and strings keep their exact types.
+ */
+public final class InfluxNode implements AutoCloseable {
+    private static final MediaType LINE_PROTOCOL = MediaType.get("text/plain; charset=utf-8");
+
+    private final NodeConfig config;
+    private final OkHttpClient http;
+    private final InfluxDB influx;
+    private final HttpUrl base;
+    private final String authHeader;
+
+    private InfluxNode(NodeConfig config) {
+        this.config = config;
+        Duration t = config.timeout();
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(256);
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .connectTimeout(t.isZero() ? Duration.ofSeconds(10) : t)
+                .readTimeout(t)
+                .writeTimeout(t)
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+                .retryOnConnectionFailure(false);
+        this.http = b.build();
+        String url = config.location().toString();
+        this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
+        this.authHeader = config.hasCredentials() ? Credentials.basic(config.adminUser(), config.adminPasswd(),
+                StandardCharsets.UTF_8) : null;
+        OkHttpClient.Builder forInflux = http.newBuilder();
+        this.influx = config.hasCredentials()
+                ? new InfluxDBImpl(url, config.adminUser(), config.adminPasswd(), forInflux,
+                InfluxDB.ResponseFormat.MSGPACK)
+                : new InfluxDBImpl(url, null, null, forInflux, InfluxDB.ResponseFormat.MSGPACK);
+    }
+
+    /** Creates the client; nothing is sent until a method is called. */
+    public static InfluxNode connect(NodeConfig config) {
+        return new InfluxNode(config);
+    }
+
+    /** The node's configuration. */
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** The node's configured name. */
+    public String name() {
+        return config.name();
+    }
+
+    /**
+     * Pings the node.
+     *
+     * @return the server's version string, e.g. {@code 1.6.7~rc0}
+     * @throws NodeException when it does not answer
+     */
+    public String ping() {
+        try {
+            Pong pong = influx.ping();
+            if (pong == null || !pong.isGood()) {
+                throw new NodeException(name(), "ping failed", true, null);
+            }
+            return pong.getVersion();
+        } catch (NodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate("ping", e);
+        }
+    }
+
+    /** Ping plus {@code SHOW DATABASES}, bounded by the node's timeout; never throws. */
+    public NodeHealth check(Clock clock) {
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        try {
+            String version = ping();
+            databases();
+            return new NodeHealth(name(), true, version, start, Duration.ofNanos(System.nanoTime() - t0), "");
+        } catch (RuntimeException e) {
+            return new NodeHealth(name(), false, "", start, Duration.ofNanos(System.nanoTime() - t0),
+                    e.getMessage());
+        }
+    }
+
+    /** Every database, {@code _internal} included, in server order. */
+    public List<String> databases() {
+        List<String> out = new ArrayList<>();
+        query(null, "SHOW DATABASES", s -> {
+            for (Object[] row : s.rows()) {
+                out.add((String) row[0]);
+            }
+        });
+        return out;
+    }
+
+    /** The retention policies of a database. */
+    public List<RetentionPolicy> retentionPolicies(String db) {
+        List<RetentionPolicy> out = new ArrayList<>();
+        query(db, "SHOW RETENTION POLICIES ON " + Influxql.ident(db), s -> {
+            int name = s.columns().indexOf("name");
+            int duration = s.columns().indexOf("duration");
+            int sgd = s.columns().indexOf("shardGroupDuration");
+            int replica = s.columns().indexOf("replicaN");
+            int def = s.columns().indexOf("default");
+            for (Object[] row : s.rows()) {
+                out.add(new RetentionPolicy((String) row[name],
+                        io.syncflux.core.config.GoDuration.parse((String) row[duration]),
+                        io.syncflux.core.config.GoDuration.parse((String) row[sgd]),
+                        ((Number) row[replica]).intValue(), Boolean.TRUE.equals(row[def])));
+            }
+        });
+        return out;
+    }
+
+    /** The measurements of a database (all retention policies). */
+    public List<String> measurements(String db) {
+        List<String> out = new ArrayList<>();
+        query(db, "SHOW MEASUREMENTS ON " + Influxql.ident(db), s -> {
+            for (Object[] row : s.rows()) {
+                out.add((String) row[0]);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Field keys and types of a measurement in one retention policy. A field listed with more than one
+     * type has different types in different shards.
+     *
+     * @return pairs {@code [fieldKey, fieldType]} in server order
+     */
+    public List<String[]> fieldKeys(String db, String rp, String measurement) {
+        List<String[]> out = new ArrayList<>();
+        query(db, "SHOW FIELD KEYS FROM " + Influxql.from(db, rp, measurement), s -> {
+            for (Object[] row : s.rows()) {
+                out.add(new String[]{(String) row[0], (String) row[1]});
+            }
+        });
+        return out;
+    }
+
+    /** The shard groups of one retention policy, oldest first. */
+    public List<ShardGroup> shardGroups(String db, String rp) {
+        List<ShardGroup> out = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        query(null, "SHOW SHARDS", s -> {
+            if (!s.name().equals(db)) {
+                return;
+            }
+            int rpCol = s.columns().indexOf("retention_policy");
+            int group = s.columns().indexOf("shard_group");
+            int start = s.columns().indexOf("start_time");
+            int end = s.columns().indexOf("end_time");
+            for (Object[] row : s.rows()) {
+                if (rp.equals(row[rpCol]) && seen.add(((Number) row[group]).longValue())) {
+                    out.add(new ShardGroup(((Number) row[group]).longValue(), db, rp,
+                            Instant.parse((String) row[start]), Instant.parse((String) row[end])));
+                }
+            }
+        });
+        out.sort(java.util.Comparator.comparing(ShardGroup::start));
+        return out;
+    }
+
+    /** Runs a statement that changes the schema (CREATE, ALTER, DROP) with POST. */
+    public void execute(String statement) {
+        query(null, statement, s -> {
+        });
+    }
+
+    /**
+     * Runs a query and hands every series to the handler; all statements go by POST so the same path
+     * serves reads and schema changes.
+     *
+     * @param db the database for unqualified names, or null
+     * @throws NodeException on any failure, including an error inside the results
+     */
+    public void query(String db, String q, SeriesHandler handler) {
+        stream(db, q, 0, handler);
+    }
+
+    /**
+     * Streams a query's result in chunks of at most {@code chunkSize} rows per series ({@code 0}: not
+     * chunked). The handler runs on the calling thread while the response is still arriving, so a slow
+     * handler slows the reading down instead of buffering.
+     *
+     * @throws NodeException on any failure; a handler's exception is wrapped unless it is a runtime one
+     */
+    public void stream(String db, String q, int chunkSize, SeriesHandler handler) {
+        FormBody.Builder form = new FormBody.Builder().add("q", q);
+        if (db != null) {
+            form.add("db", db);
+        }
+        HttpUrl.Builder url = base.newBuilder().addPathSegment("query").addQueryParameter("epoch", "ns");
+        if (chunkSize > 0) {
+            url.addQueryParameter("chunked", "true").addQueryParameter("chunk_size", Integer.toString(chunkSize));
+        }
+        Request.Builder rb = new Request.Builder().url(url.build()).post(form.build())
+                .header("Accept", "application/x-msgpack");
+        if (authHeader != null) {
+            rb.header("Authorization", authHeader);
+        }
+        Call call = http.newCall(rb.build());
+        try (Response resp = call.execute()) {
+            ResponseBody body = resp.body();
+            if (!resp.isSuccessful()) {
+                String msg = errorText(resp);
+                throw new NodeException(name(), "query failed: HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg)
+                        + " [" + abbreviate(q) + "]", resp.code() >= 500 || resp.code() == 429, null);
+            }
+            String type = resp.header("Content-Type", "");
+            if (!type.startsWith("application/x-msgpack")) {
+                throw new NodeException(name(), "query answered with unexpected content type \"" + type + "\"",
+                        true, null);
+            }
+            MsgpackResults.read(body.byteStream(), handler);
+        } catch (NodeException e) {
+            throw e;
+        } catch (MsgpackResults.ResultError e) {
+            throw new NodeException(name(), "query failed: " + e.getMessage() + " [" + abbreviate(q) + "]",
+                    false, e);
+        } catch (IOException e) {
+            throw new NodeException(name(), describe(e) + " [" + abbreviate(q) + "]", true, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new NodeException(name(), "query aborted: " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * Writes line protocol (nanosecond precision) to {@code db}.{@code rp} synchronously.
+     *
+     * @throws NodeException when the node rejects or does not take the write
+     */
+    public void write(String db, String rp, String lineProtocol) {
+        HttpUrl url = base.newBuilder().addPathSegment("write").addQueryParameter("db", db)
+                .addQueryParameter("rp", rp).addQueryParameter("precision", "ns").build();
+        Request.Builder rb = new Request.Builder().url(url).post(RequestBody.create(lineProtocol, LINE_PROTOCOL));
+        if (authHeader != null) {
+            rb.header("Authorization", authHeader);
+        }
+        try (Response resp = http.newCall(rb.build()).execute()) {
+            if (resp.code() != 204 && resp.code() != 200) {
+                String msg = errorText(resp);
+                throw new NodeException(name(), "write to " + db + "." + rp + " failed: HTTP " + resp.code()
+                        + (msg.isEmpty() ? "" : ": " + msg), resp.code() >= 500 || resp.code() == 429, null);
+            }
+        } catch (IOException e) {
+            throw new NodeException(name(), "write to " + db + "." + rp + " failed: " + describe(e), true, e);
+        }
+    }
+
+    private static String errorText(Response resp) {
+        try {
+            ResponseBody body = resp.body();
+            if (body == null) {
+                return "";
+            }
+            String s = body.string();
+            if (s.length() > 300) {
+                s = s.substring(0, 300) + "...";
+            }
+            return s.replace('\n', ' ').trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String describe(Throwable e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + config.location().getHost();
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused at " + config.location();
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return "timed out after " + io.syncflux.core.config.GoDuration.format(config.timeout()) + " at "
+                    + config.location();
+        }
+        String m = e.getMessage();
+        return (m == null ? e.getClass().getSimpleName() : m) + " at " + config.location();
+    }
+
+    private NodeException translate(String what, RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (e instanceof InfluxDBException ie && ie.getMessage() != null
+                && ie.getMessage().contains("authorization failed")) {
+            return new NodeException(name(), what + " failed: authorization failed (check admin-user/admin-passwd)",
+                    false, e);
+        }
+        return new NodeException(name(), what + " failed: " + describe(cause), true, e);
+    }
+
+    private static String abbreviate(String q) {
+        String s = q.replace('\n', ' ');
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    @Override
+    public void close() {
+        try {
+            influx.close();
+        } catch (RuntimeException ignored) {
+            // closing is best effort
+        }
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "InfluxNode[" + name() + " " + config.location() + "]";
+    }
+}

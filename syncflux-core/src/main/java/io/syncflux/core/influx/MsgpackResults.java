@@ -1,0 +1,192 @@
+package io.syncflux.core.influx;
+
+import org.msgpack.core.ExtensionTypeHeader;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes InfluxDB 1.x MessagePack query responses (plain or chunked) as a stream of {@link Series},
+ * keeping exact types. Time arrives as extension type 5 (int64 seconds, uint32 nanoseconds); integers
+ * in signed formats are {@code Long}; unsigned formats (used only for unsigned fields) become
+ * {@link UnsignedValue}.
+ */
+final class MsgpackResults {
+    private static final byte TIME_EXT = 5;
+
+    private MsgpackResults() {
+    }
+
+    /** Thrown when the server put an error inside a result. */
+    static final class ResultError extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ResultError(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads the whole stream. A body cut short raises {@code IOException}: a truncated response is
+     * never mistaken for a complete one.
+     */
+    static void read(InputStream in, SeriesHandler handler) throws Exception {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(in)) {
+            boolean any = false;
+            while (u.hasNext()) {
+                any = true;
+                int n = u.unpackMapHeader();
+                for (int i = 0; i < n; i++) {
+                    String key = u.unpackString();
+                    switch (key) {
+                        case "results" -> readResults(u, handler);
+                        case "error" -> throw new ResultError(readString(u));
+                        default -> u.skipValue();
+                    }
+                }
+            }
+            if (!any) {
+                throw new IOException("empty response body");
+            }
+        }
+    }
+
+    private static void readResults(MessageUnpacker u, SeriesHandler handler) throws Exception {
+        int n = u.unpackArrayHeader();
+        for (int i = 0; i < n; i++) {
+            int fields = u.unpackMapHeader();
+            for (int f = 0; f < fields; f++) {
+                String key = u.unpackString();
+                switch (key) {
+                    case "series" -> {
+                        int count = u.unpackArrayHeader();
+                        for (int s = 0; s < count; s++) {
+                            handler.accept(readSeries(u));
+                        }
+                    }
+                    case "error" -> throw new ResultError(readString(u));
+                    default -> u.skipValue();
+                }
+            }
+        }
+    }
+
+    private static Series readSeries(MessageUnpacker u) throws IOException {
+        String name = "";
+        Map<String, String> tags = Collections.emptyMap();
+        List<String> columns = List.of();
+        List<Object[]> rows = List.of();
+        int fields = u.unpackMapHeader();
+        for (int f = 0; f < fields; f++) {
+            String key = u.unpackString();
+            switch (key) {
+                case "name" -> name = readString(u);
+                case "tags" -> {
+                    int t = u.unpackMapHeader();
+                    Map<String, String> m = new LinkedHashMap<>(t * 2);
+                    for (int i = 0; i < t; i++) {
+                        m.put(u.unpackString(), readString(u));
+                    }
+                    tags = m;
+                }
+                case "columns" -> {
+                    int c = u.unpackArrayHeader();
+                    List<String> cols = new ArrayList<>(c);
+                    for (int i = 0; i < c; i++) {
+                        cols.add(u.unpackString());
+                    }
+                    columns = cols;
+                }
+                case "values" -> {
+                    int r = u.unpackArrayHeader();
+                    List<Object[]> out = new ArrayList<>(r);
+                    for (int i = 0; i < r; i++) {
+                        int c = u.unpackArrayHeader();
+                        Object[] row = new Object[c];
+                        for (int j = 0; j < c; j++) {
+                            row[j] = readValue(u);
+                        }
+                        out.add(row);
+                    }
+                    rows = out;
+                }
+                default -> u.skipValue();
+            }
+        }
+        return new Series(name, tags, columns, rows);
+    }
+
+    private static String readString(MessageUnpacker u) throws IOException {
+        if (u.getNextFormat() == MessageFormat.NIL) {
+            u.unpackNil();
+            return "";
+        }
+        return u.unpackString();
+    }
+
+    static Object readValue(MessageUnpacker u) throws IOException {
+        MessageFormat f = u.getNextFormat();
+        switch (f) {
+            case NIL:
+                u.unpackNil();
+                return null;
+            case BOOLEAN:
+                return u.unpackBoolean();
+            case POSFIXINT:
+            case NEGFIXINT:
+            case INT8:
+            case INT16:
+            case INT32:
+            case INT64:
+                return u.unpackLong();
+            case UINT8:
+            case UINT16:
+            case UINT32:
+                return new UnsignedValue(u.unpackLong());
+            case UINT64:
+                return new UnsignedValue(u.unpackBigInteger().longValue());
+            case FLOAT32:
+            case FLOAT64:
+                return u.unpackDouble();
+            case FIXSTR:
+            case STR8:
+            case STR16:
+            case STR32:
+                return u.unpackString();
+            case FIXEXT1:
+            case FIXEXT2:
+            case FIXEXT4:
+            case FIXEXT8:
+            case FIXEXT16:
+            case EXT8:
+            case EXT16:
+            case EXT32: {
+                ExtensionTypeHeader h = u.unpackExtensionTypeHeader();
+                byte[] data = u.readPayload(h.getLength());
+                if (h.getType() == TIME_EXT && data.length == 12) {
+                    long sec = 0;
+                    for (int i = 0; i < 8; i++) {
+                        sec = (sec << 8) | (data[i] & 0xff);
+                    }
+                    long nsec = 0;
+                    for (int i = 8; i < 12; i++) {
+                        nsec = (nsec << 8) | (data[i] & 0xff);
+                    }
+                    return sec * 1_000_000_000L + nsec;
+                }
+                throw new IOException("unexpected MessagePack extension type " + h.getType());
+            }
+            default:
+                // arrays, maps, binaries never appear as field values of InfluxDB 1.x
+                return u.unpackValue().toString();
+        }
+    }
+}

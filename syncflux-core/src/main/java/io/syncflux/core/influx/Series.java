@@ -1,0 +1,12 @@
+package io.syncflux.core.influx;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One series (or one chunk of it) of a query result. Column 0 is {@code time} as a {@code Long} of
+ * epoch nanoseconds. Values keep their exact types: {@code Long}, {@link UnsignedValue}, {@code Double},
+ * {@code Boolean}, {@code String}, or null where the row has no value.
+ */
+public record Series(String name, Map<String, String> tags, List<String> columns, List<Object[]> rows) {
+}

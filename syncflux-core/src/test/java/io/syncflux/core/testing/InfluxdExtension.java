@@ -1,0 +1,124 @@
+package io.syncflux.core.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JUnit 5 extension that runs real {@code influxd} processes for a test class. Register it as a
+ * static field:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02");
+ * }</pre>
+ *
+ * The processes start before the first test and stop (and their directories are deleted) after the
+ * last. Before each test, any node that a test stopped is started again and, unless
+ * {@link #keepDataBetweenTests()} was called, every database is dropped.
+ */
+public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    private final List<String> names;
+    private String adminUser;
+    private String adminPassword;
+    private boolean resetBetweenTests = true;
+    private final List<Influxd> nodes = new ArrayList<>();
+    private Path root;
+
+    private InfluxdExtension(List<String> names) {
+        this.names = List.copyOf(names);
+    }
+
+    /** Nodes with these names, without auth. */
+    public static InfluxdExtension nodes(String... names) {
+        return new InfluxdExtension(List.of(names));
+    }
+
+    /** Enables {@code auth-enabled = true} with this admin user on every node. */
+    public InfluxdExtension withAuth(String user, String password) {
+        this.adminUser = user;
+        this.adminPassword = password;
+        return this;
+    }
+
+    /** Keeps databases between the tests of the class. */
+    public InfluxdExtension keepDataBetweenTests() {
+        this.resetBetweenTests = false;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        try {
+            root = Files.createTempDirectory("syncflux-influxd-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread hook = new Thread(this::closeAll, "influxd-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        for (String n : names) {
+            Influxd node = new Influxd(n, root.resolve(n), adminUser, adminPassword);
+            nodes.add(node);
+        }
+        nodes.parallelStream().forEach(Influxd::start);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        for (Influxd n : nodes) {
+            n.resume();
+            if (!n.running()) {
+                n.start();
+            }
+            if (resetBetweenTests) {
+                n.dropAllDatabases();
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        closeAll();
+    }
+
+    private synchronized void closeAll() {
+        for (Influxd n : nodes) {
+            n.close();
+        }
+        nodes.clear();
+        if (root != null) {
+            Influxd.deleteTree(root);
+        }
+    }
+
+    /** The i-th node (0-based), in the order given. */
+    public Influxd node(int i) {
+        return nodes.get(i);
+    }
+
+    /** The node with this name. */
+    public Influxd node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + name));
+    }
+
+    /** A complete config file text with these nodes and the given extra [General] lines. */
+    public String toml(String master, String slave, String... generalLines) {
+        StringBuilder sb = new StringBuilder("[General]\n master-db = \"" + master + "\"\n slave-db = \"" + slave + "\"\n");
+        for (String l : generalLines) {
+            sb.append(' ').append(l).append('\n');
+        }
+        for (Influxd n : nodes) {
+            sb.append(n.tomlBlock());
+        }
+        return sb.toString();
+    }
+}
