@@ -276,6 +276,15 @@ public final class InfluxNode implements AutoCloseable {
      * @throws NodeException when the node rejects or does not take the write
      */
     public void write(String db, String rp, String lineProtocol) {
+        write(db, rp, lineProtocol.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes UTF-8 line protocol (nanosecond precision) to {@code db}.{@code rp} synchronously.
+     *
+     * @throws NodeException when the node rejects or does not take the write
+     */
+    public void write(String db, String rp, byte[] lineProtocol) {
         HttpUrl url = base.newBuilder().addPathSegment("write").addQueryParameter("db", db)
                 .addQueryParameter("rp", rp).addQueryParameter("precision", "ns").build();
         Request.Builder rb = new Request.Builder().url(url).post(RequestBody.create(lineProtocol, LINE_PROTOCOL));

@@ -1,0 +1,11 @@
+package io.syncflux.core.report;
+
+import java.time.Instant;
+
+/** A range that could not be copied, with the last error. Re-running the copy for it is safe. */
+public record CopyFailure(String db, String rp, String measurement, Instant start, Instant end, String error) {
+    /** One line: {@code db.rp.measurement [start, end): error}. */
+    public String describe() {
+        return db + "." + rp + "." + measurement + " [" + start + ", " + end + "): " + error;
+    }
+}
