@@ -255,6 +255,18 @@ public final class ChunkedCopier {
     }
 
     private void runUnit(WorkUnit unit, Stats stats, List<CopyFailure> failures) {
+        try {
+            runUnitOrThrow(unit, stats, failures);
+        } catch (RuntimeException | Error e) {
+            // a bug or an unexpected failure: the unit is reported as not copied, never silently lost
+            LOG.error("unexpected failure copying {}", unit.describe(), e);
+            failures.add(failure(unit, "unexpected " + e));
+            stats.failed.incrementAndGet();
+            safe(() -> listener.unitFailed(unit, e.toString()));
+        }
+    }
+
+    private void runUnitOrThrow(WorkUnit unit, Stats stats, List<CopyFailure> failures) {
         if (cancelled.get()) {
             failures.add(failure(unit, "cancelled before it started"));
             stats.failed.incrementAndGet();

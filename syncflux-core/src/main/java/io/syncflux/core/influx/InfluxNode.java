@@ -263,6 +263,10 @@ public final class InfluxNode implements AutoCloseable {
                     false, e);
         } catch (IOException e) {
             throw new NodeException(name(), describe(e) + " [" + abbreviate(q) + "]", true, e);
+        } catch (org.msgpack.core.MessagePackException e) {
+            // a body cut short or not MessagePack at all: never mistaken for a complete answer
+            throw new NodeException(name(), "truncated or invalid response body (" + e.getClass().getSimpleName()
+                    + ") at " + config.location() + " [" + abbreviate(q) + "]", true, e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
