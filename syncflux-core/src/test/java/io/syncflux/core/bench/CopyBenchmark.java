@@ -1,0 +1,200 @@
+package io.syncflux.core.bench;
+
+import io.syncflux.core.ChunkedCopier;
+import io.syncflux.core.Selection;
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.testing.InfluxdCluster;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Copy throughput and memory on two local influxd processes. Run with {@code scripts/bench-copy.sh}.
+ *
+ * <p>Generates {@code measurements x series x pointsPerSeries} points (default 10 x 200 x 1000 = 2
+ * million) over 24 h with float, integer, boolean and string fields; measures the slave's raw ingest
+ * rate for the same data written straight over HTTP (the practical ceiling of any copy); then copies
+ * the data with {@link ChunkedCopier} using 1 h chunks and 24 h chunks, and prints points/s, the ratio
+ * to the raw ingest rate, and the peak heap used during each copy.
+ */
+public final class CopyBenchmark {
+    private static final String DB = "bench";
+
+    public static void main(String[] args) throws Exception {
+        int measurements = Integer.getInteger("bench.measurements", 10);
+        int series = Integer.getInteger("bench.series", 200);
+        int perSeries = Integer.getInteger("bench.pointsPerSeries", 1000);
+        int workers = Integer.getInteger("bench.workers", 4);
+        int batch = 20_000;
+        long total = (long) measurements * series * perSeries;
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant start = end.minus(Duration.ofHours(24));
+        System.out.printf("dataset: %d measurements x %d series x %d points = %,d points over 24h%n",
+                measurements, series, perSeries, total);
+        System.out.printf("max heap: %d MiB, workers: %d, write batch: %d points%n",
+                Runtime.getRuntime().maxMemory() >> 20, workers, batch);
+
+        try (InfluxdCluster cluster = InfluxdCluster.start("bench-master", "bench-slave");
+             InfluxNode master = InfluxNode.connect(cluster.node(0).nodeConfig());
+             InfluxNode slave = InfluxNode.connect(cluster.node(1).nodeConfig())) {
+            master.execute("CREATE DATABASE " + DB);
+            Generator gen = new Generator(measurements, series, perSeries, start, Duration.ofHours(24));
+
+            long t0 = System.nanoTime();
+            writeAll(master, gen, batch, workers);
+            double loadSecs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("loaded master: %,d points in %.1f s%n", total, loadSecs);
+
+            slave.execute("CREATE DATABASE " + DB);
+            t0 = System.nanoTime();
+            writeAll(slave, gen, batch, workers);
+            double rawSecs = (System.nanoTime() - t0) / 1e9;
+            double raw = total / rawSecs;
+            System.out.printf("raw ingest into slave over HTTP: %,d points in %.1f s = %,.0f points/s%n",
+                    total, rawSecs, raw);
+
+            for (Duration chunk : List.of(Duration.ofHours(1), Duration.ofHours(24))) {
+                slave.execute("DROP DATABASE " + DB);
+                slave.execute("CREATE DATABASE " + DB);
+                System.gc();
+                resetPeaks();
+                HeapSampler sampler = new HeapSampler();
+                sampler.start();
+                CopyReport report = ChunkedCopier.builder().source(master).destination(slave)
+                        .selection(Selection.of("^" + DB + "$", null, null, null, null))
+                        .window(new TimeWindow(start, end)).chunk(chunk).workers(workers)
+                        .maxPointsPerWrite(batch).retryDelay(Duration.ofSeconds(1)).build().run();
+                sampler.stopSampling();
+                double secs = report.elapsed().toNanos() / 1e9;
+                double rate = report.points() / secs;
+                System.out.printf("copy chunk=%s: %s, %,d points in %.1f s = %,.0f points/s, ratio to raw ingest %.2f,"
+                                + " peak heap used %d MiB (sampled %d MiB)%n",
+                        chunk.toHours() + "h", report.ok() ? "ok" : "FAILED (" + report.failures().size() + " failures)",
+                        report.points(), secs, rate, rate / raw, peakHeap() >> 20, sampler.max >> 20);
+                if (!report.ok() || report.points() != total) {
+                    System.out.println("copy incomplete: expected " + total + " points");
+                    System.exit(1);
+                }
+            }
+        }
+    }
+
+    private static void writeAll(InfluxNode node, Generator gen, int batch, int workers) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            int batches = (int) ((gen.total() + batch - 1) / batch);
+            for (int b = 0; b < batches; b++) {
+                long from = (long) b * batch;
+                long to = Math.min(gen.total(), from + batch);
+                futures.add(pool.submit(() -> node.write(DB, "autogen", gen.lines(from, to)
+                        .getBytes(StandardCharsets.UTF_8))));
+                if (futures.size() >= workers * 2) {
+                    futures.remove(0).get();
+                }
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** Samples used heap every 20 ms. */
+    private static final class HeapSampler extends Thread {
+        volatile boolean running = true;
+        volatile long max;
+
+        HeapSampler() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Runtime rt = Runtime.getRuntime();
+            while (running) {
+                max = Math.max(max, rt.totalMemory() - rt.freeMemory());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopSampling() {
+            running = false;
+        }
+    }
+
+    /** Deterministic points: point i belongs to series i % (m*s), time slot i / (m*s). */
+    static final class Generator {
+        final int measurements;
+        final int series;
+        final int perSeries;
+        final long startNanos;
+        final long stepNanos;
+
+        Generator(int measurements, int series, int perSeries, Instant start, Duration span) {
+            this.measurements = measurements;
+            this.series = series;
+            this.perSeries = perSeries;
+            this.startNanos = start.getEpochSecond() * 1_000_000_000L;
+            this.stepNanos = span.toNanos() / perSeries;
+        }
+
+        long total() {
+            return (long) measurements * series * perSeries;
+        }
+
+        String lines(long from, long to) {
+            StringBuilder sb = new StringBuilder((int) (to - from) * 110);
+            int seriesCount = measurements * series;
+            for (long i = from; i < to; i++) {
+                int s = (int) (i % seriesCount);
+                long slot = i / seriesCount;
+                int m = s / series;
+                int h = s % series;
+                long t = startNanos + slot * stepNanos + (s * 7919L) % 1_000_000_000L;
+                sb.append("m").append(m).append(",host=host").append(h).append(",region=r").append(h % 5)
+                        .append(" value=").append((i % 10007) * 0.25 + 0.125)
+                        .append(",count=").append(i * 31 - 1_000_000_000_000L).append('i')
+                        .append(",ok=").append(i % 3 == 0)
+                        .append(",state=\"s").append(i % 13).append('"')
+                        .append(' ').append(t).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+}
