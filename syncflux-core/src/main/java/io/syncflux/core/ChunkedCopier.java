@@ -415,6 +415,27 @@ public final class ChunkedCopier {
         private Builder() {
         }
 
+        /** A new builder with the same settings (nodes, selection, window, listener included). */
+        public Builder copy() {
+            Builder b = new Builder();
+            b.source = source;
+            b.destination = destination;
+            b.selection = selection;
+            b.window = window;
+            b.fullMaxRetention = fullMaxRetention;
+            b.chunk = chunk;
+            b.order = order;
+            b.workers = workers;
+            b.maxRetries = maxRetries;
+            b.retryDelay = retryDelay;
+            b.maxPointsPerWrite = maxPointsPerWrite;
+            b.listener = listener;
+            b.clock = clock;
+            b.sleeper = sleeper;
+            b.executor = executor;
+            return b;
+        }
+
         /** The node to read from; the caller keeps ownership. */
         public Builder source(InfluxNode n) {
             this.source = Objects.requireNonNull(n, "source");
