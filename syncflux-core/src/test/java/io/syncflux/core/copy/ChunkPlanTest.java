@@ -1,0 +1,66 @@
+package io.syncflux.core.copy;
+
+import io.syncflux.core.CopyOrder;
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.influx.ShardGroup;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChunkPlanTest {
+    static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+
+    static Instant h(double hours) {
+        return T0.plus(Duration.ofMinutes((long) (hours * 60)));
+    }
+
+    static ShardGroup group(double from, double to) {
+        return new ShardGroup(1, "db", "rp", h(from), h(to));
+    }
+
+    @Test
+    void chunksAreContiguousHalfOpenAndCoverTheWindowExactly() {
+        TimeWindow w = new TimeWindow(h(0), h(5.5));
+        List<TimeWindow> chunks = ChunkPlan.chunks(w, Duration.ofHours(1), List.of(group(-100, 100)), CopyOrder.FORWARD);
+        assertThat(chunks).hasSize(6);
+        assertThat(chunks.get(0).start()).isEqualTo(w.start());
+        assertThat(chunks.get(5).end()).isEqualTo(w.end());
+        for (int i = 1; i < chunks.size(); i++) {
+            assertThat(chunks.get(i).start()).isEqualTo(chunks.get(i - 1).end());
+        }
+    }
+
+    @Test
+    void cutsAtShardGroupBoundariesAndSkipsTimeWithoutShards() {
+        TimeWindow w = new TimeWindow(h(0), h(4));
+        // shards cover [0.5, 1.5) and [1.5, 2.25); nothing after 2.25
+        List<TimeWindow> chunks = ChunkPlan.chunks(w, Duration.ofHours(1), List.of(group(0.5, 1.5), group(1.5, 2.25)),
+                CopyOrder.FORWARD);
+        assertThat(chunks).containsExactly(
+                new TimeWindow(h(0.5), h(1)),
+                new TimeWindow(h(1), h(1.5)),
+                new TimeWindow(h(1.5), h(2)),
+                new TimeWindow(h(2), h(2.25)));
+    }
+
+    @Test
+    void backwardIsNewestFirst() {
+        List<TimeWindow> chunks = ChunkPlan.chunks(new TimeWindow(h(0), h(3)), Duration.ofHours(1),
+                List.of(group(-1, 10)), CopyOrder.BACKWARD);
+        assertThat(chunks).extracting(TimeWindow::start).containsExactly(h(2), h(1), h(0));
+    }
+
+    @Test
+    void splitMakesTenContiguousPartsOrFewerForTinyRanges() {
+        List<TimeWindow> parts = ChunkPlan.split(new TimeWindow(h(0), h(1)), 10);
+        assertThat(parts).hasSize(10);
+        assertThat(parts.get(0).start()).isEqualTo(h(0));
+        assertThat(parts.get(9).end()).isEqualTo(h(1));
+        assertThat(parts).allMatch(p -> p.length().equals(Duration.ofMinutes(6)));
+        assertThat(ChunkPlan.split(new TimeWindow(T0, T0.plusNanos(3)), 10)).hasSize(3);
+    }
+}
