@@ -1,0 +1,31 @@
+package io.syncflux.core.journal;
+
+import io.syncflux.core.TimeWindow;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A recovery still owed: copy {@code window} from node {@code from} to node {@code to}. Units already
+ * copied are listed in {@code done} as {@code measurement@startNanos} keys, so a resumed recovery
+ * skips them.
+ */
+public record PendingRecovery(String id, String from, String to, TimeWindow window, List<String> done) {
+    public PendingRecovery {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(window, "window");
+        done = List.copyOf(done);
+    }
+
+    /** A copy with one more unit marked done. */
+    public PendingRecovery withDone(String unitKey) {
+        if (done.contains(unitKey)) {
+            return this;
+        }
+        java.util.ArrayList<String> d = new java.util.ArrayList<>(done);
+        d.add(unitKey);
+        return new PendingRecovery(id, from, to, window, d);
+    }
+}

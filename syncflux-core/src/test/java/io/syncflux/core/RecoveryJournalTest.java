@@ -1,0 +1,60 @@
+package io.syncflux.core;
+
+import io.syncflux.core.journal.JournalState;
+import io.syncflux.core.journal.PendingRecovery;
+import io.syncflux.core.journal.RecoveryJournal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecoveryJournalTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+    static final TimeWindow W = new TimeWindow(Instant.parse("2024-05-01T10:00:00.000000001Z"),
+            Instant.parse("2024-05-01T11:00:00Z"));
+
+    @Test
+    void whatIsWrittenSurvivesAReopen(@TempDir Path dir) {
+        RecoveryJournal j = RecoveryJournal.open(dir, CLOCK);
+        j.update(s -> s.withHeartbeat(CLOCK.instant()).withOutage("influx02", W.start())
+                .withPending(new PendingRecovery("r1", "influx01", "influx02", W, List.of("cpu@1"))));
+        j.update(s -> s.withPending(s.pending().get(0).withDone("mem@2")));
+
+        JournalState again = RecoveryJournal.open(dir, CLOCK).state();
+        assertThat(again).isEqualTo(j.state());
+        assertThat(again.openOutages()).containsEntry("influx02", W.start());
+        assertThat(again.pending()).singleElement().satisfies(p -> {
+            assertThat(p.window()).isEqualTo(W);
+            assertThat(p.done()).containsExactly("cpu@1", "mem@2");
+        });
+        assertThat(dir.resolve("journal.json.tmp")).doesNotExist();
+    }
+
+    @Test
+    void finishedWorkLeavesTheJournal(@TempDir Path dir) {
+        RecoveryJournal j = RecoveryJournal.open(dir, CLOCK);
+        j.update(s -> s.withOutage("influx02", W.start()).withPending(new PendingRecovery("r1", "a", "b", W, List.of())));
+        j.update(s -> s.withoutOutage("influx02").withoutPending("r1"));
+        JournalState again = RecoveryJournal.open(dir, CLOCK).state();
+        assertThat(again.openOutages()).isEmpty();
+        assertThat(again.pending()).isEmpty();
+    }
+
+    @Test
+    void aCorruptJournalIsSetAsideAndReportedNeverSilentlyDropped(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("journal.json"), "{ \"version\": 1, \"pending\": [ {\"id\": ");
+        RecoveryJournal j = RecoveryJournal.open(dir, CLOCK);
+        assertThat(j.setAside()).isPresent();
+        assertThat(j.setAside().get().getFileName().toString()).startsWith("journal.json.corrupt-2024-05-01T12-00-00Z");
+        assertThat(Files.readString(j.setAside().get())).contains("\"pending\"");
+        assertThat(j.state().pending()).isEmpty();
+        assertThat(dir.resolve("journal.json")).doesNotExist();
+    }
+}
