@@ -78,6 +78,7 @@ public final class ChunkedCopier {
     private final Clock clock;
     private final Sleeper sleeper;
     private final ExecutorService executor;
+    private final java.util.function.Predicate<WorkUnit> skip;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger threads = new AtomicInteger();
@@ -101,6 +102,7 @@ public final class ChunkedCopier {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.executor = b.executor;
+        this.skip = b.skip;
     }
 
     /** A new builder with the original's defaults (60m chunks, 4 workers, 5 retries 10s apart, 20000 points). */
@@ -213,8 +215,11 @@ public final class ChunkedCopier {
                 }
                 for (TimeWindow c : chunks) {
                     for (String m : measurements) {
-                        units.add(new WorkUnit(db, rp.name(), m, c.start(), c.end(), targetDb, targetRp));
-                        s.units.incrementAndGet();
+                        WorkUnit u = new WorkUnit(db, rp.name(), m, c.start(), c.end(), targetDb, targetRp);
+                        if (!skip.test(u)) {
+                            units.add(u);
+                            s.units.incrementAndGet();
+                        }
                     }
                 }
             }
@@ -411,6 +416,7 @@ public final class ChunkedCopier {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private ExecutorService executor;
+        private java.util.function.Predicate<WorkUnit> skip = u -> false;
 
         private Builder() {
         }
@@ -433,6 +439,7 @@ public final class ChunkedCopier {
             b.clock = clock;
             b.sleeper = sleeper;
             b.executor = executor;
+            b.skip = skip;
             return b;
         }
 
@@ -552,6 +559,15 @@ public final class ChunkedCopier {
          */
         public Builder executor(ExecutorService e) {
             this.executor = Objects.requireNonNull(e, "executor");
+            return this;
+        }
+
+        /**
+         * Leaves out planned units for which the predicate is true, e.g. those a journal recorded as done
+         * (by {@link WorkUnit#key()}) before a restart. Default: none.
+         */
+        public Builder skip(java.util.function.Predicate<WorkUnit> p) {
+            this.skip = Objects.requireNonNull(p, "skip");
             return this;
         }
 

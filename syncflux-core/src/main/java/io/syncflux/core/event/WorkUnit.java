@@ -14,6 +14,18 @@ public record WorkUnit(String db, String rp, String measurement, Instant start, 
         return db + "." + rp + "." + measurement + " [" + start + ", " + end + ")";
     }
 
+    /**
+     * A stable identity of the unit within a plan: {@code db/rp/measurement@startNanos-endNanos}, used to
+     * remember finished units across restarts.
+     */
+    public String key() {
+        return db + "/" + rp + "/" + measurement + "@" + nanos(start) + "-" + nanos(end);
+    }
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
     /** A copy covering another range. */
     public WorkUnit withRange(Instant newStart, Instant newEnd) {
         return new WorkUnit(db, rp, measurement, newStart, newEnd, targetDb, targetRp);
