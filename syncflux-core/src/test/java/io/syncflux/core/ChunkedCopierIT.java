@@ -244,4 +244,33 @@ class ChunkedCopierIT {
         assertThat(report.points()).isEqualTo(2);
         assertThat(DataDump.of(slave, "full")).hasSize(2);
     }
+
+    @Test
+    void unitsRecordedAsDoneAreSkippedOnResume() {
+        createBoth("resume");
+        Instant w0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
+        INFLUX.node(0).write("resume", null, "a v=1i " + nanos(w0.plusSeconds(1)) + "\na v=2i "
+                + nanos(w0.plus(Duration.ofMinutes(90))) + "\nb v=3i " + nanos(w0.plusSeconds(2)));
+        TimeWindow w = new TimeWindow(w0, w0.plus(Duration.ofHours(2)));
+        List<String> done = new ArrayList<>();
+        copier().window(w).selection(Selection.of(null, null, "^a$", null, null))
+                .listener(new CopyListener() {
+                    @Override
+                    public void unitFinished(WorkUnit unit, long points) {
+                        synchronized (done) {
+                            if (unit.start().equals(w0)) {
+                                done.add(unit.key());
+                            }
+                        }
+                    }
+                }).build().run();
+        INFLUX.node(1).query("DROP DATABASE resume");
+        INFLUX.node(1).query("CREATE DATABASE resume");
+        CopyReport resumed = copier().window(w).skip(u -> done.contains(u.key())).build().run();
+        assertThat(resumed.ok()).isTrue();
+        // a's first hour was recorded as done and skipped; a's second hour and b were copied
+        assertThat(resumed.units()).isEqualTo(3);
+        assertThat(DataDump.of(slave, "resume")).extracting(l -> l.substring(l.lastIndexOf('=') + 1))
+                .containsExactlyInAnyOrder("int:2", "int:3");
+    }
 }
