@@ -46,29 +46,33 @@ public final class InfluxNode implements AutoCloseable {
 
     private final NodeConfig config;
     private final OkHttpClient http;
+    private final OkHttpClient healthHttp;
     private final InfluxDB influx;
     private final HttpUrl base;
     private final String authHeader;
 
     private InfluxNode(NodeConfig config) {
         this.config = config;
-        Duration t = config.timeout();
+        // timeout 0 means "no limit" in the original; a hung server must still not block forever
+        Duration t = config.timeout().isZero() ? Duration.ofMinutes(5) : config.timeout();
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(256);
         dispatcher.setMaxRequestsPerHost(256);
         OkHttpClient.Builder b = new OkHttpClient.Builder()
-                .connectTimeout(t.isZero() ? Duration.ofSeconds(10) : t)
+                .connectTimeout(t)
                 .readTimeout(t)
                 .writeTimeout(t)
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false);
         this.http = b.build();
+        // health checks as a whole (not each read) are bounded by the node's timeout
+        this.healthHttp = http.newBuilder().callTimeout(t).build();
         String url = config.location().toString();
         this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
         this.authHeader = config.hasCredentials() ? Credentials.basic(config.adminUser(), config.adminPasswd(),
                 StandardCharsets.UTF_8) : null;
-        OkHttpClient.Builder forInflux = http.newBuilder();
+        OkHttpClient.Builder forInflux = healthHttp.newBuilder();
         this.influx = config.hasCredentials()
                 ? new InfluxDBImpl(url, config.adminUser(), config.adminPasswd(), forInflux,
                 InfluxDB.ResponseFormat.MSGPACK)
@@ -110,13 +114,14 @@ public final class InfluxNode implements AutoCloseable {
         }
     }
 
-    /** Ping plus {@code SHOW DATABASES}, bounded by the node's timeout; never throws. */
+    /** Ping plus {@code SHOW DATABASES}, each bounded by the node's timeout; never throws. */
     public NodeHealth check(Clock clock) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         try {
             String version = ping();
-            databases();
+            stream(healthHttp, null, "SHOW DATABASES", 0, s -> {
+            });
             return new NodeHealth(name(), true, version, start, Duration.ofNanos(System.nanoTime() - t0), "");
         } catch (RuntimeException e) {
             return new NodeHealth(name(), false, "", start, Duration.ofNanos(System.nanoTime() - t0),
@@ -229,6 +234,10 @@ public final class InfluxNode implements AutoCloseable {
      * @throws NodeException on any failure; a handler's exception is wrapped unless it is a runtime one
      */
     public void stream(String db, String q, int chunkSize, SeriesHandler handler) {
+        stream(http, db, q, chunkSize, handler);
+    }
+
+    private void stream(OkHttpClient client, String db, String q, int chunkSize, SeriesHandler handler) {
         FormBody.Builder form = new FormBody.Builder().add("q", q);
         if (db != null) {
             form.add("db", db);
@@ -242,7 +251,7 @@ public final class InfluxNode implements AutoCloseable {
         if (authHeader != null) {
             rb.header("Authorization", authHeader);
         }
-        Call call = http.newCall(rb.build());
+        Call call = client.newCall(rb.build());
         try (Response resp = call.execute()) {
             ResponseBody body = resp.body();
             if (!resp.isSuccessful()) {
