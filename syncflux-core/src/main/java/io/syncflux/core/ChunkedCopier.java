@@ -578,6 +578,13 @@ public final class ChunkedCopier {
             }
         }
 
+        /**
+         * Builds the copier; nothing is sent to a node until {@link ChunkedCopier#run()}.
+         *
+         * @return a copier that can be run once
+         * @throws NullPointerException  when the source or the destination is not set
+         * @throws IllegalStateException when neither a window nor {@link #full} is set
+         */
         public ChunkedCopier build() {
             return new ChunkedCopier(this);
         }

@@ -218,6 +218,12 @@ public final class SchemaReplicator {
             return this;
         }
 
+        /**
+         * Builds the replicator; nothing is sent to a node until {@link SchemaReplicator#run()}.
+         *
+         * @return a replicator; each {@link SchemaReplicator#run()} reads both schemas afresh
+         * @throws NullPointerException when the source or the destination is not set
+         */
         public SchemaReplicator build() {
             return new SchemaReplicator(this);
         }

@@ -22,6 +22,11 @@ public record Selection(Pattern db, Pattern rp, Pattern meas, String newDb, Stri
     public static final Selection ALL = new Selection(Pattern.compile(".*"), Pattern.compile(".*"),
             Pattern.compile(".*"), null, null);
 
+    /**
+     * Validates the patterns; an empty {@code newDb} or {@code newRp} means null (keep the name).
+     *
+     * @throws NullPointerException when a pattern is null
+     */
     public Selection {
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(rp, "rp");

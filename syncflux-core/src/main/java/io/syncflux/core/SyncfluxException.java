@@ -20,13 +20,27 @@ public class SyncfluxException extends RuntimeException {
         FAILURE
     }
 
+    /** What kind of problem this is. */
     private final Kind kind;
 
+    /**
+     * Creates an exception.
+     *
+     * @param kind    what kind of problem this is; decides the front ends' exit code
+     * @param message one line for an operator, without credentials
+     */
     public SyncfluxException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
+    /**
+     * Creates an exception with its cause.
+     *
+     * @param kind    what kind of problem this is; decides the front ends' exit code
+     * @param message one line for an operator, without credentials
+     * @param cause   the underlying failure, or null
+     */
     public SyncfluxException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;

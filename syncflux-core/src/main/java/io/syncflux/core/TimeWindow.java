@@ -14,6 +14,12 @@ import java.util.Objects;
  */
 public record TimeWindow(Instant start, Instant end) {
 
+    /**
+     * Validates the window.
+     *
+     * @throws NullPointerException when start or end is null
+     * @throws SyncfluxException    (usage) when start is not before end
+     */
     public TimeWindow {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");

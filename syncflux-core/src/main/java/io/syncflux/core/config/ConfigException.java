@@ -6,6 +6,11 @@ import io.syncflux.core.SyncfluxException;
 public final class ConfigException extends SyncfluxException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates a {@link io.syncflux.core.SyncfluxException.Kind#USAGE} exception.
+     *
+     * @param message one line naming the file, the key and what is wrong
+     */
     public ConfigException(String message) {
         super(Kind.USAGE, message);
     }

@@ -44,6 +44,12 @@ public record GeneralConfig(
         int maxPointsOnSingleWrite,
         Path datadir) {
 
+    /**
+     * Validates the section.
+     *
+     * @throws NullPointerException     when a path, the log level, a mode or a duration is null
+     * @throws IllegalArgumentException naming the config key whose value is out of range
+     */
     public GeneralConfig {
         Objects.requireNonNull(logdir, "logdir");
         Objects.requireNonNull(loglevel, "loglevel");

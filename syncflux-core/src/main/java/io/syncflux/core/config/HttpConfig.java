@@ -13,6 +13,11 @@ import java.util.Objects;
  */
 public record HttpConfig(String name, String bindAddr, String adminUser, String adminPasswd, String cookieId) {
 
+    /**
+     * Validates the section; every value is required (see {@link #defaults()}).
+     *
+     * @throws NullPointerException when a value is null
+     */
     public HttpConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(bindAddr, "bindAddr");

@@ -17,6 +17,13 @@ import java.util.Objects;
 public record NodeConfig(String release, String name, URI location, String adminUser, String adminPasswd,
                          Duration timeout) {
 
+    /**
+     * Validates the node; null credentials mean none.
+     *
+     * @throws NullPointerException     when release, name, location or timeout is null
+     * @throws IllegalArgumentException when the name is blank, the location is not an http(s) URL with a
+     *                                  host, or the timeout is negative
+     */
     public NodeConfig {
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(name, "name");

@@ -13,6 +13,12 @@ import java.util.stream.Collectors;
  */
 public record SyncfluxConfig(GeneralConfig general, HttpConfig http, List<NodeConfig> influxdb) {
 
+    /**
+     * Validates the configuration and copies the node list.
+     *
+     * @throws NullPointerException     when a section or the node list is null
+     * @throws IllegalArgumentException when two nodes have the same name
+     */
     public SyncfluxConfig {
         Objects.requireNonNull(general, "general");
         Objects.requireNonNull(http, "http");

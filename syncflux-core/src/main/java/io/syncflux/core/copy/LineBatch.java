@@ -16,6 +16,13 @@ public final class LineBatch {
     /** Receives a full batch. */
     @FunctionalInterface
     public interface Sink {
+        /**
+         * Writes one batch; an exception propagates to the caller of {@link LineBatch#add} or
+         * {@link LineBatch#flush}.
+         *
+         * @param body   UTF-8 line protocol, one point per line, nanosecond timestamps
+         * @param points the number of points in {@code body}
+         */
         void write(byte[] body, int points);
     }
 
@@ -26,6 +33,12 @@ public final class LineBatch {
     private long totalPoints;
     private long totalBytes;
 
+    /**
+     * Creates an empty batch.
+     *
+     * @param maxPoints points per batch at most (1 or more)
+     * @param sink      receives each full batch, on the thread that adds the rows
+     */
     public LineBatch(int maxPoints, Sink sink) {
         this.maxPoints = maxPoints;
         this.sink = sink;

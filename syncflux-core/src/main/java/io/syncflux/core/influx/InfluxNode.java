@@ -361,6 +361,7 @@ public final class InfluxNode implements AutoCloseable {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
+    /** Releases the node's connections and threads; the node must not be used afterwards. */
     @Override
     public void close() {
         try {

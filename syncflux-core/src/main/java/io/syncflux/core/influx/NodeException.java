@@ -9,9 +9,20 @@ import io.syncflux.core.SyncfluxException;
 public final class NodeException extends SyncfluxException {
     private static final long serialVersionUID = 1L;
 
+    /** The node's configured name. */
     private final String node;
+    /** Whether repeating the request may help. */
     private final boolean retryable;
 
+    /**
+     * Creates a {@link io.syncflux.core.SyncfluxException.Kind#NODE} exception; the message is prefixed
+     * with {@code node <name>: }.
+     *
+     * @param node      the node's configured name
+     * @param message   what failed, without credentials
+     * @param retryable true when repeating the same request may succeed (network failure, timeout, 5xx)
+     * @param cause     the underlying failure, or null
+     */
     public NodeException(String node, String message, boolean retryable, Throwable cause) {
         super(Kind.NODE, "node " + node + ": " + message, cause);
         this.node = node;

@@ -14,6 +14,11 @@ import java.util.Objects;
  */
 public record RetentionPolicy(String name, Duration duration, Duration shardGroupDuration, int replicaN,
                               boolean isDefault) {
+    /**
+     * Validates the policy.
+     *
+     * @throws NullPointerException when the name or a duration is null
+     */
     public RetentionPolicy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(duration, "duration");

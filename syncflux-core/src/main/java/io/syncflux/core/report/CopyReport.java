@@ -18,6 +18,7 @@ import java.util.List;
  */
 public record CopyReport(TimeWindow window, List<RpCopyStats> perRp, List<CopyFailure> failures,
                          List<TypeConflict> conflicts, List<String> skipped, Duration elapsed, boolean cancelled) {
+    /** Copies the lists, which must not be null. */
     public CopyReport {
         perRp = List.copyOf(perRp);
         failures = List.copyOf(failures);

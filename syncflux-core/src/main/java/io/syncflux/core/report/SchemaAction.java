@@ -14,9 +14,25 @@ public record SchemaAction(Type type, String database, String retentionPolicy, S
 
     /** Kinds of schema actions. */
     public enum Type {
-        CREATED_DATABASE, CREATED_RP, ALTERED_RP, UNCHANGED, SKIPPED, FAILED
+        /** The database did not exist and was created (with its first retention policy). */
+        CREATED_DATABASE,
+        /** The retention policy did not exist and was created. */
+        CREATED_RP,
+        /** The retention policy existed with other settings and was altered to match. */
+        ALTERED_RP,
+        /** The retention policy already matched. */
+        UNCHANGED,
+        /** Nothing was selected, so nothing was done; the detail says why. */
+        SKIPPED,
+        /** The node refused the statement; the detail holds the error. */
+        FAILED
     }
 
+    /**
+     * Validates the action; a null retention policy or detail means "".
+     *
+     * @throws NullPointerException when the type or the database is null
+     */
     public SchemaAction {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(database, "database");

@@ -9,6 +9,7 @@ import java.util.List;
  * @param mismatches differences still present after the run (empty when the schema matches)
  */
 public record SchemaReport(List<SchemaAction> actions, List<String> mismatches) {
+    /** Copies the lists, which must not be null. */
     public SchemaReport {
         actions = List.copyOf(actions);
         mismatches = List.copyOf(mismatches);

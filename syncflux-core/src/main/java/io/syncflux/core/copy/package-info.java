@@ -1,0 +1,7 @@
+/**
+ * Internal: the chunk plan, line protocol batching and retry waiting used by
+ * {@link io.syncflux.core.ChunkedCopier}. These classes are public only so that the copier can use them
+ * across packages (and tests can pass a {@link io.syncflux.core.copy.Sleeper}); they are not a supported
+ * API and may change in any release.
+ */
+package io.syncflux.core.copy;
