@@ -197,6 +197,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theShippedSampleConfigLoadsWithEveryKeySet() throws IOException {
+        Path sample = Path.of("..", "conf", "sample.syncflux.toml");
+        SyncfluxConfig c = ConfigLoader.load(sample);
+
+        assertThat(c.master().location()).isEqualTo(URI.create("http://127.0.0.1:8086/"));
+        assertThat(c.slave().location()).isEqualTo(URI.create("http://127.0.0.1:8087/"));
+        assertThat(c.influxdb()).allSatisfy(n -> {
+            assertThat(n.adminUser()).isEqualTo("admin");
+            assertThat(n.timeout()).isEqualTo(Duration.ofSeconds(10));
+        });
+        assertThat(c.http().bindAddr()).isEqualTo("127.0.0.1:4090");
+        assertThat(c.general()).isEqualTo(GeneralConfig.defaults().withNodes("influxdb01", "influxdb02"));
+        String text = Files.readString(sample);
+        for (String key : new String[] {"logdir", "loglevel", "sync-mode", "master-db", "slave-db", "check-interval",
+                "min-sync-interval", "initial-replication", "monitor-retry-interval", "data-chuck-duration",
+                "max-retention-interval", "rw-max-retries", "rw-retry-delay", "num-workers",
+                "max-points-on-single-write", "datadir", "bind-addr", "cookie-id", "release", "location",
+                "admin-user", "admin-passwd", "timeout"}) {
+            assertThat(text).as("sample sets " + key).containsPattern("(?m)^\\s*" + key + " = ");
+        }
+    }
+
+    @Test
     void missingKeysTakeTheOriginalDefaults() {
         SyncfluxConfig c = ConfigLoader.parse("[General]\n master-db = \"influxdb01\"\n" + TWO_NODES, "t.toml");
 
