@@ -30,6 +30,9 @@ final class CopySummary {
                 Long.toString(Printer.rate(r.points(), r.elapsed()))});
         p.line("copy " + r.window());
         table(rows, p);
+        if (r.units() == 0 && r.skipped().isEmpty()) {
+            p.line("warning: nothing to copy: no database, retention policy or measurement matches the selection");
+        }
         for (String s : r.skipped()) {
             p.line("warning: skipped " + s);
         }

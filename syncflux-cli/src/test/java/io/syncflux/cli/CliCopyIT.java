@@ -118,6 +118,19 @@ class CliCopyIT {
     }
 
     @Test
+    void saysSoWhenTheSelectionMatchesNothing() {
+        INFLUX.node(0).query("CREATE DATABASE x");
+        writeSample("x", null);
+        assertThat(cli("-action", "replicaschema", "-db", "^x$").exit()).isZero();
+
+        CliRun r = cli("-action", "copy", "-db", "^x$", "-meas", "^nosuch$");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.outLines()).contains("warning: nothing to copy: no database, retention policy or measurement "
+                + "matches the selection");
+    }
+
+    @Test
     void fullcopyReplicatesSchemaThenData() {
         INFLUX.node(0).query("CREATE DATABASE y WITH DURATION 720h NAME main");
         INFLUX.node(0).query("CREATE RETENTION POLICY short ON y DURATION 24h REPLICATION 1");
