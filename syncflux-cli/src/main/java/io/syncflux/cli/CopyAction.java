@@ -16,57 +16,85 @@ import java.util.concurrent.TimeUnit;
 final class CopyAction {
     private final Printer printer;
     private final boolean interactive;
+    private final boolean verbose;
 
-    CopyAction(Printer printer, boolean interactive) {
+    /**
+     * @param interactive live progress line (stderr is a terminal)
+     * @param verbose     list every failed range, not only the first {@value CopySummary#MAX_FAILURES}
+     */
+    CopyAction(Printer printer, boolean interactive, boolean verbose) {
         this.printer = printer;
         this.interactive = interactive;
+        this.verbose = verbose;
     }
 
     /** Runs the copy; returns 0 when every planned range was copied, else 1. */
     int run(InfluxNode master, InfluxNode slave, GeneralConfig general, CopyOptions o) {
+        ChunkedCopier.Builder b = ChunkedCopier.builder().source(master).destination(slave)
+                .selection(o.selection()).settings(general).order(o.order());
+        if (o.full()) {
+            b.full(general.maxRetentionInterval());
+        } else {
+            b.window(o.window());
+        }
+        if (o.chunk() != null) {
+            b.chunk(o.chunk());
+        }
         CopyReport report;
-        try (CopyProgress progress = new CopyProgress(printer.err(), interactive)) {
-            ChunkedCopier.Builder b = ChunkedCopier.builder().source(master).destination(slave)
-                    .selection(o.selection()).settings(general).order(o.order()).listener(progress);
-            if (o.full()) {
-                b.full(general.maxRetentionInterval());
-            } else {
-                b.window(o.window());
+        try (CopyProgress progress = new CopyProgress(printer.err(), interactive);
+             StopHook hook = new StopHook()) {
+            ChunkedCopier copier = b.listener(progress).build();
+            hook.onStop(copier::cancel);
+            try {
+                report = copier.run();
+            } finally {
+                progress.close();
             }
-            if (o.chunk() != null) {
-                b.chunk(o.chunk());
+            CopySummary.print(report, printer, verbose);
+            if (report.ok()) {
+                return 0;
             }
-            report = runStoppable(b.build());
+            printer.error(report.cancelled() ? "copy cancelled; run it again to copy the rest"
+                    : "copy incomplete: " + report.failures().size() + " range(s) not copied (listed above)");
+            return 1;
         }
-        CopySummary.print(report, printer);
-        if (report.ok()) {
-            return 0;
-        }
-        printer.error(report.cancelled() ? "copy cancelled; run it again to copy the rest"
-                : "copy incomplete: " + report.failures().size() + " range(s) not copied (listed above)");
-        return 1;
     }
 
-    /** Runs the copier; a JVM shutdown (Ctrl-C) cancels it and waits a little for the summary. */
-    private static CopyReport runStoppable(ChunkedCopier copier) {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            copier.cancel();
+    /**
+     * A JVM shutdown hook (Ctrl-C, SIGTERM) that runs an action, then holds the shutdown until this
+     * hook is closed (at most 30 s), so that the summary of a cancelled copy still gets printed.
+     */
+    private final class StopHook implements AutoCloseable {
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private volatile Runnable action = () -> { };
+        private final Thread thread = new Thread(this::stop, "syncflux-stop");
+
+        StopHook() {
+            Runtime.getRuntime().addShutdownHook(thread);
+        }
+
+        void onStop(Runnable r) {
+            action = r;
+        }
+
+        private void stop() {
+            action.run();
             try {
-                finished.await(30, TimeUnit.SECONDS);
+                closed.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "syncflux-copy-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return copier.run();
-        } finally {
-            finished.countDown();
+        }
+
+        @Override
+        public void close() {
+            printer.out().flush();
+            printer.err().flush();
+            closed.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                Runtime.getRuntime().removeShutdownHook(thread);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: nothing to remove
+                // the hook is running: it returns now that the latch is open
             }
         }
     }

@@ -30,6 +30,7 @@ final class CopyProgress implements CopyListener, AutoCloseable {
     private final long startNanos = System.nanoTime();
     private int lastWidth;
     private boolean printed;
+    private boolean closed;
 
     /** Live {@code \r} updates each second when {@code live}, else a line each ten seconds. */
     CopyProgress(PrintStream err, boolean live) {
@@ -103,7 +104,7 @@ final class CopyProgress implements CopyListener, AutoCloseable {
         printed = true;
     }
 
-    /** Stops the timer; on a terminal, ends the live line with the final state. */
+    /** Stops the timer; on a terminal, ends the live line with the final state. Idempotent. */
     @Override
     public void close() {
         timer.shutdownNow();
@@ -113,6 +114,10 @@ final class CopyProgress implements CopyListener, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (live && printed) {
                 print();
                 err.println();

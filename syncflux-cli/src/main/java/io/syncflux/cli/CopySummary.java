@@ -13,10 +13,14 @@ final class CopySummary {
     private static final String[] HEADER = {"DB.RP", "TARGET", "POINTS", "BYTES", "UNITS", "FAILED", "ELAPSED",
             "POINTS/S"};
 
+    /** Failures listed when not verbose; a cancelled big copy would otherwise print thousands. */
+    static final int MAX_FAILURES = 20;
+
     private CopySummary() {
     }
 
-    static void print(CopyReport r, Printer p) {
+    /** Prints the report; failures beyond {@link #MAX_FAILURES} only when {@code listAll}. */
+    static void print(CopyReport r, Printer p, boolean listAll) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (RpCopyStats s : r.perRp()) {
@@ -36,8 +40,13 @@ final class CopySummary {
         for (String s : r.skipped()) {
             p.line("warning: skipped " + s);
         }
-        for (CopyFailure f : r.failures()) {
+        List<CopyFailure> failures = r.failures();
+        int shown = listAll ? failures.size() : Math.min(failures.size(), MAX_FAILURES);
+        for (CopyFailure f : failures.subList(0, shown)) {
             p.line("failed: " + f.describe());
+        }
+        if (shown < failures.size()) {
+            p.line("failed: " + (failures.size() - shown) + " more range(s) not listed (use -v to list all)");
         }
         for (TypeConflict c : r.conflicts()) {
             p.line("conflict: " + c.describe());

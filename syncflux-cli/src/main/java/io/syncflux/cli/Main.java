@@ -88,8 +88,8 @@ public final class Main {
                     .awaitReachable(List.of(m, s));
             return switch (a.action) {
                 case "replicaschema" -> new ReplicaSchemaAction(printer).run(m, s, options.selection());
-                case "copy" -> new CopyAction(printer, interactive).run(m, s, config.general(), options);
-                case "fullcopy" -> new FullCopyAction(printer, interactive).run(m, s, config.general(), options);
+                case "copy" -> new CopyAction(printer, interactive, verbosity != null).run(m, s, config.general(), options);
+                case "fullcopy" -> new FullCopyAction(printer, interactive, verbosity != null).run(m, s, config.general(), options);
                 default -> throw new IllegalStateException("action " + a.action);
             };
         }
