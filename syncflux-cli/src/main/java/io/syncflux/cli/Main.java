@@ -2,10 +2,12 @@ package io.syncflux.cli;
 
 import io.syncflux.core.SyncfluxException;
 import io.syncflux.core.config.ConfigLoader;
+import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.influx.InfluxNode;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -49,6 +51,8 @@ public final class Main {
             return e.kind() == SyncfluxException.Kind.USAGE ? 2 : 1;
         } catch (RuntimeException e) {
             printer.error("unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            // the stack trace only for those who asked for it (-vv)
+            LoggerFactory.getLogger(Main.class).debug("unexpected error", e);
             return 1;
         } finally {
             out.flush();
@@ -83,13 +87,15 @@ public final class Main {
             return HaMonitorAction.run(config, a);
         }
         Logging.configure(verbosity != null ? verbosity : "warn");
+        boolean verbose = verbosity != null;
+        GeneralConfig general = config.general();
         try (InfluxNode m = InfluxNode.connect(master); InfluxNode s = InfluxNode.connect(slave)) {
-            new NodeCheck(config.general().monitorRetryInterval(), NODE_ATTEMPTS, clock, Sleeper.SYSTEM)
+            new NodeCheck(general.monitorRetryInterval(), NODE_ATTEMPTS, clock, Sleeper.SYSTEM)
                     .awaitReachable(List.of(m, s));
             return switch (a.action) {
                 case "replicaschema" -> new ReplicaSchemaAction(printer).run(m, s, options.selection());
-                case "copy" -> new CopyAction(printer, interactive, verbosity != null).run(m, s, config.general(), options);
-                case "fullcopy" -> new FullCopyAction(printer, interactive, verbosity != null).run(m, s, config.general(), options);
+                case "copy" -> new CopyAction(printer, interactive, verbose).run(m, s, general, options);
+                case "fullcopy" -> new FullCopyAction(printer, interactive, verbose).run(m, s, general, options);
                 default -> throw new IllegalStateException("action " + a.action);
             };
         }
