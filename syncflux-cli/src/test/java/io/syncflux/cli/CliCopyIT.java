@@ -162,6 +162,26 @@ class CliCopyIT {
     }
 
     @Test
+    void rangesTheSlaveRefusesAreListedAndExitOne() {
+        INFLUX.node(0).query("CREATE DATABASE x");
+        writeSample("x", null);
+        assertThat(cli("-action", "replicaschema", "-db", "^x$").exit()).isZero();
+        // the slave already has "count" as a string in the same shard: integer writes conflict
+        long t = System.currentTimeMillis() * 1_000_000L - Duration.ofMinutes(30).toNanos();
+        INFLUX.node(1).write("x", null, "cpu count=\"text\" " + t);
+
+        CliRun r = cli("-action", "copy", "-db", "^x$", "-start", "-4h");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.outLines()).anySatisfy(l -> assertThat(l).startsWith("failed: x.autogen.cpu [")
+                .contains("field type conflict"));
+        assertThat(r.outLines()).noneMatch(l -> l.startsWith("failed: x.autogen.mem"));
+        assertThat(r.errorLines()).singleElement().asString()
+                .matches("syncflux: copy incomplete: \\d+ range\\(s\\) not copied \\(listed above\\)");
+        assertThat(select(1, "x", "SELECT * FROM mem")).isEqualTo(select(0, "x", "SELECT * FROM mem"));
+    }
+
+    @Test
     void aStoppedSlaveFailsFastNamingIt() {
         INFLUX.node(0).query("CREATE DATABASE x");
         writeSample("x", null);
