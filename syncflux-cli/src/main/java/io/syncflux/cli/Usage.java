@@ -9,23 +9,23 @@ final class Usage {
         return """
                 Usage of syncflux:
                    -action: hamonitor(default),copy,fullcopy,replicaschema
-                    -chunk: set RW chunk periods as in the data-chuck-duration config param (e.g. 30m, 2h)
+                    -chunk: length of each copied time chunk (e.g. 30m, 2h), overrides data-chuck-duration
                    -config: config file (default: first of ./conf/syncflux.toml, /etc/syncflux/syncflux.toml,
                             /opt/syncflux/conf/syncflux.toml)
                 -copyorder: backward (most to least recent, default), forward (least to most recent)
-                       -db: set the db where to play (regular expression, e.g. ^db1$)
-                      -end: set the endtime do action (no valid in hamonitor) default now
-                     -full: copy full database or now()- max-retention-interval if greater retention policy
+                       -db: databases to act on (regular expression, e.g. ^db1$), default all
+                      -end: end time of the copy (not valid in hamonitor), default now
+                     -full: copy the whole retention of each policy, at most now()-max-retention-interval
                   -logmode: log mode [console/file] default console
                      -logs: log directory (only apply if action=hamonitor and logmode=file)
-                   -master: choose master ID from all those in the config file where to get data (override the master-db parameter in the config file)
-                     -meas: set the meas where to play (regular expression)
-                    -newdb: set the db to work on
-                    -newrp: set the rp to work on
+                   -master: name of the node to read from, among those in the config file (overrides master-db)
+                     -meas: measurements to copy (regular expression), default all
+                    -newdb: name of the database on the slave (needs -db selecting one database)
+                    -newrp: name on the slave of the default retention policy
                   -pidfile: path to pid file (hamonitor)
-                       -rp: set the rp where to play (regular expression)
-                    -slave: choose slave ID from all those in the config file where to write data (override the slave-db parameter in the config file)
-                    -start: set the starttime to do action (no valid in hamonitor) default now-24h
+                       -rp: retention policies to act on (regular expression), default all
+                    -slave: name of the node to write to, among those in the config file (overrides slave-db)
+                    -start: start time of the copy (not valid in hamonitor), default now-24h
                         -v: set log level to Info
                   -version: display the version
                        -vv: set log level to Debug

@@ -79,6 +79,16 @@ class CliReplicaSchemaIT {
     }
 
     @Test
+    void newdbWithSeveralDatabasesIsAUsageError() {
+        CliRun r = cli("-action", "replicaschema", "-newdb", "db3");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errorLines()).singleElement().asString()
+                .startsWith("syncflux: -newdb \"db3\" needs -db to select exactly one");
+        assertThat(INFLUX.node(1).query("SHOW DATABASES")).doesNotContain("db3");
+    }
+
+    @Test
     void masterAndSlaveFlagsOverrideTheConfig() {
         INFLUX.node(1).query("CREATE DATABASE onslave");
 
