@@ -80,7 +80,7 @@ final class CliArgs {
     static CliArgs parse(String[] args) {
         CliArgs a = new CliArgs();
         try {
-            JCommander.newBuilder().addObject(a).build().parse(normalize(args));
+            JCommander.newBuilder().addObject(a).expandAtSign(false).build().parse(normalize(args));
         } catch (ParameterException e) {
             throw SyncfluxException.usage(translate(e.getMessage()));
         }

@@ -98,6 +98,8 @@ class CliArgsTest {
                 Arguments.of(new String[] {"-action", "copy", "-full", "-start", "-2h"},
                         new String[] {"do not combine it with -start or -end"}),
                 Arguments.of(new String[] {"-start", "-2h"}, new String[] {"-start is not valid with -action hamonitor"}),
+                Arguments.of(new String[] {"-action", "copy", "-db", "@nosuchfile", "-start", "now"},
+                        new String[] {"-start", "is not before -end"}),
                 Arguments.of(new String[] {"-full=maybe"}, new String[] {"invalid boolean value \"maybe\" for -full"}));
     }
 
