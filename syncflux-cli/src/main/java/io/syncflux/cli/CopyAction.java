@@ -2,8 +2,11 @@ package io.syncflux.cli;
 
 import io.syncflux.core.ChunkedCopier;
 import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.GoDuration;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * prints the summary.
  */
 final class CopyAction {
+    private static final Logger LOG = LoggerFactory.getLogger(CopyAction.class);
+
     private final Printer printer;
     private final boolean interactive;
     private final boolean verbose;
@@ -40,6 +45,10 @@ final class CopyAction {
         if (o.chunk() != null) {
             b.chunk(o.chunk());
         }
+        LOG.debug("copy {} -> {}: window {}, chunk {}, order {}, {} workers", master.name(), slave.name(),
+                o.full() ? "full (max " + GoDuration.format(general.maxRetentionInterval()) + ")" : o.window(),
+                GoDuration.format(o.chunk() != null ? o.chunk() : general.dataChunkDuration()), o.order(),
+                general.numWorkers());
         CopyReport report;
         try (CopyProgress progress = new CopyProgress(printer.err(), interactive);
              StopHook hook = new StopHook()) {

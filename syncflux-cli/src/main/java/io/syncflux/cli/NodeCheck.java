@@ -42,6 +42,8 @@ final class NodeCheck {
         for (int attempt = 1; ; attempt++) {
             NodeHealth down = null;
             for (InfluxNode n : List.copyOf(pending)) {
+                LOG.debug("checking node {} at {} (attempt {} of {})", n.name(), n.config().location(), attempt,
+                        attempts);
                 NodeHealth h = n.check(clock);
                 if (h.ok()) {
                     LOG.info("node {} is up (InfluxDB {}, {} ms)", n.name(), h.version(), h.latency().toMillis());
