@@ -334,7 +334,7 @@ public final class ConfigLoader {
                     throw error(prefix, key, "must be an integer, got " + v);
                 }
                 if (!v.canConvertToInt()) {
-                    throw error(prefix, key, "is too large, got " + v);
+                    throw error(prefix, key, "is out of range, got " + v);
                 }
                 int i = v.asInt();
                 if (i < min) {

@@ -365,7 +365,7 @@ class ConfigLoaderTest {
                         new String[] {"data-chunk-duration", "not both"}),
                 Arguments.of("integer too large",
                         "[General]\n max-points-on-single-write = 99999999999\n",
-                        new String[] {"[General] max-points-on-single-write", "too large"}),
+                        new String[] {"[General] max-points-on-single-write", "is out of range"}),
                 Arguments.of("general key outside its section",
                         "loglevel = \"debug\"\n[General]\n num-workers = 2\n",
                         new String[] {"loglevel: unknown section or key", "belongs in the [General] section"}),
