@@ -123,7 +123,7 @@ public final class ConfigLoader {
                     case "general" -> general = e.getValue();
                     case "http" -> http = e.getValue();
                     case "influxdb" -> nodes = e.getValue();
-                    default -> throw error("", e.getKey(), "unknown section or key" + suggest(e.getKey(), SECTIONS));
+                    default -> throw error("", e.getKey(), "unknown section or key" + placement(e.getKey()));
                 }
             }
             GeneralConfig g = readGeneral(general);
@@ -147,6 +147,21 @@ public final class ConfigLoader {
             return new SyncfluxConfig(g, h, n);
         }
 
+        /** Where a misplaced top-level key belongs, or the closest section name. */
+        private static String placement(String key) {
+            String k = key.toLowerCase(Locale.ROOT);
+            if (GENERAL_KEYS.contains(k)) {
+                return " (it belongs in the [General] section)";
+            }
+            if (NODE_KEYS.contains(k)) {
+                return " (it belongs in an [[influxdb]] section)";
+            }
+            if (HTTP_KEYS.contains(k)) {
+                return " (it belongs in the [http] section)";
+            }
+            return suggest(key, SECTIONS);
+        }
+
         private static String known(List<String> names) {
             return names.isEmpty() ? " (no nodes configured)" : " (configured: " + String.join(", ", names) + ")";
         }
@@ -159,6 +174,10 @@ public final class ConfigLoader {
             Section s = new Section("[General] ", node, GENERAL_KEYS);
             Duration chunk = s.duration("data-chuck-duration", null);
             Duration chunk2 = s.duration("data-chunk-duration", null);
+            if (chunk != null && chunk2 != null) {
+                throw error("[General] ", "data-chunk-duration", "set either data-chunk-duration or its old "
+                        + "spelling data-chuck-duration, not both");
+            }
             Duration dataChunk = chunk2 != null ? chunk2 : chunk != null ? chunk : d.dataChunkDuration();
             String loglevel = s.string("loglevel", d.loglevel()).toLowerCase(Locale.ROOT);
             if (!Set.of("panic", "fatal", "error", "warn", "warning", "info", "debug", "trace").contains(loglevel)) {
@@ -170,8 +189,8 @@ public final class ConfigLoader {
                         Path.of(s.string("logdir", d.logdir().toString())),
                         loglevel,
                         s.parsed("sync-mode", d.syncMode(), SyncMode::of),
-                        s.string("master-db", null),
-                        s.string("slave-db", null),
+                        s.name("master-db"),
+                        s.name("slave-db"),
                         s.positive("check-interval", d.checkInterval()),
                         s.positive("min-sync-interval", d.minSyncInterval()),
                         s.parsed("initial-replication", d.initialReplication(), InitialReplication::of),
@@ -300,13 +319,22 @@ public final class ConfigLoader {
                 return v.asText();
             }
 
+            /** A node name; blank means not set (the command line may give it). */
+            String name(String key) {
+                String v = string(key, null);
+                return v == null || v.isBlank() ? null : v.trim();
+            }
+
             int integer(String key, int def, int min) {
                 JsonNode v = get(key);
                 if (v == null) {
                     return def;
                 }
-                if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                if (!v.isIntegralNumber()) {
                     throw error(prefix, key, "must be an integer, got " + v);
+                }
+                if (!v.canConvertToInt()) {
+                    throw error(prefix, key, "is out of range, got " + v);
                 }
                 int i = v.asInt();
                 if (i < min) {
@@ -316,10 +344,14 @@ public final class ConfigLoader {
             }
 
             Duration duration(String key, Duration def) {
-                String s = string(key, null);
-                if (s == null) {
+                JsonNode v = get(key);
+                if (v == null) {
                     return def;
                 }
+                if (!v.isTextual()) {
+                    throw error(prefix, key, "must be a duration string such as \"10s\" or \"1h30m\", got " + v);
+                }
+                String s = v.asText();
                 try {
                     return GoDuration.parse(s);
                 } catch (IllegalArgumentException e) {

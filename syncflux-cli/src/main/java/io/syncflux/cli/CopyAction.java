@@ -1,0 +1,110 @@
+package io.syncflux.cli;
+
+import io.syncflux.core.ChunkedCopier;
+import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.report.CopyReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code -action copy}: copies the selected data from master to slave, shows progress on stderr and
+ * prints a summary on stdout. Ctrl-C stops taking new chunks, lets running ones finish and still
+ * prints the summary.
+ */
+final class CopyAction {
+    private static final Logger LOG = LoggerFactory.getLogger(CopyAction.class);
+
+    private final Printer printer;
+    private final boolean interactive;
+    private final boolean verbose;
+
+    /**
+     * @param interactive live progress line (stderr is a terminal)
+     * @param verbose     list every failed range, not only the first {@value CopySummary#MAX_FAILURES}
+     */
+    CopyAction(Printer printer, boolean interactive, boolean verbose) {
+        this.printer = printer;
+        this.interactive = interactive;
+        this.verbose = verbose;
+    }
+
+    /** Runs the copy; returns 0 when every planned range was copied, else 1. */
+    int run(InfluxNode master, InfluxNode slave, GeneralConfig general, CopyOptions o) {
+        ChunkedCopier.Builder b = ChunkedCopier.builder().source(master).destination(slave)
+                .selection(o.selection()).settings(general).order(o.order());
+        if (o.full()) {
+            b.full(general.maxRetentionInterval());
+        } else {
+            b.window(o.window());
+        }
+        if (o.chunk() != null) {
+            b.chunk(o.chunk());
+        }
+        LOG.debug("copy {} -> {}: window {}, chunk {}, order {}, {} workers", master.name(), slave.name(),
+                o.full() ? "full (max " + GoDuration.format(general.maxRetentionInterval()) + ")" : o.window(),
+                GoDuration.format(o.chunk() != null ? o.chunk() : general.dataChunkDuration()), o.order(),
+                general.numWorkers());
+        CopyReport report;
+        try (CopyProgress progress = new CopyProgress(printer.err(), interactive);
+             StopHook hook = new StopHook()) {
+            ChunkedCopier copier = b.listener(progress).build();
+            hook.onStop(copier::cancel);
+            try {
+                report = copier.run();
+            } finally {
+                progress.close();
+            }
+            CopySummary.print(report, printer, verbose);
+            if (report.ok()) {
+                return 0;
+            }
+            printer.error(report.cancelled() ? "copy cancelled; run it again to copy the rest"
+                    : "copy incomplete: " + report.failures().size() + " range(s) not copied (listed above)");
+            return 1;
+        }
+    }
+
+    /**
+     * A JVM shutdown hook (Ctrl-C, SIGTERM) that runs an action, then holds the shutdown until this
+     * hook is closed (at most 30 s), so that the summary of a cancelled copy still gets printed.
+     */
+    private final class StopHook implements AutoCloseable {
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private volatile Runnable action = () -> { };
+        private final Thread thread = new Thread(this::stop, "syncflux-stop");
+
+        StopHook() {
+            Runtime.getRuntime().addShutdownHook(thread);
+        }
+
+        void onStop(Runnable r) {
+            action = r;
+        }
+
+        private void stop() {
+            action.run();
+            try {
+                closed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            printer.out().flush();
+            printer.err().flush();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(thread);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the latch is open
+            }
+        }
+    }
+}

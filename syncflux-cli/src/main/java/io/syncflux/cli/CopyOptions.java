@@ -1,0 +1,48 @@
+package io.syncflux.cli;
+
+import io.syncflux.core.CopyOrder;
+import io.syncflux.core.Selection;
+import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.config.GoDuration;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the selection and copy flags ask for, validated before any node is contacted.
+ *
+ * @param selection from -db, -rp, -meas, -newdb, -newrp
+ * @param window    from -start and -end; null with -full
+ * @param chunk     from -chunk; null keeps the config's data-chuck-duration
+ * @param order     from -copyorder
+ */
+record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyOrder order) {
+
+    /** True for {@code -full}: the whole retention, bounded by max-retention-interval. */
+    boolean full() {
+        return window == null;
+    }
+
+    /**
+     * Reads the flags.
+     *
+     * @throws SyncfluxException (usage) naming the flag at fault
+     */
+    static CopyOptions from(CliArgs a, Instant now) {
+        Selection selection = Selection.of(a.db, a.rp, a.meas, a.newdb, a.newrp);
+        TimeWindow window = a.full ? null : TimeWindow.parse(a.start, a.end, now);
+        Duration chunk = null;
+        if (a.chunk != null) {
+            try {
+                chunk = GoDuration.parse(a.chunk);
+            } catch (IllegalArgumentException e) {
+                throw SyncfluxException.usage("-chunk: " + e.getMessage());
+            }
+            if (chunk.isNegative() || chunk.isZero()) {
+                throw SyncfluxException.usage("-chunk: must be a positive duration, got \"" + a.chunk + "\"");
+            }
+        }
+        return new CopyOptions(selection, window, chunk, CopyOrder.of(a.copyorder));
+    }
+}
