@@ -16,9 +16,9 @@ import java.util.Set;
  */
 final class CliArgs {
     /** The actions, in the order the usage lists them. */
-    static final List<String> ACTIONS = List.of("hamonitor", "copy", "fullcopy", "replicaschema");
+    static final List<String> ACTIONS = List.of("hamonitor", "copy", "fullcopy", "replicaschema", "verify");
 
-    private static final Set<String> BOOLEAN_FLAGS = Set.of("-full", "-v", "-vv", "-vvv", "-version", "-h", "-help");
+    private static final Set<String> BOOLEAN_FLAGS = Set.of("-full", "-repair", "-v", "-vv", "-vvv", "-version", "-h", "-help");
     private static final Set<String> VALUE_FLAGS = Set.of("-action", "-chunk", "-config", "-copyorder", "-db", "-end",
             "-logmode", "-logs", "-master", "-meas", "-newdb", "-newrp", "-pidfile", "-rp", "-slave", "-start");
 
@@ -50,6 +50,8 @@ final class CliArgs {
     String newrp;
     @Parameter(names = "-pidfile")
     String pidfile;
+    @Parameter(names = "-repair")
+    boolean repair;
     @Parameter(names = "-rp")
     String rp;
     @Parameter(names = "-slave")
@@ -100,6 +102,9 @@ final class CliArgs {
         }
         if (a.full && (a.start != null || a.end != null)) {
             throw SyncfluxException.usage("-full copies the whole retention; do not combine it with -start or -end");
+        }
+        if (a.repair && !a.action.equals("verify")) {
+            throw SyncfluxException.usage("-repair is only valid with -action verify");
         }
         if (a.action.equals("hamonitor")) {
             for (String[] f : new String[][] {{"-start", a.start}, {"-end", a.end}, {"-chunk", a.chunk},

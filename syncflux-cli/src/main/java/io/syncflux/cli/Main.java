@@ -96,6 +96,7 @@ public final class Main {
                 case "replicaschema" -> new ReplicaSchemaAction(printer).run(m, s, options.selection());
                 case "copy" -> new CopyAction(printer, interactive, verbose).run(m, s, general, options);
                 case "fullcopy" -> new FullCopyAction(printer, interactive, verbose).run(m, s, general, options);
+                case "verify" -> new VerifyAction(printer).run(m, s, general, options, a.repair);
                 default -> throw new IllegalStateException("action " + a.action);
             };
         }

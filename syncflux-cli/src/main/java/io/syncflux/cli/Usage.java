@@ -8,7 +8,7 @@ final class Usage {
     static String text() {
         return """
                 Usage of syncflux:
-                   -action: hamonitor(default),copy,fullcopy,replicaschema
+                   -action: hamonitor(default),copy,fullcopy,replicaschema,verify
                     -chunk: length of each copied time chunk (e.g. 30m, 2h), overrides data-chuck-duration
                    -config: config file (default: first of ./conf/syncflux.toml, /etc/syncflux/syncflux.toml,
                             /opt/syncflux/conf/syncflux.toml)
@@ -23,6 +23,7 @@ final class Usage {
                     -newdb: name of the database on the slave (needs -db selecting one database)
                     -newrp: name on the slave of the default retention policy
                   -pidfile: path to pid file (hamonitor)
+                   -repair: with -action verify, copy the differing chunks, then verify again
                        -rp: retention policies to act on (regular expression), default all
                     -slave: name of the node to write to, among those in the config file (overrides slave-db)
                     -start: start time of the copy (not valid in hamonitor), default now-24h
