@@ -329,8 +329,9 @@ public final class ChunkedCopier {
         stats.failed.incrementAndGet();
         failures.addAll(left);
         for (CopyFailure f : left) {
-            LOG.error("not copied: {}", f.describe());
+            LOG.info("not copied: {}", f.describe());
         }
+        LOG.warn("{}: {} range(s) not copied", unit.describe(), left.size());
         String last = left.get(left.size() - 1).error();
         safe(() -> listener.unitFailed(unit, last));
     }

@@ -114,7 +114,9 @@ public record TimeWindow(Instant start, Instant end) {
         Instant e = end == null ? now : parseTime(end, now, "-end");
         Instant s = start == null ? now.minus(Duration.ofHours(24)) : parseTime(start, now, "-start");
         if (!s.isBefore(e)) {
-            throw SyncfluxException.usage("-start " + s + " is not before -end " + e);
+            throw SyncfluxException.usage("-start " + (start == null ? "(default now-24h)" : "\"" + start + "\"")
+                    + " = " + s + " is not before -end " + (end == null ? "(default now)" : "\"" + end + "\"")
+                    + " = " + e);
         }
         return new TimeWindow(s, e);
     }
