@@ -176,6 +176,8 @@ public final class HaStateMachine {
     private void record(NodeTrack t, String name, NodeHealth h) {
         Boolean was = t.ok;
         t.ok = h.ok();
+        LOG.debug("check of {}: {} in {} ms", name, h.ok() ? "ok" : "failed (" + h.error() + ")",
+                h.latency().toMillis());
         if (h.ok()) {
             t.lastOk = h.checkedAt();
             if (Boolean.FALSE.equals(was)) {
