@@ -237,9 +237,10 @@ public final class HaStateMachine {
     }
 
     /**
-     * Records the end of a recovery. A successful copy removes its window from the owed ones. A failed
-     * one (not cancelled by this machine or by stopping) counts as a slave failure: a new outage opens
-     * from the slave's last good check and the state goes back to {@link ClusterState#CHECK_SLAVE_DOWN}.
+     * Records the end of a recovery. A successful copy (ok, nothing skipped for a missing database or
+     * retention policy) removes its window from the owed ones. A failed one (not cancelled by this
+     * machine or by stopping) counts as a slave failure: a new outage opens from the slave's last good
+     * check and the state goes back to {@link ClusterState#CHECK_SLAVE_DOWN}.
      *
      * @param report the copy's report, or null when the recovery failed before copying
      */
@@ -251,7 +252,10 @@ public final class HaStateMachine {
         running = null;
         cancelRequested = false;
         Instant now = clock.instant();
-        if (report != null && report.ok()) {
+        if (report != null && !report.skipped().isEmpty()) {
+            LOG.warn("recovery of {} skipped what the slave lacks the schema for: {}", job.window(), report.skipped());
+        }
+        if (report != null && report.ok() && report.skipped().isEmpty()) {
             for (int i = 0; i < owed.size(); i++) {
                 if (owed.get(i).window().equals(job.window())) {
                     owed.remove(i);

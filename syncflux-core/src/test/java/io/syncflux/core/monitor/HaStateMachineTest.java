@@ -241,6 +241,17 @@ class HaStateMachineTest {
     }
 
     @Test
+    void aCopyThatSkippedADatabaseMissingOnTheSlaveIsNotASuccess() {
+        round(10, true, false);
+        Decision d = round(20, true, true);
+        TimeWindow w = d.start().window();
+        sm.recoveryFinished(d.start(), new CopyReport(w, List.of(), List.of(), List.of(),
+                List.of("db2: database db2 does not exist on s"), Duration.ofSeconds(1), false));
+        assertThat(sm.status().pending()).containsExactly(w);
+        assertThat(sm.status().numRecovers()).isZero();
+    }
+
+    @Test
     void masterOutageIsVisibleWithItsLastGoodCheckFrozenAndNothingIsRecoveredFromIt() {
         round(10, true, true);
         round(20, false, true);
