@@ -169,8 +169,8 @@ public final class HaMonitor implements AutoCloseable {
         }
         LOG.warn("waiting for both nodes to answer, retrying in {}: {}{}",
                 GoDuration.format(settings.monitorRetryInterval()),
-                m.ok() ? "" : "master " + m.node() + ": " + m.error() + (s.ok() ? "" : "; "),
-                s.ok() ? "" : "slave " + s.node() + ": " + s.error());
+                m.ok() ? "" : "master " + m.error() + (s.ok() ? "" : "; "),
+                s.ok() ? "" : "slave " + s.error());
         schedule(this::awaitNodes, settings.monitorRetryInterval().toMillis());
     }
 

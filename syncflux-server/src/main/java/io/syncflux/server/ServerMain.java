@@ -156,10 +156,19 @@ public final class ServerMain {
         if (logToFile) {
             b.accessLog(logDir.resolve("http_access.log"));
         }
-        SyncfluxServer server = b.build();
+        SyncfluxServer server;
+        try {
+            server = b.build();
+        } catch (RuntimeException e) {
+            String m = firstLine(e.getMessage());
+            log.error(m);
+            System.err.println("syncflux-server: " + m);
+            deletePid(pidFile);
+            return 1;
+        }
         try {
             server.start();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             String m = firstLine(e.getMessage());
             log.error(m);
             System.err.println("syncflux-server: " + m);

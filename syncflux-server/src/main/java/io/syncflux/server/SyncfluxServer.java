@@ -75,7 +75,12 @@ public final class SyncfluxServer implements AutoCloseable {
         }
         undertow = u;
         port = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
-        monitor.start();
+        try {
+            monitor.start();
+        } catch (RuntimeException | LinkageError e) {
+            stop();
+            throw e;
+        }
         LOG.info("HTTP API of {} listening on {}:{}", http.name(), http.host(), port);
         return this;
     }

@@ -185,7 +185,8 @@ public final class HaStateMachine {
                 safe(() -> listener.nodeUp(name));
             }
         } else if (!Boolean.FALSE.equals(was)) {
-            LOG.warn("node {} failed its health check: {} (last good check {})", name, h.error(), t.lastOk);
+            LOG.warn("node {} failed its health check: {} (last good check {})", name, h.error(),
+                    t.lastOk == null ? "never" : t.lastOk);
             safe(() -> listener.nodeDown(name, h.error()));
         }
     }
