@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -145,13 +146,32 @@ final class ApiHandler implements HttpHandler {
         send(ex, 202, body);
     }
 
-    private static String param(HttpServerExchange ex, String name) {
-        Deque<String> values = ex.getQueryParameters().get(name);
-        if (values == null || values.isEmpty()) {
+    /**
+     * The first value of a query parameter, or null when absent or blank. The server does not decode
+     * URLs itself (so that a bad escape is our JSON 400, not the HTTP stack's empty one).
+     */
+    static String param(HttpServerExchange ex, String name) {
+        String query = ex.getQueryString();
+        if (query == null || query.isEmpty()) {
             return null;
         }
-        String v = values.getFirst();
-        return v.isBlank() ? null : v;
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), "parameter name");
+            if (key.equals(name)) {
+                String v = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
+                return v.isBlank() ? null : v;
+            }
+        }
+        return null;
+    }
+
+    private static String decode(String s, String what) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw SyncfluxException.usage(what + ": malformed URL encoding");
+        }
     }
 
     private static Map<String, Object> error(String message) {

@@ -6,6 +6,7 @@ import io.syncflux.core.config.HttpConfig;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.MonitorListener;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,7 @@ public final class SyncfluxServer implements AutoCloseable {
                 .addHttpListener(http.port(), http.host())
                 .setIoThreads(1)
                 .setWorkerThreads(4)
+                .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setHandler(api)
                 .build();
         try {

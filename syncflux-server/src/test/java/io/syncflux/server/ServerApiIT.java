@@ -121,12 +121,15 @@ class ServerApiIT {
     @Test
     void malformedRecoverParametersAre400WithAOneLineError() {
         for (String q : List.of("", "?start=yesterday", "?start=10h", "?start=-1h&end=-2h", "?start=now",
-                "?start=2019-04-06T09:45:05Z&end=2019-04-06T09:45:05Z", "?start=-1h&end=+1h")) {
+                "?start=2019-04-06T09:45:05Z&end=2019-04-06T09:45:05Z", "?start=-1h&end=+1h",
+                "?start=-1h&end=%E2%82")) {
             TestServers.Answer a = recover(q, ADMIN, PASSWORD);
             assertThat(a.code()).as(q).isEqualTo(400);
             assertThat(a.body().get("error").asText()).as(q).isNotBlank().doesNotContain("\n").doesNotContain("Exception");
         }
         assertThat(server.monitor().status().pending()).isEmpty();
+        // an escape that is not even valid URL syntax is refused by the HTTP parser itself
+        assertThat(recover("?start=%ZZ", ADMIN, PASSWORD).code()).isEqualTo(400);
     }
 
     @Test
