@@ -64,6 +64,7 @@ public final class HaMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final boolean ownScheduler;
     private final ExecutorService recoveryExecutor;
+    private final boolean ownRecoveryExecutor;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private final Object lifecycle = new Object();
     private InfluxNode master;
@@ -85,7 +86,9 @@ public final class HaMonitor implements AutoCloseable {
         this.ownScheduler = b.scheduler == null;
         this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(3, daemon("syncflux-monitor-" + id + "-"))
                 : b.scheduler;
-        this.recoveryExecutor = Executors.newSingleThreadExecutor(daemon("syncflux-recovery-" + id + "-"));
+        this.ownRecoveryExecutor = b.recoveryExecutor == null;
+        this.recoveryExecutor = ownRecoveryExecutor
+                ? Executors.newSingleThreadExecutor(daemon("syncflux-recovery-" + id + "-")) : b.recoveryExecutor;
     }
 
     private static ThreadFactory daemon(String prefix) {
@@ -298,7 +301,6 @@ public final class HaMonitor implements AutoCloseable {
             c.cancel();
         }
         Future<?> work = currentWork;
-        recoveryExecutor.shutdown();
         try {
             if (work != null) {
                 try {
@@ -307,7 +309,10 @@ public final class HaMonitor implements AutoCloseable {
                     // already logged by guarded()
                 }
             }
-            recoveryExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            if (ownRecoveryExecutor) {
+                recoveryExecutor.shutdown();
+                recoveryExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            }
             if (ownScheduler) {
                 scheduler.shutdownNow();
                 scheduler.awaitTermination(30, TimeUnit.SECONDS);
@@ -345,8 +350,19 @@ public final class HaMonitor implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private MonitorListener listener = MonitorListener.NONE;
         private Duration margin;
+        private ExecutorService recoveryExecutor;
 
         private Builder() {
+        }
+
+        /**
+         * Runs the initial replication and recoveries (one at a time) on this executor; the caller keeps
+         * ownership. Default: one daemon thread of this monitor's own, shut down by {@link #stop()}.
+         * Copy workers are separate: {@code num-workers} threads per copy.
+         */
+        public Builder recoveryExecutor(ExecutorService e) {
+            this.recoveryExecutor = Objects.requireNonNull(e, "recoveryExecutor");
+            return this;
         }
 
         /** Master, slave and settings from a loaded config ({@code master-db}, {@code slave-db}, {@code [General]}). */
