@@ -241,7 +241,8 @@ public final class HaStateMachine {
      * Records the end of a recovery. A successful copy (ok, nothing skipped for a missing database or
      * retention policy) removes its window from the owed ones. A failed one (not cancelled by this
      * machine or by stopping) counts as a slave failure: a new outage opens from the slave's last good
-     * check and the state goes back to {@link ClusterState#CHECK_SLAVE_DOWN}.
+     * check and the state goes back to {@link ClusterState#CHECK_SLAVE_DOWN}; unless the master's last
+     * check failed, in which case the window just stays owed until the master answers again.
      *
      * @param report the copy's report, or null when the recovery failed before copying
      */
@@ -271,6 +272,11 @@ public final class HaStateMachine {
         }
         if (cancelled || stopping) {
             LOG.info("recovery of {} cancelled; the window stays owed", job.window());
+            return;
+        }
+        if (!Boolean.TRUE.equals(master.ok)) {
+            LOG.warn("recovery of {} failed while master {} does not answer; the window stays owed", job.window(),
+                    masterName);
             return;
         }
         LOG.warn("recovery of {} failed; the window stays owed and slave {} is treated as down", job.window(),

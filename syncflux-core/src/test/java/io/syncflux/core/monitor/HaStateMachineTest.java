@@ -269,6 +269,20 @@ class HaStateMachineTest {
     }
 
     @Test
+    void aRecoveryFailingWhileTheMasterIsDownIsNotASlaveOutage() {
+        round(10, true, false);
+        Decision d = round(20, true, true);
+        clock.now = at(22);
+        sm.masterChecked(health("m", false));
+        sm.recoveryFinished(d.start(), failed(d.start().window()));
+        assertThat(sm.state()).isEqualTo(ClusterState.RECOVERING);
+        assertThat(round(30, false, true).start()).isNull();
+        assertThat(sm.state()).isEqualTo(ClusterState.RECOVERING);
+        Decision retry = round(40, true, true);
+        assertThat(retry.start().window()).isEqualTo(d.start().window());
+    }
+
+    @Test
     void recoveryWaitsWhileTheMasterIsDown() {
         round(10, true, false);
         Decision d = round(20, false, true);
