@@ -165,6 +165,33 @@ class HaRecoveryIT {
         assertSlaveHoldsExactlyTheMastersPoints("bulk");
     }
 
+    @Test
+    void aHungSlaveIsTreatedAsDownAndRecoveredWhenItAnswersAgain() {
+        SyncfluxConfig c = TestServers.config(INFLUX);
+        // checks give up on a hung node after 500 ms instead of the configured 10 s
+        c = new SyncfluxConfig(c.general(), c.http(),
+                c.influxdb().stream().map(n -> n.withTimeout(Duration.ofMillis(500))).toList());
+        server = SyncfluxServer.builder().config(c).listener(recorder).build().start();
+        await("cluster OK", Duration.ofSeconds(20), () -> state() == ClusterState.OK);
+        try (RelayWriter writer = new RelayWriter(master, slave, DB)) {
+            TestServers.sleep(300);
+            slave.pause();
+            try {
+                await("CHECK_SLAVE_DOWN", Duration.ofSeconds(10), () -> state() == ClusterState.CHECK_SLAVE_DOWN);
+                TestServers.sleep(1000);
+                assertThat(writer.slaveFailures()).isPositive();
+            } finally {
+                slave.resume();
+            }
+            await("recovered, OK", Duration.ofSeconds(40), () -> state() == ClusterState.OK
+                    && server.monitor().status().numRecovers() == 1);
+            TestServers.sleep(300);
+        }
+        assertThat(events).containsSubsequence("OK->CHECK_SLAVE_DOWN", "CHECK_SLAVE_DOWN->RECOVERING", "recovery ok",
+                "RECOVERING->OK");
+        assertSlaveHoldsExactlyTheMastersPoints("m");
+    }
+
     private void writeBulkToMasterOnly(int points) {
         long base = System.currentTimeMillis() * 1_000_000L;
         StringBuilder sb = new StringBuilder();

@@ -16,6 +16,8 @@ final class RelayWriter implements AutoCloseable {
     private final Influxd slave;
     private final String db;
     private final Thread thread;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofMillis(300)).build();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong slaveFailures = new AtomicLong();
     private final AtomicReference<RuntimeException> masterError = new AtomicReference<>();
@@ -55,12 +57,31 @@ final class RelayWriter implements AutoCloseable {
                 masterError.compareAndSet(null, e);
             }
             try {
-                slave.write(db, null, body);
+                writeWithTimeout(slave, body);
             } catch (RuntimeException e) {
                 slaveFailures.incrementAndGet();
             }
             batches.incrementAndGet();
             TestServers.sleep(20);
+        }
+    }
+
+    /** Like a relay, gives up on a node that does not answer quickly (a hung node). */
+    private void writeWithTimeout(Influxd node, String body) {
+        java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url()
+                        + "write?precision=ns&db=" + db))
+                .timeout(java.time.Duration.ofMillis(300))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            java.net.http.HttpResponse<String> resp = http.send(r, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() != 204) {
+                throw new IllegalStateException("write -> " + resp.statusCode() + " " + resp.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
