@@ -50,6 +50,7 @@ public final class HaStateMachine {
     private boolean ready;
     private boolean stopping;
     private Outage outage;
+    private Instant restoredOutageSince;
     private boolean outageSinceTick;
     private final List<Owed> owed = new ArrayList<>();
     private RecoveryJob running;
@@ -88,9 +89,42 @@ public final class HaStateMachine {
     private record Owed(TimeWindow window, boolean fromOutage) {
     }
 
+    /**
+     * Restores what a previous run still owed (call before {@link #nodesAnswered()}). An outage that
+     * was open when that run ended is closed when both nodes answer: the slave then owes the window from
+     * its last good check (minus the margin) to that moment.
+     */
+    public synchronized void restore(DurableState s) {
+        for (int i = 0; i < s.owed().size(); i++) {
+            owed.add(new Owed(s.owed().get(i), !s.manual().get(i)));
+        }
+        restoredOutageSince = s.outageSince();
+        if (!s.isEmpty()) {
+            LOG.info("restored from the last run: owed {}{}", s.owed(),
+                    s.outageSince() == null ? "" : ", slave down since " + s.outageSince());
+        }
+    }
+
+    /** What must survive a restart: the owed windows and the start of an open outage. */
+    public synchronized DurableState durable() {
+        Instant since = restoredOutageSince;
+        if (outage != null) {
+            since = outage.lastOk() != null ? outage.lastOk() : outage.openedAt();
+        }
+        return new DurableState(owed.stream().map(Owed::window).toList(),
+                owed.stream().map(o -> !o.fromOutage()).toList(), since);
+    }
+
     /** Both nodes answered: from now on slave outages are tracked (and owed). */
     public synchronized void nodesAnswered() {
         tracking = true;
+        if (restoredOutageSince != null) {
+            Instant now = clock.instant();
+            Instant start = restoredOutageSince.minus(margin);
+            TimeWindow w = owe(new TimeWindow(start, now.isAfter(start) ? now : start.plusNanos(1)));
+            restoredOutageSince = null;
+            LOG.info("slave {} was down when the last run ended; it owes {}", slaveName, w);
+        }
     }
 
     /** The initial replication is done: the state becomes {@link ClusterState#OK} and ticks take effect. */

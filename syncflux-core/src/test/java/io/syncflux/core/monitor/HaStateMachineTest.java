@@ -354,6 +354,32 @@ class HaStateMachineTest {
     }
 
     @Test
+    void durableStateCarriesOwedWindowsAndAnOpenOutageIntoTheNextRun() {
+        TimeWindow manual = new TimeWindow(at(-600), at(-300));
+        sm.requestRecovery(manual);
+        round(10, true, true);
+        Decision d = round(20, true, false);
+        assertThat(d.start()).as("the slave is down").isNull();
+        DurableState saved = sm.durable();
+        assertThat(saved.owed()).containsExactly(manual);
+        assertThat(saved.manual()).containsExactly(true);
+        assertThat(saved.outageSince()).isEqualTo(at(10));
+
+        clock.now = at(100);
+        HaStateMachine next = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        next.restore(saved);
+        assertThat(next.durable()).isEqualTo(saved);
+        next.masterChecked(health("m", true));
+        next.slaveChecked(health("s", true));
+        next.nodesAnswered();
+        next.ready();
+        TimeWindow outage = new TimeWindow(at(10).minus(MARGIN), at(100));
+        assertThat(next.status().pending()).containsExactly(outage, manual);
+        assertThat(next.tick().start().window()).isEqualTo(outage);
+        assertThat(next.durable()).isEqualTo(new DurableState(List.of(outage, manual), List.of(false, true), null));
+    }
+
+    @Test
     void aThrowingListenerDoesNotBreakTheMachine() {
         HaStateMachine m = new HaStateMachine("m", "s", MARGIN, clock, new MonitorListener() {
             @Override
