@@ -9,6 +9,8 @@ import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.monitor.Decision;
+import io.syncflux.core.monitor.DurableState;
+import io.syncflux.core.monitor.StateFile;
 import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.RecoveryJob;
@@ -73,6 +75,8 @@ public final class HaMonitor implements AutoCloseable {
     private volatile boolean stopped;
     private volatile ChunkedCopier currentCopier;
     private volatile Future<?> currentWork;
+    private final StateFile stateFile;
+    private DurableState saved = DurableState.EMPTY;
 
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
@@ -86,6 +90,7 @@ public final class HaMonitor implements AutoCloseable {
         this.ownScheduler = b.scheduler == null;
         this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(3, daemon("syncflux-monitor-" + id + "-"))
                 : b.scheduler;
+        this.stateFile = b.stateFile == null ? null : new StateFile(b.stateFile);
         this.ownRecoveryExecutor = b.recoveryExecutor == null;
         this.recoveryExecutor = ownRecoveryExecutor
                 ? Executors.newSingleThreadExecutor(daemon("syncflux-recovery-" + id + "-")) : b.recoveryExecutor;
@@ -116,6 +121,12 @@ public final class HaMonitor implements AutoCloseable {
                 throw new IllegalStateException("an HaMonitor starts once");
             }
             started = true;
+            if (stateFile != null) {
+                synchronized (stateFile) {
+                    saved = stateFile.load();
+                    machine.restore(saved);
+                }
+            }
             master = InfluxNode.connect(masterConfig);
             slave = InfluxNode.connect(slaveConfig);
             LOG.info("HA monitor starting: master {} ({}), slave {} ({}), check every {}, evaluate every {}",
@@ -165,8 +176,12 @@ public final class HaMonitor implements AutoCloseable {
         if (m.ok() && s.ok()) {
             LOG.info("master {} ({}) and slave {} ({}) answer", m.node(), m.version(), s.node(), s.version());
             machine.nodesAnswered();
+            persist();
             every("master check", () -> machine.masterChecked(master.check(clock)), settings.checkInterval());
-            every("slave check", () -> apply(machine.slaveChecked(slave.check(clock))), settings.checkInterval());
+            every("slave check", () -> {
+                apply(machine.slaveChecked(slave.check(clock)));
+                persist();
+            }, settings.checkInterval());
             submit(this::initialReplication);
             return;
         }
@@ -263,6 +278,7 @@ public final class HaMonitor implements AutoCloseable {
             currentCopier = null;
         }
         machine.recoveryFinished(job, report);
+        persist();
         CopyReport r = report;
         safe(() -> listener.recoveryFinished(w, r));
     }
@@ -278,6 +294,26 @@ public final class HaMonitor implements AutoCloseable {
      */
     public void requestRecovery(TimeWindow window) {
         machine.requestRecovery(window);
+        persist();
+    }
+
+    /** Saves the durable state when it changed; a failure to save is logged, monitoring goes on. */
+    private void persist() {
+        if (stateFile == null) {
+            return;
+        }
+        synchronized (stateFile) {
+            DurableState now = machine.durable();
+            if (now.equals(saved)) {
+                return;
+            }
+            try {
+                stateFile.save(now);
+                saved = now;
+            } catch (RuntimeException e) {
+                LOG.error("{}", e.getMessage());
+            }
+        }
     }
 
     /**
@@ -320,6 +356,7 @@ public final class HaMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        persist();
         if (master != null) {
             master.close();
             slave.close();
@@ -351,8 +388,18 @@ public final class HaMonitor implements AutoCloseable {
         private MonitorListener listener = MonitorListener.NONE;
         private Duration margin;
         private ExecutorService recoveryExecutor;
+        private java.nio.file.Path stateFile;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the owed windows and an open slave outage in this JSON file, so that a restarted monitor
+         * still recovers them (default: in memory only). Two monitors must not share a file.
+         */
+        public Builder stateFile(java.nio.file.Path file) {
+            this.stateFile = Objects.requireNonNull(file, "stateFile");
+            return this;
         }
 
         /**

@@ -134,6 +134,39 @@ class HaMonitorIT {
     }
 
     @Test
+    void aRestartedMonitorStillRecoversAnOutageThatBeganBeforeItStopped(@org.junit.jupiter.api.io.TempDir
+                                                                        java.nio.file.Path dir) throws Exception {
+        Influxd master = INFLUX.node(0);
+        Influxd slave = INFLUX.node(1);
+        for (Influxd n : List.of(master, slave)) {
+            n.query("CREATE DATABASE d");
+        }
+        java.nio.file.Path state = dir.resolve("state.json");
+        GeneralConfig g = settings();
+        HaMonitor first = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
+                .stateFile(state).build();
+        first.start();
+        await("OK", () -> first.status().clusterState() == ClusterState.OK);
+        slave.kill();
+        await("CHECK_SLAVE_DOWN", () -> first.status().clusterState() == ClusterState.CHECK_SLAVE_DOWN);
+        writeBulk(master, "d", Instant.now().toEpochMilli() * 1_000_000L, 500);
+        first.stop();
+        assertThat(java.nio.file.Files.readString(state)).contains("outageSince").doesNotContain("null");
+
+        writeBulk(master, "d", Instant.now().toEpochMilli() * 1_000_000L, 500);
+        slave.start();
+        try (HaMonitor second = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
+                .stateFile(state).build()) {
+            second.start();
+            await("recovered", () -> second.status().numRecovers() == 1
+                    && second.status().clusterState() == ClusterState.OK);
+        }
+        String q = "SELECT * FROM bulk GROUP BY *";
+        assertThat(slave.query("d", q)).isEqualTo(master.query("d", q));
+        assertThat(java.nio.file.Files.readString(state)).contains("\"owed\" : [ ]").contains("\"outageSince\" : null");
+    }
+
+    @Test
     void twoMonitorsInOneJvmShareNothing() {
         Influxd a = INFLUX.node(0);
         Influxd b = INFLUX.node(1);

@@ -40,7 +40,14 @@ public final class SyncfluxServer implements AutoCloseable {
         this.clock = b.clock;
         this.zone = b.zone;
         this.accessLogFile = b.accessLog;
-        this.monitor = HaMonitor.builder().config(config).clock(clock).listener(b.listener).build();
+        this.monitor = HaMonitor.builder().config(config).clock(clock).listener(b.listener)
+                .stateFile(stateFile(config)).build();
+    }
+
+    /** {@code <datadir>/hamonitor-<master>-<slave>.json}: what the slave owes survives a restart. */
+    static Path stateFile(SyncfluxConfig c) {
+        String name = ("hamonitor-" + c.master().name() + "-" + c.slave().name()).replaceAll("[^A-Za-z0-9._-]", "_");
+        return c.general().datadir().resolve(name + ".json");
     }
 
     /** A new builder; a config is required. */

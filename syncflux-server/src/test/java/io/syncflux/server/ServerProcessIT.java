@@ -35,7 +35,8 @@ class ServerProcessIT {
         int port = freePort();
         Path conf = dir.resolve("syncflux.toml");
         Files.writeString(conf, INFLUX.toml("influx01", "influx02", "check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "loglevel = \"info\"")
+                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "loglevel = \"info\"",
+                "datadir = \"" + dir.resolve("data") + "\"")
                 + "[http]\n bind-addr = \"127.0.0.1:" + port + "\"\n admin-user = \"admin\"\n admin-passwd = \"pw\"\n");
         Path logs = dir.resolve("log");
         Path pid = dir.resolve("run/syncflux.pid");

@@ -12,6 +12,8 @@ import okhttp3.Response;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,13 @@ final class TestServers {
     static SyncfluxConfig config(InfluxdExtension influx, String... extraGeneral) {
         List<String> lines = new ArrayList<>(List.of("check-interval = \"200ms\"", "min-sync-interval = \"200ms\"",
                 "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\"", "loglevel = \"info\""));
+        try {
+            Path data = Files.createDirectories(Path.of("target", "syncflux-data")).toAbsolutePath();
+            data = Files.createTempDirectory(data, "it-");
+            lines.add("datadir = \"" + data + "\"");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         lines.addAll(List.of(extraGeneral));
         SyncfluxConfig c = ConfigLoader.parse(influx.toml("influx01", "influx02", lines.toArray(String[]::new)), "test");
         return new SyncfluxConfig(c.general(), new HttpConfig("it", "127.0.0.1:0", ADMIN, PASSWORD, "cookie"),
