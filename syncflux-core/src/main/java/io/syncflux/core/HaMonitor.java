@@ -51,6 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link HaStateMachine} for the rules). A recovery refreshes the slave's schema from the master
  * (so that databases created during the outage exist) and copies every database and retention policy
  * over the missed window with {@link ChunkedCopier}. Recoveries run one at a time on their own thread.
+ * With a {@link Builder#stateFile state file}, owed windows and an open outage survive a restart.
  *
  * <p>Thread-safe. Two monitors in one JVM share nothing.
  */
@@ -159,7 +160,7 @@ public final class HaMonitor implements AutoCloseable {
         return () -> {
             try {
                 r.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.error("{} failed: {}", what, e.toString(), e);
             }
         };
