@@ -124,9 +124,13 @@ public final class ServerMain {
      * stderr), writes the pid file, starts the HA monitor and the HTTP API, and on the signal stops both
      * gracefully (releasing the port) and deletes the pid file.
      *
+     * <p>slf4j-simple reads its settings when the JVM's first logger is created: a caller that already
+     * logged keeps its own level and destination.
+     *
      * @param logDir  directory of the log files; used only when {@code logToFile}
      * @param pidFile where to write the process id, or null
-     * @return 1 when the server cannot start (the message is logged and printed on stderr); on a
+     * @return 2 when the config names no usable master/slave, 1 when the server cannot start (the
+     *         message is logged and printed on stderr); on a
      *         signal the JVM exits once the shutdown is done, with the signal's usual status
      */
     public static int run(SyncfluxConfig config, Path logDir, boolean logToFile, Path pidFile) {
@@ -164,7 +168,9 @@ public final class ServerMain {
             log.error(m);
             System.err.println("syncflux-server: " + m);
             deletePid(pidFile);
-            return 1;
+            boolean usage = e instanceof IllegalArgumentException
+                    || (e instanceof SyncfluxException se && se.kind() == SyncfluxException.Kind.USAGE);
+            return usage ? 2 : 1;
         }
         try {
             server.start();

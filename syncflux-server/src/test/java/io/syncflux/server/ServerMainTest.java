@@ -91,6 +91,15 @@ class ServerMainTest {
     }
 
     @Test
+    void runWithoutASlaveReturns2AndRemovesItsPidFile() {
+        io.syncflux.core.config.SyncfluxConfig c = io.syncflux.core.config.ConfigLoader.parse(
+                "[General]\n master-db = \"a\"\n" + NODES, "test");
+        Path pid = dir.resolve("x.pid");
+        assertThat(ServerMain.run(c, dir, false, pid)).isEqualTo(2);
+        assertThat(Files.exists(pid)).isFalse();
+    }
+
+    @Test
     void versionAndHelpExit0() {
         assertThat(main("-version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("syncflux-server ");
