@@ -1,17 +1,236 @@
 package io.syncflux.server;
 
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParameterException;
+import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.config.ConfigLoader;
+import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncfluxConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 
-/** Placeholder for the HA monitor daemon's entry point; replaced by the real implementation. */
+/**
+ * The HA monitor daemon: {@code java -jar syncflux-server.jar -config conf/syncflux.toml}.
+ *
+ * <p>Exit codes: 0 after SIGTERM/SIGINT, 1 when the server cannot start, 2 for bad flags or config.
+ * No logger is created before the config is read, so that its {@code loglevel} and the log mode apply.
+ */
 public final class ServerMain {
     private ServerMain() {
     }
 
-    /** Runs the HA monitor until stopped and returns the exit code; this placeholder returns 2. */
+    static final class Flags {
+        @Parameter(names = {"-config", "--config"}, description = "config file (default ./conf/syncflux.toml)")
+        String config;
+        @Parameter(names = {"-logmode", "--logmode"}, description = "log mode: console (stderr) or file")
+        String logmode = "console";
+        @Parameter(names = {"-logs", "--logs"}, description = "log directory for -logmode file (default [General] logdir)")
+        String logs;
+        @Parameter(names = {"-pidfile", "--pidfile"}, description = "write the process id to this file")
+        String pidfile;
+        @Parameter(names = {"-master", "--master"}, description = "master node name (overrides master-db)")
+        String master;
+        @Parameter(names = {"-slave", "--slave"}, description = "slave node name (overrides slave-db)")
+        String slave;
+        @Parameter(names = "-v", description = "log level info")
+        boolean info;
+        @Parameter(names = "-vv", description = "log level debug")
+        boolean debug;
+        @Parameter(names = "-vvv", description = "log level trace")
+        boolean trace;
+        @Parameter(names = {"-version", "--version"}, description = "print the version and exit")
+        boolean version;
+        @Parameter(names = {"-h", "-help", "--help"}, help = true, description = "this help")
+        boolean help;
+        @Parameter(description = "")
+        java.util.List<String> rest = new java.util.ArrayList<>();
+    }
+
+    public static void main(String[] args) {
+        System.exit(main(args, System.out, System.err));
+    }
+
+    /** Parses flags and config, then {@link #run}s; returns the exit code. */
+    static int main(String[] args, PrintStream out, PrintStream err) {
+        Flags f = new Flags();
+        JCommander jc = JCommander.newBuilder().addObject(f).programName("syncflux-server").build();
+        try {
+            jc.parse(args);
+        } catch (ParameterException e) {
+            err.println("syncflux-server: " + firstLine(e.getMessage()) + " (see -help)");
+            return 2;
+        }
+        if (!f.rest.isEmpty()) {
+            String a = f.rest.get(0);
+            err.println("syncflux-server: " + (a.startsWith("-") ? "unknown flag " + a : "unexpected argument \"" + a + "\"")
+                    + " (see -help)");
+            return 2;
+        }
+        if (f.help) {
+            StringBuilder sb = new StringBuilder();
+            jc.getUsageFormatter().usage(sb);
+            out.print(sb);
+            return 0;
+        }
+        if (f.version) {
+            out.println("syncflux-server " + version());
+            return 0;
+        }
+        if (!f.logmode.equals("console") && !f.logmode.equals("file")) {
+            err.println("syncflux-server: -logmode must be console or file, got \"" + f.logmode + "\"");
+            return 2;
+        }
+        SyncfluxConfig config;
+        try {
+            config = ConfigLoader.load(ConfigLoader.locate(f.config == null ? null : Path.of(f.config)));
+            config = config.withNodes(f.master, f.slave);
+            config.master();
+            config.slave();
+            if (config.general().masterDb().equals(config.general().slaveDb())) {
+                throw SyncfluxException.usage("master and slave are the same node \"" + config.general().masterDb()
+                        + "\"");
+            }
+        } catch (SyncfluxException e) {
+            err.println("syncflux-server: " + firstLine(e.getMessage()));
+            return 2;
+        }
+        String level = f.trace ? "trace" : f.debug ? "debug" : f.info ? "info" : null;
+        if (level != null) {
+            config = new SyncfluxConfig(withLoglevel(config.general(), level), config.http(), config.influxdb());
+        }
+        Path logDir = f.logs != null ? Path.of(f.logs) : config.general().logdir();
+        return run(config, logDir, f.logmode.equals("file"), f.pidfile == null ? null : Path.of(f.pidfile));
+    }
+
+    private static GeneralConfig withLoglevel(GeneralConfig g, String level) {
+        return new GeneralConfig(g.logdir(), level, g.syncMode(), g.masterDb(), g.slaveDb(), g.checkInterval(),
+                g.minSyncInterval(), g.initialReplication(), g.monitorRetryInterval(), g.dataChunkDuration(),
+                g.maxRetentionInterval(), g.rwMaxRetries(), g.rwRetryDelay(), g.numWorkers(),
+                g.maxPointsOnSingleWrite(), g.datadir());
+    }
+
+    /**
+     * Runs the daemon until SIGTERM or SIGINT: configures logging (the config's {@code loglevel};
+     * {@code logDir/syncflux.log} and {@code logDir/http_access.log} when {@code logToFile}, else
+     * stderr), writes the pid file, starts the HA monitor and the HTTP API, and on the signal stops both
+     * gracefully (releasing the port) and deletes the pid file.
+     *
+     * <p>slf4j-simple reads its settings when the JVM's first logger is created: a caller that already
+     * logged keeps its own level and destination.
+     *
+     * @param logDir  directory of the log files; used only when {@code logToFile}
+     * @param pidFile where to write the process id, or null
+     * @return 2 when the config names no usable master/slave, 1 when the server cannot start (the
+     *         message is logged and printed on stderr); on a
+     *         signal the JVM exits once the shutdown is done, with the signal's usual status
+     */
     public static int run(SyncfluxConfig config, Path logDir, boolean logToFile, Path pidFile) {
-        System.err.println("syncflux: hamonitor not built yet");
-        return 2;
+        try {
+            LogSetup.configure(config.general().loglevel(), logToFile ? logDir.resolve("syncflux.log") : null);
+        } catch (RuntimeException e) {
+            System.err.println("syncflux-server: " + firstLine(e.getMessage()));
+            return 1;
+        }
+        Logger log = LoggerFactory.getLogger(ServerMain.class);
+        log.info("syncflux-server {} starting (pid {})", version(), ProcessHandle.current().pid());
+        if (pidFile != null) {
+            try {
+                Path parent = pidFile.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+            } catch (IOException e) {
+                String m = "cannot write pid file " + pidFile + ": " + e.getMessage();
+                log.error(m);
+                System.err.println("syncflux-server: " + m);
+                return 1;
+            }
+        }
+        SyncfluxServer.Builder b = SyncfluxServer.builder().config(config);
+        if (logToFile) {
+            b.accessLog(logDir.resolve("http_access.log"));
+        }
+        SyncfluxServer server;
+        try {
+            server = b.build();
+        } catch (RuntimeException e) {
+            String m = firstLine(e.getMessage());
+            log.error(m);
+            System.err.println("syncflux-server: " + m);
+            deletePid(pidFile);
+            boolean usage = e instanceof IllegalArgumentException
+                    || (e instanceof SyncfluxException se && se.kind() == SyncfluxException.Kind.USAGE);
+            return usage ? 2 : 1;
+        }
+        try {
+            server.start();
+        } catch (RuntimeException | LinkageError e) {
+            String m = firstLine(e.getMessage());
+            log.error(m);
+            System.err.println("syncflux-server: " + m);
+            server.stop();
+            deletePid(pidFile);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("signal received, stopping");
+            try {
+                server.stop();
+            } finally {
+                deletePid(pidFile);
+                stopped.countDown();
+            }
+        }, "syncflux-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop();
+            deletePid(pidFile);
+        }
+        return 0;
+    }
+
+    private static void deletePid(Path pidFile) {
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // nothing more to do on the way out
+            }
+        }
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = ServerMain.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // unknown version
+        }
+        String v = p.getProperty("version", "unknown");
+        String c = p.getProperty("commit", "");
+        return c.isEmpty() || c.startsWith("${") ? v : v + " (" + c + ")";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

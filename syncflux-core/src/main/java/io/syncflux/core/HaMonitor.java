@@ -1,0 +1,486 @@
+package io.syncflux.core;
+
+import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.InitialReplication;
+import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.event.MonitorListener;
+import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.influx.NodeHealth;
+import io.syncflux.core.monitor.Decision;
+import io.syncflux.core.monitor.DurableState;
+import io.syncflux.core.monitor.StateFile;
+import io.syncflux.core.monitor.HaStateMachine;
+import io.syncflux.core.monitor.HaStatus;
+import io.syncflux.core.monitor.RecoveryJob;
+import io.syncflux.core.report.CopyFailure;
+import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.SchemaReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Watches a master/slave pair of InfluxDB 1.x nodes (written to by a relay) and copies to the slave
+ * the data it missed while it was down.
+ *
+ * <pre>{@code
+ * HaMonitor monitor = HaMonitor.builder().config(ConfigLoader.load(path)).listener(myListener).build();
+ * monitor.start();
+ * HaStatus s = monitor.status();
+ * monitor.stop();
+ * }</pre>
+ *
+ * <p>After {@link #start()}, the monitor checks both nodes every {@code monitor-retry-interval} until
+ * both answer, runs the {@code initial-replication}, then checks each node every
+ * {@code check-interval} and evaluates the cluster every {@code min-sync-interval} (see
+ * {@link HaStateMachine} for the rules). A recovery refreshes the slave's schema from the master
+ * (so that databases created during the outage exist) and copies every database and retention policy
+ * over the missed window with {@link ChunkedCopier}. Recoveries run one at a time on their own thread.
+ * With a {@link Builder#stateFile state file}, owed windows and an open outage survive a restart.
+ *
+ * <p>Thread-safe. Two monitors in one JVM share nothing.
+ */
+public final class HaMonitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HaMonitor.class);
+
+    private final NodeConfig masterConfig;
+    private final NodeConfig slaveConfig;
+    private final GeneralConfig settings;
+    private final Clock clock;
+    private final MonitorListener listener;
+    private final HaStateMachine machine;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownScheduler;
+    private final ExecutorService recoveryExecutor;
+    private final boolean ownRecoveryExecutor;
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final Object lifecycle = new Object();
+    private InfluxNode master;
+    private InfluxNode slave;
+    private volatile boolean started;
+    private volatile boolean stopped;
+    private volatile ChunkedCopier currentCopier;
+    private volatile Future<?> currentWork;
+    private final StateFile stateFile;
+    private DurableState saved = DurableState.EMPTY;
+
+    private HaMonitor(Builder b) {
+        this.masterConfig = Objects.requireNonNull(b.master, "master");
+        this.slaveConfig = Objects.requireNonNull(b.slave, "slave");
+        this.settings = b.settings != null ? b.settings : GeneralConfig.defaults();
+        this.clock = b.clock;
+        this.listener = b.listener;
+        Duration margin = b.margin != null ? b.margin : settings.checkInterval();
+        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, listener);
+        String id = masterConfig.name() + "-" + slaveConfig.name();
+        this.ownScheduler = b.scheduler == null;
+        this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(3, daemon("syncflux-monitor-" + id + "-"))
+                : b.scheduler;
+        this.stateFile = b.stateFile == null ? null : new StateFile(b.stateFile);
+        this.ownRecoveryExecutor = b.recoveryExecutor == null;
+        this.recoveryExecutor = ownRecoveryExecutor
+                ? Executors.newSingleThreadExecutor(daemon("syncflux-recovery-" + id + "-")) : b.recoveryExecutor;
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A new builder; master and slave (or a config) are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts monitoring in the background and returns at once.
+     *
+     * @throws IllegalStateException when called twice or after {@link #stop()}
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (started || stopped) {
+                throw new IllegalStateException("an HaMonitor starts once");
+            }
+            started = true;
+            if (stateFile != null) {
+                synchronized (stateFile) {
+                    saved = stateFile.load();
+                    machine.restore(saved);
+                }
+            }
+            master = InfluxNode.connect(masterConfig);
+            slave = InfluxNode.connect(slaveConfig);
+            LOG.info("HA monitor starting: master {} ({}), slave {} ({}), check every {}, evaluate every {}",
+                    masterConfig.name(), masterConfig.location(), slaveConfig.name(), slaveConfig.location(),
+                    GoDuration.format(settings.checkInterval()), GoDuration.format(settings.minSyncInterval()));
+            schedule(() -> awaitNodes(), 0);
+        }
+    }
+
+    private void schedule(Runnable r, long delayMs) {
+        synchronized (lifecycle) {
+            if (!stopped) {
+                tasks.removeIf(Future::isDone);
+                tasks.add(scheduler.schedule(guarded("startup", r), delayMs, TimeUnit.MILLISECONDS));
+            }
+        }
+    }
+
+    private void every(String what, Runnable r, Duration period) {
+        synchronized (lifecycle) {
+            if (!stopped) {
+                long ms = Math.max(1, period.toMillis());
+                tasks.add(scheduler.scheduleWithFixedDelay(guarded(what, r), 0, ms, TimeUnit.MILLISECONDS));
+            }
+        }
+    }
+
+    /** Keeps a periodic task alive whatever it throws. */
+    private static Runnable guarded(String what, Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("{} failed: {}", what, e.toString(), e);
+            }
+        };
+    }
+
+    private void awaitNodes() {
+        if (stopped) {
+            return;
+        }
+        NodeHealth m = master.check(clock);
+        NodeHealth s = slave.check(clock);
+        machine.masterChecked(m);
+        apply(machine.slaveChecked(s));
+        if (m.ok() && s.ok()) {
+            LOG.info("master {} ({}) and slave {} ({}) answer", m.node(), m.version(), s.node(), s.version());
+            machine.nodesAnswered();
+            persist();
+            every("master check", () -> machine.masterChecked(master.check(clock)), settings.checkInterval());
+            every("slave check", () -> {
+                apply(machine.slaveChecked(slave.check(clock)));
+                persist();
+            }, settings.checkInterval());
+            submit(this::initialReplication);
+            return;
+        }
+        LOG.warn("waiting for both nodes to answer, retrying in {}: {}{}",
+                GoDuration.format(settings.monitorRetryInterval()),
+                m.ok() ? "" : "master " + m.error() + (s.ok() ? "" : "; "),
+                s.ok() ? "" : "slave " + s.error());
+        schedule(this::awaitNodes, settings.monitorRetryInterval().toMillis());
+    }
+
+    private void submit(Runnable r) {
+        synchronized (lifecycle) {
+            if (!stopped) {
+                currentWork = recoveryExecutor.submit(guarded("recovery", r));
+            }
+        }
+    }
+
+    private void initialReplication() {
+        InitialReplication mode = settings.initialReplication();
+        SchemaReport schema = null;
+        CopyReport data = null;
+        try {
+            if (mode == InitialReplication.SCHEMA || mode == InitialReplication.BOTH) {
+                LOG.info("initial replication: schema from {} to {}", master.name(), slave.name());
+                schema = SchemaReplicator.builder().source(master).destination(slave).selection(Selection.ALL)
+                        .build().run();
+                LOG.info("initial schema replication {}", schema.ok() ? "done" : "incomplete: " + schema.mismatches());
+            }
+            if ((mode == InitialReplication.DATA || mode == InitialReplication.BOTH) && !stopped) {
+                LOG.info("initial replication: all data of every retention policy (at most {} back)",
+                        GoDuration.format(settings.maxRetentionInterval()));
+                ChunkedCopier copier = ChunkedCopier.builder().source(master).destination(slave)
+                        .selection(Selection.ALL).full(settings.maxRetentionInterval()).settings(settings)
+                        .clock(clock).build();
+                currentCopier = copier;
+                if (stopped) {
+                    copier.cancel();
+                }
+                data = copier.run();
+                LOG.info("initial data copy {}: {} points in {} ms", data.ok() ? "done" : "incomplete",
+                        data.points(), data.elapsed().toMillis());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("initial replication failed: {}", e.getMessage());
+        } finally {
+            currentCopier = null;
+        }
+        SchemaReport s = schema;
+        CopyReport d = data;
+        safe(() -> listener.initialReplicationDone(mode, s, d));
+        if (stopped) {
+            return;
+        }
+        machine.ready();
+        every("supervisor", () -> apply(machine.tick()), settings.minSyncInterval());
+    }
+
+    private void apply(Decision d) {
+        if (d.cancel()) {
+            ChunkedCopier c = currentCopier;
+            if (c != null) {
+                c.cancel();
+            }
+        }
+        if (d.start() != null) {
+            RecoveryJob job = d.start();
+            submit(() -> recover(job));
+        }
+    }
+
+    private void recover(RecoveryJob job) {
+        TimeWindow w = job.window();
+        safe(() -> listener.recoveryStarted(w));
+        CopyReport report = null;
+        try {
+            SchemaReport schema = SchemaReplicator.builder().source(master).destination(slave)
+                    .selection(Selection.ALL).build().run();
+            if (!schema.ok()) {
+                LOG.warn("schema refresh before recovery incomplete: {}", schema.mismatches());
+            }
+            ChunkedCopier copier = ChunkedCopier.builder().source(master).destination(slave)
+                    .selection(Selection.ALL).window(w).settings(settings).clock(clock).build();
+            currentCopier = copier;
+            if (machine.cancelRequested(job)) {
+                copier.cancel();
+            }
+            report = copier.run();
+        } catch (RuntimeException e) {
+            LOG.warn("recovery of {} failed: {}", w, e.getMessage());
+            report = new CopyReport(w, List.of(), List.of(new CopyFailure("*", "*", "*", w.start(), w.end(),
+                    String.valueOf(e.getMessage()))), List.of(), List.of(), Duration.ZERO, false);
+        } finally {
+            currentCopier = null;
+        }
+        machine.recoveryFinished(job, report);
+        persist();
+        CopyReport r = report;
+        safe(() -> listener.recoveryFinished(w, r));
+    }
+
+    /** A snapshot of the cluster's state and counters; cheap, never blocks on a node. */
+    public HaStatus status() {
+        return machine.status();
+    }
+
+    /**
+     * Queues a recovery of this window (copied after any window owed by an outage). It starts at the
+     * next supervisor evaluation at which both nodes answer.
+     */
+    public void requestRecovery(TimeWindow window) {
+        machine.requestRecovery(window);
+        persist();
+    }
+
+    /** Saves the durable state when it changed; a failure to save is logged, monitoring goes on. */
+    private void persist() {
+        if (stateFile == null) {
+            return;
+        }
+        synchronized (stateFile) {
+            DurableState now = machine.durable();
+            if (now.equals(saved)) {
+                return;
+            }
+            try {
+                stateFile.save(now);
+                saved = now;
+            } catch (RuntimeException e) {
+                LOG.error("{}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Stops monitoring: cancels a running copy, waits for it to end (the unfinished window stays in
+     * {@link HaStatus#pending()}), stops the checks and closes the node clients. Idempotent.
+     */
+    public void stop() {
+        synchronized (lifecycle) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            machine.stopping();
+            for (ScheduledFuture<?> f : tasks) {
+                f.cancel(false);
+            }
+            tasks.clear();
+        }
+        ChunkedCopier c = currentCopier;
+        if (c != null) {
+            c.cancel();
+        }
+        Future<?> work = currentWork;
+        try {
+            if (work != null) {
+                try {
+                    work.get();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    // already logged by guarded()
+                }
+            }
+            if (ownRecoveryExecutor) {
+                recoveryExecutor.shutdown();
+                recoveryExecutor.awaitTermination(1, TimeUnit.MINUTES);
+            }
+            if (ownScheduler) {
+                scheduler.shutdownNow();
+                scheduler.awaitTermination(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        persist();
+        if (master != null) {
+            master.close();
+            slave.close();
+        }
+        LOG.info("HA monitor stopped; pending windows: {}", machine.status().pending());
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void safe(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("monitor listener threw: {}", e.toString());
+        }
+    }
+
+    /** Builder of {@link HaMonitor}. */
+    public static final class Builder {
+        private NodeConfig master;
+        private NodeConfig slave;
+        private GeneralConfig settings;
+        private Clock clock = Clock.systemUTC();
+        private ScheduledExecutorService scheduler;
+        private MonitorListener listener = MonitorListener.NONE;
+        private Duration margin;
+        private ExecutorService recoveryExecutor;
+        private java.nio.file.Path stateFile;
+
+        private Builder() {
+        }
+
+        /**
+         * Keeps the owed windows and an open slave outage in this JSON file, so that a restarted monitor
+         * still recovers them (default: in memory only). Two monitors must not share a file.
+         */
+        public Builder stateFile(java.nio.file.Path file) {
+            this.stateFile = Objects.requireNonNull(file, "stateFile");
+            return this;
+        }
+
+        /**
+         * Runs the initial replication and recoveries (one at a time) on this executor; the caller keeps
+         * ownership. Default: one daemon thread of this monitor's own, shut down by {@link #stop()}.
+         * Copy workers are separate: {@code num-workers} threads per copy.
+         */
+        public Builder recoveryExecutor(ExecutorService e) {
+            this.recoveryExecutor = Objects.requireNonNull(e, "recoveryExecutor");
+            return this;
+        }
+
+        /** Master, slave and settings from a loaded config ({@code master-db}, {@code slave-db}, {@code [General]}). */
+        public Builder config(SyncfluxConfig c) {
+            Objects.requireNonNull(c, "config");
+            return master(c.master()).slave(c.slave()).settings(c.general());
+        }
+
+        /** The node every write reaches first and recoveries read from. */
+        public Builder master(NodeConfig n) {
+            this.master = Objects.requireNonNull(n, "master");
+            return this;
+        }
+
+        /** The node that is recovered after an outage. */
+        public Builder slave(NodeConfig n) {
+            this.slave = Objects.requireNonNull(n, "slave");
+            return this;
+        }
+
+        /** Intervals, initial replication and copy settings (default {@link GeneralConfig#defaults()}). */
+        public Builder settings(GeneralConfig g) {
+            this.settings = Objects.requireNonNull(g, "settings");
+            return this;
+        }
+
+        /** Source of "now" (default system UTC). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * Runs checks and evaluations on this scheduler (it needs at least 3 threads so that a hung node
+         * does not delay the other's check); the caller keeps ownership. Default: 3 daemon threads of
+         * this monitor's own, shut down by {@link #stop()}.
+         */
+        public Builder scheduler(ScheduledExecutorService s) {
+            this.scheduler = Objects.requireNonNull(s, "scheduler");
+            return this;
+        }
+
+        /** Lifecycle listener (default none). */
+        public Builder listener(MonitorListener l) {
+            this.listener = Objects.requireNonNull(l, "listener");
+            return this;
+        }
+
+        /** How far before the slave's last good check a recovery starts (default one check interval). */
+        public Builder recoveryMargin(Duration d) {
+            Objects.requireNonNull(d, "recoveryMargin");
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("recoveryMargin must not be negative, got " + d);
+            }
+            this.margin = d;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException when master or slave is missing
+         * @throws IllegalArgumentException when master and slave are the same node
+         */
+        public HaMonitor build() {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(slave, "slave");
+            if (master.name().equals(slave.name())) {
+                throw new IllegalArgumentException("master and slave must be different nodes, both are \""
+                        + master.name() + "\"");
+            }
+            return new HaMonitor(this);
+        }
+    }
+}

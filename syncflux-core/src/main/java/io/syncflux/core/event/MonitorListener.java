@@ -1,0 +1,55 @@
+package io.syncflux.core.event;
+
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.config.InitialReplication;
+import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.SchemaReport;
+
+/**
+ * Lifecycle of an {@link io.syncflux.core.HaMonitor}. Every method has a no-op default.
+ *
+ * <p>Order: {@link #nodeDown}/{@link #nodeUp} are called when a node's health check result flips
+ * (the first result of a node counts as a flip only when it fails). Every {@link #recoveryStarted} is
+ * followed by exactly one {@link #recoveryFinished} for the same window, also when the copy failed or
+ * was cancelled. {@link #stateChanged} is called once per transition, in order.
+ *
+ * <p>Threading: methods are called from the monitor's scheduler and recovery threads, some while the
+ * monitor's state is locked: keep them fast, do not block, do not call back into the monitor except
+ * {@link io.syncflux.core.HaMonitor#status()}. A listener that throws is logged and otherwise ignored.
+ */
+public interface MonitorListener {
+    /** A listener that does nothing. */
+    MonitorListener NONE = new MonitorListener() {
+    };
+
+    /** The cluster state moved from {@code from} to {@code to}. */
+    default void stateChanged(ClusterState from, ClusterState to) {
+    }
+
+    /** A node failed its health check; {@code error} is a one-line reason. */
+    default void nodeDown(String name, String error) {
+    }
+
+    /** A node answers again after {@link #nodeDown}. */
+    default void nodeUp(String name) {
+    }
+
+    /** A recovery of this window starts. */
+    default void recoveryStarted(TimeWindow window) {
+    }
+
+    /** A recovery ended; the window is still owed unless {@code report.ok()}. */
+    default void recoveryFinished(TimeWindow window, CopyReport report) {
+    }
+
+    /**
+     * The startup replication is done.
+     *
+     * @param mode   what was replicated
+     * @param schema the schema report, or null when no schema was replicated
+     * @param data   the data copy report, or null when no data was copied
+     */
+    default void initialReplicationDone(InitialReplication mode, SchemaReport schema, CopyReport data) {
+    }
+}

@@ -1,0 +1,203 @@
+package io.syncflux.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncflux.core.HaMonitor;
+import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.TimeWindow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP API: {@code GET /api/health}, {@code GET /api/queryactive} and
+ * {@code POST /api/action/recover}. Every answer is JSON; errors are {@code {"error": "..."}} with a
+ * one-line message, never a stack trace.
+ */
+final class ApiHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final HttpString WWW_AUTHENTICATE = Headers.WWW_AUTHENTICATE;
+
+    private final HaMonitor monitor;
+    private final BasicAuth auth;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final AccessLog accessLog;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ApiHandler(HaMonitor monitor, BasicAuth auth, Clock clock, ZoneId zone, AccessLog accessLog) {
+        this.monitor = monitor;
+        this.auth = auth;
+        this.clock = clock;
+        this.zone = zone;
+        this.accessLog = accessLog;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) {
+        if (ex.isInIoThread()) {
+            long t0 = System.nanoTime();
+            ex.addExchangeCompleteListener((done, next) -> {
+                logAccess(done, t0);
+                next.proceed();
+            });
+            ex.dispatch(this);
+            return;
+        }
+        try {
+            route(ex);
+        } catch (Throwable e) {
+            LOG.error("{} {} failed", ex.getRequestMethod(), ex.getRequestPath(), e);
+            if (!ex.isResponseStarted()) {
+                send(ex, 500, error("internal error: " + oneLine(e)));
+            } else {
+                ex.endExchange();
+            }
+        }
+    }
+
+    private void logAccess(HttpServerExchange ex, long t0) {
+        double ms = (System.nanoTime() - t0) / 1_000_000.0;
+        InetSocketAddress remote = ex.getSourceAddress();
+        String who = remote == null ? "-" : remote.getHostString() + ":" + remote.getPort();
+        String line = AccessLog.line(clock.instant(), who, ex.getRequestMethod().toString(), ex.getRequestPath(),
+                ex.getStatusCode(), ms);
+        if (accessLog != null) {
+            accessLog.write(line);
+        } else {
+            LOG.debug("http {}", line);
+        }
+    }
+
+    private void route(HttpServerExchange ex) {
+        String path = ex.getRequestPath();
+        switch (path) {
+            case "/api/health", "/api/health/" -> {
+                if (allow(ex, Methods.GET)) {
+                    send(ex, 200, HealthJson.of(monitor.status(), zone));
+                }
+            }
+            case "/api/queryactive", "/api/queryactive/" -> {
+                if (allow(ex, Methods.GET)) {
+                    send(ex, 200, monitor.status().activeNodes());
+                }
+            }
+            case "/api/action/recover", "/api/action/recover/" -> {
+                if (allow(ex, Methods.POST)) {
+                    recover(ex);
+                }
+            }
+            default -> send(ex, 404, error("not found: " + path));
+        }
+    }
+
+    private boolean allow(HttpServerExchange ex, HttpString method) {
+        HttpString m = ex.getRequestMethod();
+        if (m.equals(method) || (method.equals(Methods.GET) && m.equals(Methods.HEAD))) {
+            return true;
+        }
+        ex.getResponseHeaders().put(Headers.ALLOW, method.toString());
+        send(ex, 405, error("method " + m + " not allowed on " + ex.getRequestPath() + " (use " + method + ")"));
+        return false;
+    }
+
+    private void recover(HttpServerExchange ex) {
+        if (!auth.accepts(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
+            ex.getResponseHeaders().put(WWW_AUTHENTICATE, "Basic realm=\"syncflux\", charset=\"UTF-8\"");
+            send(ex, 401, error("authentication required: use the [http] admin-user and admin-passwd"));
+            return;
+        }
+        Instant now = clock.instant();
+        TimeWindow w;
+        try {
+            String start = param(ex, "start");
+            String end = param(ex, "end");
+            if (start == null) {
+                throw SyncfluxException.usage("start: missing (use now, unix seconds, -10h or RFC3339)");
+            }
+            Instant s = TimeWindow.parseTime(start, now, "start");
+            Instant e = end == null ? now : TimeWindow.parseTime(end, now, "end");
+            if (!s.isBefore(e)) {
+                throw SyncfluxException.usage("start " + s + " is not before end " + e);
+            }
+            w = new TimeWindow(s, e);
+        } catch (SyncfluxException e) {
+            send(ex, 400, error(oneLine(e)));
+            return;
+        }
+        monitor.requestRecovery(w);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "queued");
+        body.put("start", HealthJson.time(w.start(), zone));
+        body.put("end", HealthJson.time(w.end(), zone));
+        send(ex, 202, body);
+    }
+
+    /**
+     * The first value of a query parameter, or null when absent or blank. The server does not decode
+     * URLs itself (so that a bad escape is our JSON 400, not the HTTP stack's empty one).
+     */
+    static String param(HttpServerExchange ex, String name) {
+        String query = ex.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), "parameter name");
+            if (key.equals(name)) {
+                String v = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
+                return v.isBlank() ? null : v;
+            }
+        }
+        return null;
+    }
+
+    private static String decode(String s, String what) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw SyncfluxException.usage(what + ": malformed URL encoding");
+        }
+    }
+
+    private static Map<String, Object> error(String message) {
+        return Map.of("error", message);
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private void send(HttpServerExchange ex, int status, Object body) {
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            status = 500;
+            text = "{\"error\":\"cannot encode the response\"}";
+        }
+        ex.setStatusCode(status);
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        if (ex.getRequestMethod().equals(Methods.HEAD)) {
+            ex.endExchange();
+            return;
+        }
+        ex.getResponseSender().send(text + "\n");
+    }
+}

@@ -1,0 +1,44 @@
+package io.syncflux.server;
+
+import io.syncflux.core.monitor.HaStatus;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The original's {@code /api/health} document, field for field. */
+final class HealthJson {
+    /** Go's {@code time.RFC3339Nano}: fraction without trailing zeros, numeric offset or {@code Z}. */
+    static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter();
+    /** Go's zero {@code time.Time}, shown for a node that never answered. */
+    static final String GO_ZERO_TIME = "0001-01-01T00:00:00Z";
+
+    private HealthJson() {
+    }
+
+    static Map<String, Object> of(HaStatus s, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ClusterState", s.clusterState().name());
+        m.put("ClusterNumRecovers", s.numRecovers());
+        m.put("ClusterLastRecoverDuration", s.lastRecoverDuration().toNanos());
+        m.put("MID", s.masterName());
+        m.put("SID", s.slaveName());
+        m.put("MasterState", s.masterOk());
+        m.put("MasterLastOK", time(s.masterLastOk(), zone));
+        m.put("SlaveState", s.slaveOk());
+        m.put("SlaveLastOK", time(s.slaveLastOk(), zone));
+        return m;
+    }
+
+    static String time(Instant t, ZoneId zone) {
+        return t == null ? GO_ZERO_TIME : RFC3339_NANO.format(t.atZone(zone));
+    }
+}

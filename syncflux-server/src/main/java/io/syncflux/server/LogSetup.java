@@ -1,0 +1,61 @@
+package io.syncflux.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Configures slf4j-simple through its system properties. It reads them once, when the first logger is
+ * created, so this must run before any logger of the process exists.
+ */
+final class LogSetup {
+    private LogSetup() {
+    }
+
+    /** The slf4j-simple level for a config {@code loglevel} (fatal and panic map to error). */
+    static String level(String loglevel) {
+        return switch (loglevel == null ? "info" : loglevel.trim().toLowerCase(Locale.ROOT)) {
+            case "fatal", "panic", "error" -> "error";
+            case "warn", "warning" -> "warn";
+            case "debug" -> "debug";
+            case "trace" -> "trace";
+            default -> "info";
+        };
+    }
+
+    /**
+     * @param loglevel the config's {@code loglevel}
+     * @param logFile  the main log file, or null for stderr
+     */
+    static void configure(String loglevel, Path logFile) {
+        set("org.slf4j.simpleLogger.defaultLogLevel", level(loglevel));
+        set("org.slf4j.simpleLogger.showDateTime", "true");
+        set("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        set("org.slf4j.simpleLogger.showShortLogName", "true");
+        set("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // the HTTP stack is chatty at info
+        set("org.slf4j.simpleLogger.log.io.undertow", "warn");
+        set("org.slf4j.simpleLogger.log.org.xnio", "warn");
+        set("org.slf4j.simpleLogger.log.org.jboss", "warn");
+        set("org.jboss.logging.provider", "slf4j");
+        if (logFile != null) {
+            try {
+                Path dir = logFile.toAbsolutePath().getParent();
+                if (dir != null) {
+                    Files.createDirectories(dir);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create log directory for " + logFile + ": " + e.getMessage(), e);
+            }
+            set("org.slf4j.simpleLogger.logFile", logFile.toString());
+        } else {
+            set("org.slf4j.simpleLogger.logFile", "System.err");
+        }
+    }
+
+    private static void set(String key, String value) {
+        System.setProperty(key, value);
+    }
+}

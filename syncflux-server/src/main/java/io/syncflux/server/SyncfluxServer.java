@@ -1,0 +1,187 @@
+package io.syncflux.server;
+
+import io.syncflux.core.HaMonitor;
+import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.config.HttpConfig;
+import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.event.MonitorListener;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The HA monitor daemon without the process around it: an {@link HaMonitor} plus the HTTP API on
+ * {@code [http] bind-addr} (port 0 picks a free port, see {@link #port()}). Start and stop it from a
+ * test or an embedding application; {@link ServerMain} adds flags, logging, pid file and signals.
+ */
+public final class SyncfluxServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncfluxServer.class);
+
+    private final HttpConfig http;
+    private final HaMonitor monitor;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Path accessLogFile;
+    private Undertow undertow;
+    private AccessLog accessLog;
+    private int port = -1;
+    private boolean stopped;
+
+    private SyncfluxServer(Builder b) {
+        SyncfluxConfig config = Objects.requireNonNull(b.config, "config");
+        this.http = config.http();
+        this.clock = b.clock;
+        this.zone = b.zone;
+        this.accessLogFile = b.accessLog;
+        this.monitor = HaMonitor.builder().config(config).clock(clock).listener(b.listener)
+                .stateFile(stateFile(config)).build();
+    }
+
+    /** {@code <datadir>/hamonitor-<master>-<slave>.json}: what the slave owes survives a restart. */
+    static Path stateFile(SyncfluxConfig c) {
+        String name = ("hamonitor-" + c.master().name() + "-" + c.slave().name()).replaceAll("[^A-Za-z0-9._-]", "_");
+        return c.general().datadir().resolve(name + ".json");
+    }
+
+    /** A new builder; a config is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the monitor and the HTTP listener.
+     *
+     * @throws SyncfluxException when the address cannot be bound (the monitor is stopped again)
+     * @throws IllegalStateException when called twice
+     */
+    public synchronized SyncfluxServer start() {
+        if (undertow != null || stopped) {
+            throw new IllegalStateException("a SyncfluxServer starts once");
+        }
+        accessLog = accessLogFile == null ? null : new AccessLog(accessLogFile);
+        ApiHandler api = new ApiHandler(monitor, new BasicAuth(http.adminUser(), http.adminPasswd()), clock, zone,
+                accessLog);
+        Undertow u = Undertow.builder()
+                .addHttpListener(http.port(), http.host())
+                .setIoThreads(1)
+                .setWorkerThreads(4)
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .setHandler(api)
+                .build();
+        try {
+            u.start();
+        } catch (RuntimeException e) {
+            closeAccessLog();
+            throw new SyncfluxException(SyncfluxException.Kind.FAILURE, "cannot listen on " + http.bindAddr() + ": "
+                    + rootMessage(e), e);
+        }
+        undertow = u;
+        port = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
+        try {
+            monitor.start();
+        } catch (RuntimeException | LinkageError e) {
+            stop();
+            throw e;
+        }
+        LOG.info("HTTP API of {} listening on {}:{}", http.name(), http.host(), port);
+        return this;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The bound port, or -1 before {@link #start()}. */
+    public synchronized int port() {
+        return port;
+    }
+
+    /** The monitor behind the API. */
+    public HaMonitor monitor() {
+        return monitor;
+    }
+
+    /** Stops the HTTP listener (releasing the port) and the monitor, gracefully. Idempotent. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (undertow != null) {
+            undertow.stop();
+        }
+        monitor.stop();
+        closeAccessLog();
+        LOG.info("server stopped");
+    }
+
+    private void closeAccessLog() {
+        if (accessLog != null) {
+            accessLog.close();
+            accessLog = null;
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Builder of {@link SyncfluxServer}. */
+    public static final class Builder {
+        private SyncfluxConfig config;
+        private Path accessLog;
+        private Clock clock = Clock.systemUTC();
+        private ZoneId zone = ZoneId.systemDefault();
+        private MonitorListener listener = MonitorListener.NONE;
+
+        private Builder() {
+        }
+
+        /** The whole configuration: nodes, {@code [General]} and {@code [http]}. */
+        public Builder config(SyncfluxConfig c) {
+            this.config = Objects.requireNonNull(c, "config");
+            return this;
+        }
+
+        /** Writes one line per HTTP request to this file (default: none; requests are logged at debug). */
+        public Builder accessLog(Path file) {
+            this.accessLog = Objects.requireNonNull(file, "accessLog");
+            return this;
+        }
+
+        /** Source of "now" for the monitor and relative recovery times (default system UTC). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Zone of the times in {@code /api/health} (default the system zone). */
+        public Builder zone(ZoneId z) {
+            this.zone = Objects.requireNonNull(z, "zone");
+            return this;
+        }
+
+        /** Monitor listener (default none). */
+        public Builder listener(MonitorListener l) {
+            this.listener = Objects.requireNonNull(l, "listener");
+            return this;
+        }
+
+        public SyncfluxServer build() {
+            return new SyncfluxServer(this);
+        }
+    }
+}

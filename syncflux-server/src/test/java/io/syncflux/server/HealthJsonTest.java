@@ -1,0 +1,47 @@
+package io.syncflux.server;
+
+import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.monitor.HaStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The health document matches the original's, including Go's RFC3339Nano time format. */
+class HealthJsonTest {
+    @Test
+    void timesUseGoRfc3339NanoWithTheZoneOffset() {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        assertThat(HealthJson.time(Instant.parse("2019-04-06T07:45:05.461897766Z"), paris))
+                .isEqualTo("2019-04-06T09:45:05.461897766+02:00");
+        assertThat(HealthJson.time(Instant.parse("2019-04-06T08:28:25.555008230Z"), paris))
+                .as("trailing zeros trimmed like Go").isEqualTo("2019-04-06T10:28:25.55500823+02:00");
+        assertThat(HealthJson.time(Instant.parse("2019-04-06T08:28:25Z"), ZoneOffset.UTC))
+                .isEqualTo("2019-04-06T08:28:25Z");
+        assertThat(HealthJson.time(null, paris)).isEqualTo("0001-01-01T00:00:00Z");
+    }
+
+    @Test
+    void fieldsInTheOriginalsOrderWithNanosecondDuration() {
+        HaStatus s = new HaStatus(ClusterState.OK, 1, Duration.ofNanos(2473620691L), "influxdb01", "influxdb02", true,
+                Instant.parse("2019-04-06T08:28:25.459701432Z"), true, Instant.parse("2019-04-06T08:28:25.55500823Z"),
+                42, List.of());
+        Map<String, Object> m = HealthJson.of(s, ZoneId.of("Europe/Paris"));
+        assertThat(m).containsExactly(
+                Map.entry("ClusterState", "OK"),
+                Map.entry("ClusterNumRecovers", 1),
+                Map.entry("ClusterLastRecoverDuration", 2473620691L),
+                Map.entry("MID", "influxdb01"),
+                Map.entry("SID", "influxdb02"),
+                Map.entry("MasterState", true),
+                Map.entry("MasterLastOK", "2019-04-06T10:28:25.459701432+02:00"),
+                Map.entry("SlaveState", true),
+                Map.entry("SlaveLastOK", "2019-04-06T10:28:25.55500823+02:00"));
+    }
+}

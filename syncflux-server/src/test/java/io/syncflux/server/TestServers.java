@@ -1,0 +1,92 @@
+package io.syncflux.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncflux.core.config.ConfigLoader;
+import io.syncflux.core.config.HttpConfig;
+import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.testing.InfluxdExtension;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Shared helpers of the server tests: a fast-ticking config, an HTTP client, polling. */
+final class TestServers {
+    static final String ADMIN = "admin";
+    static final String PASSWORD = "s3cret:with colon";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+
+    private TestServers() {
+    }
+
+    /** influx01 master, influx02 slave, short intervals, HTTP on a free loopback port. */
+    static SyncfluxConfig config(InfluxdExtension influx, String... extraGeneral) {
+        List<String> lines = new ArrayList<>(List.of("check-interval = \"200ms\"", "min-sync-interval = \"200ms\"",
+                "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\"", "loglevel = \"info\""));
+        try {
+            Path data = Files.createDirectories(Path.of("target", "syncflux-data")).toAbsolutePath();
+            data = Files.createTempDirectory(data, "it-");
+            lines.add("datadir = \"" + data + "\"");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        lines.addAll(List.of(extraGeneral));
+        SyncfluxConfig c = ConfigLoader.parse(influx.toml("influx01", "influx02", lines.toArray(String[]::new)), "test");
+        return new SyncfluxConfig(c.general(), new HttpConfig("it", "127.0.0.1:0", ADMIN, PASSWORD, "cookie"),
+                c.influxdb());
+    }
+
+    static String url(SyncfluxServer s, String path) {
+        return "http://127.0.0.1:" + s.port() + path;
+    }
+
+    record Answer(int code, JsonNode body, okhttp3.Headers headers, String text) {
+    }
+
+    static Answer send(Request r) {
+        try (Response resp = HTTP.newCall(r).execute()) {
+            String text = resp.body() == null ? "" : resp.body().string();
+            JsonNode body = text.isEmpty() ? null : JSON.readTree(text);
+            return new Answer(resp.code(), body, resp.headers(), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Answer get(SyncfluxServer s, String path) {
+        return send(new Request.Builder().url(url(s, path)).get().build());
+    }
+
+    static JsonNode health(SyncfluxServer s) {
+        return get(s, "/api/health").body();
+    }
+
+    static void await(String what, Duration max, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + max + " waiting for " + what);
+            }
+            sleep(10);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
