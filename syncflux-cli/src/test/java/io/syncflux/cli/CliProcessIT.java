@@ -56,7 +56,7 @@ class CliProcessIT {
         Result bad = syncflux("-action", "nope");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).isEqualTo("syncflux: unknown action \"nope\" (use hamonitor, copy, fullcopy, "
-                + "replicaschema)" + System.lineSeparator());
+                + "replicaschema, verify)" + System.lineSeparator());
     }
 
     @Test
