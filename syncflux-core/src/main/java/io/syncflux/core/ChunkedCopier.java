@@ -201,7 +201,7 @@ public final class ChunkedCopier {
                             + " does not exist on " + destination.name() + " (run replicaschema or fullcopy first)");
                     continue;
                 }
-                TimeWindow w = window != null ? window : fullWindow(rp, now);
+                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
                 widest = widest == null ? w : widest.union(w);
                 List<ShardGroup> groups = source.shardGroups(db, rp.name());
                 List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, groups, order);
@@ -240,10 +240,6 @@ public final class ChunkedCopier {
         safe(() -> listener.skipped(db, rp, reason));
     }
 
-    private TimeWindow fullWindow(RetentionPolicy rp, Instant now) {
-        Duration back = rp.infinite() || rp.duration().compareTo(fullMaxRetention) > 0 ? fullMaxRetention : rp.duration();
-        return new TimeWindow(now.minus(back), now);
-    }
 
     private List<TypeConflict> conflicts(String db, String rp, String m) {
         Map<String, List<String>> types = new LinkedHashMap<>();

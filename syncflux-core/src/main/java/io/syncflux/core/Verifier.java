@@ -131,7 +131,7 @@ public final class Verifier {
             slaveMeasurements.stream().filter(m -> !all.contains(m)).forEach(all::add);
             for (RetentionPolicy rp : e.getValue()) {
                 String targetRp = selection.targetRp(rp.name(), rp.isDefault());
-                TimeWindow w = window != null ? window : fullWindow(rp, now);
+                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
                 widest = widest == null ? w : widest.union(w);
                 List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, List.of(new ShardGroup(0, db, rp.name(),
                         w.start(), w.end())), CopyOrder.FORWARD);
@@ -189,10 +189,6 @@ public final class Verifier {
         return out;
     }
 
-    private TimeWindow fullWindow(RetentionPolicy rp, Instant now) {
-        Duration back = rp.infinite() || rp.duration().compareTo(fullMaxRetention) > 0 ? fullMaxRetention : rp.duration();
-        return new TimeWindow(now.minus(back), now);
-    }
 
     /** Builds a {@link Verifier}. */
     public static final class Builder {

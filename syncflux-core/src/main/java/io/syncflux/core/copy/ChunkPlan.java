@@ -51,6 +51,16 @@ public final class ChunkPlan {
         return out;
     }
 
+    /**
+     * The whole retention of a policy as a window ending now: from now minus its duration, or minus
+     * {@code maxRetention} when the policy is infinite or keeps data longer ({@code -full}).
+     */
+    public static TimeWindow retentionWindow(io.syncflux.core.influx.RetentionPolicy rp, Instant now,
+                                             Duration maxRetention) {
+        Duration back = rp.infinite() || rp.duration().compareTo(maxRetention) > 0 ? maxRetention : rp.duration();
+        return new TimeWindow(now.minus(back), now);
+    }
+
     /** Splits a window into at most {@code n} equal half-open parts (fewer when it is shorter than n ns). */
     public static List<TimeWindow> split(TimeWindow w, int n) {
         long start = w.startNanos();
