@@ -92,6 +92,7 @@ final class ServerMetrics implements AutoCloseable {
     private final Counter verifiesDifferent;
     private final Counter verifiesFailed;
     private volatile boolean verifyGaugesRegistered;
+    private volatile Supplier<HaStatus> status;
     private final MonitorListener listener = new MonitorListener() {
         @Override
         public void recoveryStarted(TimeWindow window) {
@@ -161,6 +162,8 @@ final class ServerMetrics implements AutoCloseable {
      * @param status the monitor's {@code status()}; must be cheap and never block
      */
     void bindStatus(Supplier<HaStatus> status) {
+        // Micrometer holds gauge objects weakly: this field keeps the supplier alive as long as the registry
+        this.status = status;
         HaStatus first = status.get();
         Gauge.builder("syncflux.node.up", status, s -> s.get().masterOk() ? 1 : 0)
                 .tags("node", first.masterName(), "role", "master")
