@@ -62,12 +62,7 @@ class MetricsIT {
     }
 
     private Scrape scrape() {
-        try (Response r = call("GET", "/metrics")) {
-            assertThat(r.code()).isEqualTo(200);
-            return Scrape.parse(r.body().string());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Scrape.of(server);
     }
 
     @Test

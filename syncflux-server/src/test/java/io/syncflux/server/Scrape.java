@@ -1,10 +1,28 @@
 package io.syncflux.server;
 
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A parsed Prometheus text exposition: sample name with labels (as printed) to value. */
 record Scrape(String text, Map<String, Double> samples) {
+    /** GET /metrics of the server, without credentials; fails unless 200. */
+    static Scrape of(SyncfluxServer server) {
+        try (Response r = TestServers.HTTP.newCall(new Request.Builder().url(TestServers.url(server, "/metrics"))
+                .build()).execute()) {
+            if (r.code() != 200) {
+                throw new AssertionError("GET /metrics answered " + r.code());
+            }
+            return parse(r.body().string());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Scrape parse(String text) {
         Map<String, Double> samples = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
