@@ -136,6 +136,8 @@ final class ServerMetrics implements AutoCloseable {
         verifiesFailed = verifies("failed");
         recoveries(true);
         recoveries(false);
+        recoveryTimer(true);
+        recoveryTimer(false);
     }
 
     private Counter verifies(String result) {
@@ -146,7 +148,7 @@ final class ServerMetrics implements AutoCloseable {
 
     private Counter recoveries(boolean ok) {
         return Counter.builder("syncflux.recoveries").tag("result", ok ? "ok" : "failed")
-                .description("Recoveries of the slave by the HA monitor that finished, by result")
+                .description("Recoveries run by the HA monitor that finished, by result")
                 .register(registry);
     }
 

@@ -96,12 +96,15 @@ final class VerifyJobs implements AutoCloseable {
             LOG.info("verify of {} done: {} chunk(s) compared, {} differing, consistent {}", running.window(),
                     r.chunksCompared(), r.differences().size(), r.consistent());
         } catch (RuntimeException | LinkageError e) {
-            String reason = Thread.currentThread().isInterrupted() ? "stopped with the server: " + oneLine(e)
-                    : oneLine(e);
+            String reason = stopping() ? "stopped with the server: " + oneLine(e) : oneLine(e);
             metrics.verifyFailed();
             finish(running.failed(reason, clock.instant()));
             LOG.warn("verify of {} failed: {}", running.window(), reason);
         }
+    }
+
+    private synchronized boolean stopping() {
+        return closed;
     }
 
     private synchronized void finish(VerifyStatus s) {
