@@ -176,9 +176,9 @@ final class ApiHandler implements HttpHandler {
         }
         if (running == null) {
             VerifyStatus busy = verifies.status();
-            send(ex, 409, error("a verify is already running (" + busy.window().start() + " to "
-                    + busy.window().end() + ", started " + HealthJson.time(busy.startedAt(), zone)
-                    + "); see GET /api/verify"));
+            send(ex, 409, error("a verify is already running (" + HealthJson.time(busy.window().start(), zone)
+                    + " to " + HealthJson.time(busy.window().end(), zone) + ", started "
+                    + HealthJson.time(busy.startedAt(), zone) + "); see GET /api/verify"));
             return;
         }
         send(ex, 202, VerifyJson.of(running, zone));
