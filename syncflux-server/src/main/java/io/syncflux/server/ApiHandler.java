@@ -23,9 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The HTTP API: {@code GET /api/health}, {@code GET /api/queryactive} and
- * {@code POST /api/action/recover}. Every answer is JSON; errors are {@code {"error": "..."}} with a
- * one-line message, never a stack trace.
+ * The HTTP API: {@code GET /api/health}, {@code GET /api/queryactive}, {@code POST /api/action/recover},
+ * {@code POST /api/action/verify}, {@code GET /api/verify}, and {@code GET /metrics} (Prometheus text,
+ * no authentication, like other exporters). Every other answer is JSON; errors are
+ * {@code {"error": "..."}} with a one-line message, never a stack trace.
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -36,10 +37,15 @@ final class ApiHandler implements HttpHandler {
     private final Clock clock;
     private final ZoneId zone;
     private final AccessLog accessLog;
+    private final ServerMetrics metrics;
+    private final VerifyJobs verifies;
     private final ObjectMapper json = new ObjectMapper();
 
-    ApiHandler(HaMonitor monitor, BasicAuth auth, Clock clock, ZoneId zone, AccessLog accessLog) {
+    ApiHandler(HaMonitor monitor, BasicAuth auth, Clock clock, ZoneId zone, AccessLog accessLog,
+               ServerMetrics metrics, VerifyJobs verifies) {
         this.monitor = monitor;
+        this.metrics = metrics;
+        this.verifies = verifies;
         this.auth = auth;
         this.clock = clock;
         this.zone = zone;
@@ -100,6 +106,21 @@ final class ApiHandler implements HttpHandler {
                     recover(ex);
                 }
             }
+            case "/api/action/verify", "/api/action/verify/" -> {
+                if (allow(ex, Methods.POST)) {
+                    verify(ex);
+                }
+            }
+            case "/api/verify", "/api/verify/" -> {
+                if (allow(ex, Methods.GET)) {
+                    send(ex, 200, VerifyJson.of(verifies.status(), zone));
+                }
+            }
+            case "/metrics", "/metrics/" -> {
+                if (allow(ex, Methods.GET)) {
+                    sendText(ex, ServerMetrics.CONTENT_TYPE, metrics.scrape());
+                }
+            }
             default -> send(ex, 404, error("not found: " + path));
         }
     }
@@ -115,25 +136,12 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void recover(HttpServerExchange ex) {
-        if (!auth.accepts(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
-            ex.getResponseHeaders().put(WWW_AUTHENTICATE, "Basic realm=\"syncflux\", charset=\"UTF-8\"");
-            send(ex, 401, error("authentication required: use the [http] admin-user and admin-passwd"));
+        if (!authorized(ex)) {
             return;
         }
-        Instant now = clock.instant();
         TimeWindow w;
         try {
-            String start = param(ex, "start");
-            String end = param(ex, "end");
-            if (start == null) {
-                throw SyncfluxException.usage("start: missing (use now, unix seconds, -10h or RFC3339)");
-            }
-            Instant s = TimeWindow.parseTime(start, now, "start");
-            Instant e = end == null ? now : TimeWindow.parseTime(end, now, "end");
-            if (!s.isBefore(e)) {
-                throw SyncfluxException.usage("start " + s + " is not before end " + e);
-            }
-            w = new TimeWindow(s, e);
+            w = window(ex);
         } catch (SyncfluxException e) {
             send(ex, 400, error(oneLine(e)));
             return;
@@ -144,6 +152,72 @@ final class ApiHandler implements HttpHandler {
         body.put("start", HealthJson.time(w.start(), zone));
         body.put("end", HealthJson.time(w.end(), zone));
         send(ex, 202, body);
+    }
+
+    private void verify(HttpServerExchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        TimeWindow w;
+        boolean repair;
+        try {
+            w = window(ex);
+            repair = bool(param(ex, "repair"), "repair");
+        } catch (SyncfluxException e) {
+            send(ex, 400, error(oneLine(e)));
+            return;
+        }
+        VerifyStatus running;
+        try {
+            running = verifies.submit(w, repair);
+        } catch (IllegalStateException e) {
+            send(ex, 503, error(oneLine(e)));
+            return;
+        }
+        if (running == null) {
+            VerifyStatus busy = verifies.status();
+            send(ex, 409, error("a verify is already running (" + HealthJson.time(busy.window().start(), zone)
+                    + " to " + HealthJson.time(busy.window().end(), zone) + ", started "
+                    + HealthJson.time(busy.startedAt(), zone) + "); see GET /api/verify"));
+            return;
+        }
+        send(ex, 202, VerifyJson.of(running, zone));
+    }
+
+    /** Answers 401 (and returns false) unless the request carries the admin credentials. */
+    private boolean authorized(HttpServerExchange ex) {
+        if (auth.accepts(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
+            return true;
+        }
+        ex.getResponseHeaders().put(WWW_AUTHENTICATE, "Basic realm=\"syncflux\", charset=\"UTF-8\"");
+        send(ex, 401, error("authentication required: use the [http] admin-user and admin-passwd"));
+        return false;
+    }
+
+    /** The {@code start} (required) and {@code end} (default now) parameters. */
+    private TimeWindow window(HttpServerExchange ex) {
+        Instant now = clock.instant();
+        String start = param(ex, "start");
+        String end = param(ex, "end");
+        if (start == null) {
+            throw SyncfluxException.usage("start: missing (use now, unix seconds, -10h or RFC3339)");
+        }
+        Instant s = TimeWindow.parseTime(start, now, "start");
+        Instant e = end == null ? now : TimeWindow.parseTime(end, now, "end");
+        if (!s.isBefore(e)) {
+            throw SyncfluxException.usage("start " + s + " is not before end " + e);
+        }
+        return new TimeWindow(s, e);
+    }
+
+    private static boolean bool(String value, String name) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw SyncfluxException.usage(name + ": \"" + value + "\" is not true or false");
     }
 
     /**
@@ -182,6 +256,16 @@ final class ApiHandler implements HttpHandler {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static void sendText(HttpServerExchange ex, String contentType, String text) {
+        ex.setStatusCode(200);
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        if (ex.getRequestMethod().equals(Methods.HEAD)) {
+            ex.endExchange();
+            return;
+        }
+        ex.getResponseSender().send(text, StandardCharsets.UTF_8);
     }
 
     private void send(HttpServerExchange ex, int status, Object body) {

@@ -18,14 +18,19 @@ import java.util.Objects;
 
 /**
  * The HA monitor daemon without the process around it: an {@link HaMonitor} plus the HTTP API on
- * {@code [http] bind-addr} (port 0 picks a free port, see {@link #port()}). Start and stop it from a
- * test or an embedding application; {@link ServerMain} adds flags, logging, pid file and signals.
+ * {@code [http] bind-addr} (port 0 picks a free port, see {@link #port()}), its Prometheus metrics
+ * ({@code /metrics}) and the verifies asked for over HTTP, which run one at a time on a thread the
+ * server owns. Start and stop it from a test or an embedding application; {@link ServerMain} adds
+ * flags, logging, pid file and signals.
  */
 public final class SyncfluxServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncfluxServer.class);
 
+    private final SyncfluxConfig config;
     private final HttpConfig http;
     private final HaMonitor monitor;
+    private final ServerMetrics metrics;
+    private VerifyJobs verifies;
     private final Clock clock;
     private final ZoneId zone;
     private final Path accessLogFile;
@@ -35,13 +40,21 @@ public final class SyncfluxServer implements AutoCloseable {
     private boolean stopped;
 
     private SyncfluxServer(Builder b) {
-        SyncfluxConfig config = Objects.requireNonNull(b.config, "config");
+        this.config = Objects.requireNonNull(b.config, "config");
         this.http = config.http();
         this.clock = b.clock;
         this.zone = b.zone;
         this.accessLogFile = b.accessLog;
-        this.monitor = HaMonitor.builder().config(config).clock(clock).listener(b.listener)
-                .stateFile(stateFile(config)).build();
+        this.metrics = new ServerMetrics();
+        try {
+            this.monitor = HaMonitor.builder().config(config).clock(clock)
+                    .listener(FanOutListener.of(metrics.monitorListener(), b.listener))
+                    .stateFile(stateFile(config)).build();
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        metrics.bindStatus(monitor::status);
     }
 
     /** {@code <datadir>/hamonitor-<master>-<slave>.json}: what the slave owes survives a restart. */
@@ -66,8 +79,9 @@ public final class SyncfluxServer implements AutoCloseable {
             throw new IllegalStateException("a SyncfluxServer starts once");
         }
         accessLog = accessLogFile == null ? null : new AccessLog(accessLogFile);
+        verifies = new VerifyJobs(VerifyJobs.verifier(config, clock), clock, metrics);
         ApiHandler api = new ApiHandler(monitor, new BasicAuth(http.adminUser(), http.adminPasswd()), clock, zone,
-                accessLog);
+                accessLog, metrics, verifies);
         Undertow u = Undertow.builder()
                 .addHttpListener(http.port(), http.host())
                 .setIoThreads(1)
@@ -79,6 +93,7 @@ public final class SyncfluxServer implements AutoCloseable {
             u.start();
         } catch (RuntimeException e) {
             closeAccessLog();
+            verifies.close();
             throw new SyncfluxException(SyncfluxException.Kind.FAILURE, "cannot listen on " + http.bindAddr() + ": "
                     + rootMessage(e), e);
         }
@@ -112,7 +127,10 @@ public final class SyncfluxServer implements AutoCloseable {
         return monitor;
     }
 
-    /** Stops the HTTP listener (releasing the port) and the monitor, gracefully. Idempotent. */
+    /**
+     * Stops the HTTP listener (releasing the port), a running verify (interrupted, waited for up to 5 s)
+     * and the monitor, gracefully. Idempotent.
+     */
     public synchronized void stop() {
         if (stopped) {
             return;
@@ -121,7 +139,11 @@ public final class SyncfluxServer implements AutoCloseable {
         if (undertow != null) {
             undertow.stop();
         }
+        if (verifies != null) {
+            verifies.close();
+        }
         monitor.stop();
+        metrics.close();
         closeAccessLog();
         LOG.info("server stopped");
     }

@@ -1,0 +1,265 @@
+package io.syncflux.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.config.InitialReplication;
+import io.syncflux.core.event.MonitorListener;
+import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.monitor.HaStatus;
+import io.syncflux.core.report.CopyFailure;
+import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.SchemaReport;
+import io.syncflux.core.report.VerifyReport;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The server's Prometheus metrics ({@code GET /metrics}), one registry per server.
+ *
+ * <p>Two sources: gauges read {@link HaStatus} at scrape time (node up, cluster state, pending windows,
+ * points recovered), and counters are fed by {@link #monitorListener()} and {@link #verifyFinished} /
+ * {@link #verifyFailed} (recoveries, copied points and bytes, copy errors, verify results).
+ *
+ * <p>Thread-safe; the listener methods are fast and never throw.
+ */
+final class ServerMetrics implements AutoCloseable {
+    /** Kinds of copy error, the {@code kind} label of {@code syncflux_copy_errors_total}. */
+    enum ErrorKind {
+        READ, WRITE, TIMEOUT, OTHER;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * Classifies a failure message of a copy ({@link CopyFailure#error()}): a timeout wherever it
+         * happened, else a write to the destination, else a query of the source, else other.
+         */
+        static ErrorKind of(String error) {
+            String e = error == null ? "" : error.toLowerCase(Locale.ROOT);
+            if (e.contains("timed out") || e.contains("timeout")) {
+                return TIMEOUT;
+            }
+            if (e.contains("write to ") || e.contains("write failed")) {
+                return WRITE;
+            }
+            if (e.contains("query") || e.contains("truncated or invalid response")) {
+                return READ;
+            }
+            return OTHER;
+        }
+    }
+
+    /** What wrote points: the startup replication, a monitor recovery or a verify repair. */
+    enum Operation {
+        INITIAL, RECOVERY, REPAIR;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The Prometheus text exposition format, which every Prometheus version scrapes. */
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<ErrorKind, Counter> errors = new EnumMap<>(ErrorKind.class);
+    private final Map<Operation, Counter> points = new EnumMap<>(Operation.class);
+    private final Map<Operation, Counter> bytes = new EnumMap<>(Operation.class);
+    private final Map<TimeWindow, Long> recoveryStarts = new ConcurrentHashMap<>();
+    private final AtomicLong lastVerifyDifferences = new AtomicLong();
+    private final AtomicLong lastVerifyRemaining = new AtomicLong();
+    private final Counter verifiesIdentical;
+    private final Counter verifiesRepaired;
+    private final Counter verifiesDifferent;
+    private final Counter verifiesFailed;
+    private volatile boolean verifyGaugesRegistered;
+    private volatile Supplier<HaStatus> status;
+    private final MonitorListener listener = new MonitorListener() {
+        @Override
+        public void recoveryStarted(TimeWindow window) {
+            recoveryStarts.put(window, System.nanoTime());
+        }
+
+        @Override
+        public void recoveryFinished(TimeWindow window, CopyReport report) {
+            ServerMetrics.this.recoveryFinished(window, report);
+        }
+
+        @Override
+        public void initialReplicationDone(InitialReplication mode, SchemaReport schema, CopyReport data) {
+            if (data != null) {
+                copied(Operation.INITIAL, data);
+            }
+        }
+    };
+
+    ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        for (ErrorKind k : ErrorKind.values()) {
+            errors.put(k, Counter.builder("syncflux.copy.errors").tag("kind", k.label())
+                    .description("Ranges that could not be copied (after retries), by kind of the last error")
+                    .register(registry));
+        }
+        for (Operation o : Operation.values()) {
+            points.put(o, Counter.builder("syncflux.copied.points").tag("operation", o.label())
+                    .description("Points written to a node by copies").register(registry));
+            bytes.put(o, Counter.builder("syncflux.copied").baseUnit("bytes").tag("operation", o.label())
+                    .description("Line protocol bytes written to a node by copies").register(registry));
+        }
+        verifiesIdentical = verifies("identical");
+        verifiesRepaired = verifies("repaired");
+        verifiesDifferent = verifies("different");
+        verifiesFailed = verifies("failed");
+        recoveries(true);
+        recoveries(false);
+        recoveryTimer(true);
+        recoveryTimer(false);
+    }
+
+    private Counter verifies(String result) {
+        return Counter.builder("syncflux.verifies").tag("result", result)
+                .description("Verify runs by outcome: identical, repaired, different (after any repair) or failed")
+                .register(registry);
+    }
+
+    private Counter recoveries(boolean ok) {
+        return Counter.builder("syncflux.recoveries").tag("result", ok ? "ok" : "failed")
+                .description("Recoveries run by the HA monitor that finished, by result")
+                .register(registry);
+    }
+
+    private Timer recoveryTimer(boolean ok) {
+        return Timer.builder("syncflux.recovery.duration").tag("result", ok ? "ok" : "failed")
+                .description("Wall time of the HA monitor's recoveries (schema refresh and copy)")
+                .register(registry);
+    }
+
+    /**
+     * Registers the gauges read from the monitor's status at scrape time.
+     *
+     * @param status the monitor's {@code status()}; must be cheap and never block
+     */
+    void bindStatus(Supplier<HaStatus> status) {
+        // Micrometer holds gauge objects weakly: this field keeps the supplier alive as long as the registry
+        this.status = status;
+        HaStatus first = status.get();
+        Gauge.builder("syncflux.node.up", status, s -> s.get().masterOk() ? 1 : 0)
+                .tags("node", first.masterName(), "role", "master")
+                .description("1 when the node's last health check succeeded, else 0").register(registry);
+        Gauge.builder("syncflux.node.up", status, s -> s.get().slaveOk() ? 1 : 0)
+                .tags("node", first.slaveName(), "role", "slave")
+                .description("1 when the node's last health check succeeded, else 0").register(registry);
+        for (ClusterState c : ClusterState.values()) {
+            Gauge.builder("syncflux.cluster.state", status, s -> s.get().clusterState() == c ? 1 : 0)
+                    .tag("state", c.name()).description("1 for the cluster's current state, 0 for the others")
+                    .register(registry);
+        }
+        Gauge.builder("syncflux.recovery.pending.windows", status, s -> s.get().pending().size())
+                .description("Time windows the slave still owes (the running recovery included)")
+                .register(registry);
+        FunctionCounter.builder("syncflux.recovered.points", status, s -> s.get().pointsRecovered())
+                .description("Points written to the slave by successful recoveries since start")
+                .register(registry);
+    }
+
+    /** The listener to give the monitor; its methods are fast and never throw. */
+    MonitorListener monitorListener() {
+        return listener;
+    }
+
+    private void recoveryFinished(TimeWindow window, CopyReport report) {
+        Long t0 = recoveryStarts.remove(window);
+        Duration took = t0 != null ? Duration.ofNanos(System.nanoTime() - t0) : report.elapsed();
+        boolean ok = report.ok();
+        recoveries(ok).increment();
+        recoveryTimer(ok).record(took);
+        copied(Operation.RECOVERY, report);
+    }
+
+    private void copied(Operation op, CopyReport report) {
+        points.get(op).increment(report.points());
+        bytes.get(op).increment(report.bytes());
+        for (CopyFailure f : report.failures()) {
+            // ranges left out because the copy was cancelled (a node went down) failed no request
+            if (!f.error().startsWith("cancelled")) {
+                errors.get(ErrorKind.of(f.error())).increment();
+            }
+        }
+    }
+
+    /** A verify ran to its end (whatever it found). */
+    void verifyFinished(VerifyReport r) {
+        lastVerifyDifferences.set(r.differences().size());
+        lastVerifyRemaining.set(r.repairs().isEmpty() ? r.differences().size() : r.remaining().size());
+        registerVerifyGauges();
+        for (CopyReport c : r.repairs()) {
+            copied(Operation.REPAIR, c);
+        }
+        if (r.identical()) {
+            verifiesIdentical.increment();
+        } else if (r.consistent()) {
+            verifiesRepaired.increment();
+        } else {
+            verifiesDifferent.increment();
+        }
+    }
+
+    /** A verify stopped with an error (a node not answering, the server stopping). */
+    void verifyFailed() {
+        verifiesFailed.increment();
+    }
+
+    private void registerVerifyGauges() {
+        // absent until the first verify: 0 would claim the nodes were found identical
+        if (verifyGaugesRegistered) {
+            return;
+        }
+        synchronized (this) {
+            if (!verifyGaugesRegistered) {
+                Gauge.builder("syncflux.verify.differing.chunks", lastVerifyDifferences, AtomicLong::get)
+                        .description("Chunks that differed between master and slave in the last verify")
+                        .register(registry);
+                Gauge.builder("syncflux.verify.remaining.chunks", lastVerifyRemaining, AtomicLong::get)
+                        .description("Chunks still differing after the last verify (and its repair, if asked)")
+                        .register(registry);
+                verifyGaugesRegistered = true;
+            }
+        }
+    }
+
+    /** The metrics in the Prometheus text format 0.0.4 ({@link #CONTENT_TYPE}). */
+    String scrape() {
+        return registry.scrape(CONTENT_TYPE);
+    }
+
+    /** Unregisters the JVM listeners and closes the registry. */
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,146 @@
+package io.syncflux.server;
+
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.config.InitialReplication;
+import io.syncflux.core.event.MonitorListener;
+import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.monitor.HaStatus;
+import io.syncflux.core.report.ChunkDiff;
+import io.syncflux.core.report.CopyFailure;
+import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.RpCopyStats;
+import io.syncflux.core.report.VerifyReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.syncflux.server.ServerMetrics.ErrorKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServerMetricsTest {
+    static final Instant T0 = Instant.parse("2020-01-01T00:00:00Z");
+    static final TimeWindow W = new TimeWindow(T0, T0.plusSeconds(3600));
+
+    final ServerMetrics metrics = new ServerMetrics();
+    final AtomicReference<HaStatus> status = new AtomicReference<>(status(ClusterState.STARTING, false, false, 0));
+
+    @AfterEach
+    void close() {
+        metrics.close();
+    }
+
+    static HaStatus status(ClusterState state, boolean masterOk, boolean slaveOk, long points) {
+        return new HaStatus(state, 0, Duration.ZERO, "influx01", "influx02", masterOk, null, slaveOk, null, points,
+                List.of());
+    }
+
+    static CopyReport report(long points, long bytes, String... errors) {
+        List<CopyFailure> failures = java.util.Arrays.stream(errors)
+                .map(e -> new CopyFailure("db", "autogen", "m", T0, T0.plusSeconds(60), e)).toList();
+        return new CopyReport(W, List.of(stats(points, bytes)), failures, List.of(), List.of(), Duration.ofMillis(5),
+                false);
+    }
+
+    static RpCopyStats stats(long points, long bytes) {
+        return new RpCopyStats("db", "autogen", "db", "autogen", points, bytes, 1, 0, Duration.ofMillis(5));
+    }
+
+    Scrape scrape() {
+        return Scrape.parse(metrics.scrape());
+    }
+
+    @Test
+    void nodeAndClusterStateGaugesFollowTheStatusAtScrapeTime() {
+        metrics.bindStatus(status::get);
+        Scrape s = scrape();
+        assertThat(s.value("syncflux_node_up{node=\"influx01\",role=\"master\"}")).isEqualTo(0);
+        assertThat(s.value("syncflux_cluster_state{state=\"STARTING\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_cluster_state{state=\"OK\"}")).isEqualTo(0);
+
+        status.set(status(ClusterState.CHECK_SLAVE_DOWN, true, false, 42));
+        s = scrape();
+        assertThat(s.value("syncflux_node_up{node=\"influx01\",role=\"master\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_node_up{node=\"influx02\",role=\"slave\"}")).isEqualTo(0);
+        assertThat(s.value("syncflux_cluster_state{state=\"CHECK_SLAVE_DOWN\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_cluster_state{state=\"STARTING\"}")).isEqualTo(0);
+        assertThat(s.value("syncflux_recovered_points_total")).isEqualTo(42);
+        assertThat(s.value("syncflux_recovery_pending_windows")).isEqualTo(0);
+    }
+
+    @Test
+    void recoveriesCountByResultWithTheirPointsBytesAndWallTime() {
+        MonitorListener l = metrics.monitorListener();
+        l.recoveryStarted(W);
+        l.recoveryFinished(W, report(100, 2000));
+        l.recoveryStarted(W);
+        l.recoveryFinished(W, report(10, 300, "node influx02: write to db.autogen failed: connection refused at x"));
+        Scrape s = scrape();
+        assertThat(s.value("syncflux_recoveries_total{result=\"ok\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_recoveries_total{result=\"failed\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_recovery_duration_seconds_count{result=\"ok\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_recovery_duration_seconds_sum{result=\"ok\"}")).isPositive();
+        assertThat(s.value("syncflux_copied_points_total{operation=\"recovery\"}")).isEqualTo(110);
+        assertThat(s.value("syncflux_copied_bytes_total{operation=\"recovery\"}")).isEqualTo(2300);
+        assertThat(s.value("syncflux_copy_errors_total{kind=\"write\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_copy_errors_total{kind=\"read\"}")).isEqualTo(0);
+    }
+
+    @Test
+    void initialReplicationAndRepairCopiesCountUnderTheirOwnOperation() {
+        metrics.monitorListener().initialReplicationDone(InitialReplication.DATA, null, report(7, 70));
+        ChunkDiff d = new ChunkDiff("db", "autogen", "m", T0, T0.plusSeconds(3600), 3, 2);
+        metrics.verifyFinished(new VerifyReport(W, 4, List.of(d), List.of(report(3, 30)), List.of(),
+                Duration.ofMillis(1)));
+        Scrape s = scrape();
+        assertThat(s.value("syncflux_copied_points_total{operation=\"initial\"}")).isEqualTo(7);
+        assertThat(s.value("syncflux_copied_points_total{operation=\"repair\"}")).isEqualTo(3);
+        assertThat(s.value("syncflux_verify_differing_chunks")).isEqualTo(1);
+        assertThat(s.value("syncflux_verify_remaining_chunks")).isEqualTo(0);
+        assertThat(s.value("syncflux_verifies_total{result=\"repaired\"}")).isEqualTo(1);
+    }
+
+    @Test
+    void verifyGaugesAppearOnlyAfterTheFirstVerify() {
+        assertThat(scrape().has("syncflux_verify_differing_chunks")).isFalse();
+        metrics.verifyFinished(new VerifyReport(W, 4, List.of(), List.of(), List.of(), Duration.ofMillis(1)));
+        Scrape s = scrape();
+        assertThat(s.value("syncflux_verify_differing_chunks")).isEqualTo(0);
+        assertThat(s.value("syncflux_verifies_total{result=\"identical\"}")).isEqualTo(1);
+        metrics.verifyFailed();
+        assertThat(scrape().value("syncflux_verifies_total{result=\"failed\"}")).isEqualTo(1);
+    }
+
+    @Test
+    void copyErrorsAreClassifiedFromTheFailureMessage() {
+        assertThat(ErrorKind.of("node a: timed out after 10s at http://x:8086")).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(ErrorKind.of("node b: write to db.rp failed: timed out after 10s at http://x"))
+                .isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(ErrorKind.of("node b: write to db.rp failed: HTTP 500: engine: cache full"))
+                .isEqualTo(ErrorKind.WRITE);
+        assertThat(ErrorKind.of("node a: query failed: HTTP 500 [SELECT * FROM m]")).isEqualTo(ErrorKind.READ);
+        assertThat(ErrorKind.of("node a: truncated or invalid response body (x) at http://x [SELECT]"))
+                .isEqualTo(ErrorKind.READ);
+        assertThat(ErrorKind.of("unexpected java.lang.NullPointerException")).isEqualTo(ErrorKind.OTHER);
+        assertThat(ErrorKind.of(null)).isEqualTo(ErrorKind.OTHER);
+    }
+
+    @Test
+    void cancelledRangesAreNotCopyErrors() {
+        metrics.monitorListener().recoveryFinished(W, report(0, 0, "cancelled before it started"));
+        Scrape s = scrape();
+        for (ErrorKind k : ErrorKind.values()) {
+            assertThat(s.value("syncflux_copy_errors_total{kind=\"" + k.label() + "\"}")).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void jvmMetricsArePresentAndTheTextIsPrometheusFormat() {
+        String text = metrics.scrape();
+        assertThat(text).contains("# TYPE syncflux_copy_errors_total counter")
+                .contains("jvm_memory_used_bytes").contains("process_uptime_seconds");
+    }
+}
