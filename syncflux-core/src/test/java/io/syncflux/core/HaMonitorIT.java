@@ -144,26 +144,26 @@ class HaMonitorIT {
         java.nio.file.Path state = dir.resolve("state.json");
         GeneralConfig g = settings();
         HaMonitor first = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
-                .stateFile(state).build();
+                .journal(state).build();
         first.start();
         await("OK", () -> first.status().clusterState() == ClusterState.OK);
         slave.kill();
         await("CHECK_SLAVE_DOWN", () -> first.status().clusterState() == ClusterState.CHECK_SLAVE_DOWN);
         writeBulk(master, "d", Instant.now().toEpochMilli() * 1_000_000L, 500);
         first.stop();
-        assertThat(java.nio.file.Files.readString(state)).contains("outageSince").doesNotContain("null");
+        assertThat(java.nio.file.Files.readString(state)).contains("\"openOutages\" : {\n    \"influx02\"");
 
         writeBulk(master, "d", Instant.now().toEpochMilli() * 1_000_000L, 500);
         slave.start();
         try (HaMonitor second = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
-                .stateFile(state).build()) {
+                .journal(state).build()) {
             second.start();
             await("recovered", () -> second.status().numRecovers() == 1
                     && second.status().clusterState() == ClusterState.OK);
         }
         String q = "SELECT * FROM bulk GROUP BY *";
         assertThat(slave.query("d", q)).isEqualTo(master.query("d", q));
-        assertThat(java.nio.file.Files.readString(state)).contains("\"owed\" : [ ]").contains("\"outageSince\" : null");
+        assertThat(java.nio.file.Files.readString(state)).contains("\"openOutages\" : { }").contains("\"pending\" : [ ]");
     }
 
     @Test
