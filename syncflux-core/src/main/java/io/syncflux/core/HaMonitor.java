@@ -8,6 +8,7 @@ import io.syncflux.core.config.GoDuration;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeHealth;
+import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.monitor.Decision;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.event.CopyListener;
@@ -68,7 +69,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * killed during an outage or mid-recovery resumes at its next start exactly what is still owed,
  * skipping units already copied. A heartbeat is written every {@code min-sync-interval}; at start, the
  * monitor's own downtime {@code [lastHeartbeat - check-interval, start)} is verified and repaired once
- * both nodes answer (see {@link HaStatus#downtimeVerify()}). Until that check is done, no heartbeat is
+ * both nodes answer and the windows the journal owed are recovered (see {@link HaStatus#downtimeVerify()}). Until that check is done, no heartbeat is
  * written, so a downtime is never forgotten by a second crash.
  *
  * <p>Thread-safe. Two monitors in one JVM share nothing.
@@ -98,6 +99,7 @@ public final class HaMonitor implements AutoCloseable {
     private final CopyListener copyListener;
     private RecoveryJournal journal;
     private volatile TimeWindow downtime;
+    private volatile boolean downtimeChecking;
     private volatile boolean heartbeats;
     private volatile LastVerify lastVerify;
     private volatile LastVerify downtimeVerify;
@@ -286,10 +288,16 @@ public final class HaMonitor implements AutoCloseable {
             return;
         }
         machine.ready();
-        if (downtime != null) {
+        every("supervisor", this::supervise, settings.minSyncInterval());
+    }
+
+    private void supervise() {
+        decided(machine.tick());
+        // the downtime is checked once what the journal owed is recovered, so that it checks what is left
+        if (downtime != null && !downtimeChecking && machine.state() == ClusterState.OK) {
+            downtimeChecking = true;
             submit(this::verifyDowntime);
         }
-        every("supervisor", () -> decided(machine.tick()), settings.minSyncInterval());
     }
 
     /** Journals what the machine just decided, then acts on it. */
