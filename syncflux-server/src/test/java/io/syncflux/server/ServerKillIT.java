@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,7 +38,8 @@ class ServerKillIT {
 
     static final String DB = "d";
 
-    @TempDir
+    /** Kept when a test fails: the logs of both runs and the journal are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
     Influxd master;
     Influxd slave;
@@ -176,7 +178,7 @@ class ServerKillIT {
 
     @Test
     void killedInTheMiddleOfARecoveryTheNextRunResumesSkippingTheUnitsAlreadyCopied() throws Exception {
-        Process first = start("run1", "data-chuck-duration = \"100ms\"", "max-points-on-single-write = 200",
+        Process first = start("run1", "data-chuck-duration = \"100ms\"", "max-points-on-single-write = 1000",
                 "num-workers = 1");
         awaitState("OK", Duration.ofSeconds(30));
         slave.kill();
@@ -189,7 +191,7 @@ class ServerKillIT {
         List<String> doneAtKill = new ArrayList<>();
         await("some units done in the journal", Duration.ofSeconds(30), () -> {
             JsonNode j = readJournal();
-            return j != null && j.path("pending").size() == 1 && j.path("pending").get(0).path("done").size() >= 3;
+            return j != null && j.path("pending").size() == 1 && j.path("pending").get(0).path("done").size() >= 12;
         });
         sigkill(first);
         JsonNode atKill = readJournal();
@@ -197,13 +199,17 @@ class ServerKillIT {
         assertThat(atKill.path("pending").get(0).path("to").asText()).isEqualTo("influx02");
         assertThat(log("run1")).doesNotContain("recovered [");
 
-        start("run2", "data-chuck-duration = \"100ms\"", "max-points-on-single-write = 200", "num-workers = 1");
+        start("run2", "data-chuck-duration = \"100ms\"", "max-points-on-single-write = 1000", "num-workers = 1");
         await("recovered over HTTP", Duration.ofSeconds(60), () -> {
             JsonNode h = health();
             return h != null && h.get("ClusterState").asText().equals("OK") && h.get("ClusterNumRecovers").asInt() == 1;
         });
         assertThat(log("run2")).contains("(" + doneAtKill.size() + " units already done)")
                 .contains("skipped " + doneAtKill.size() + " units already copied by an earlier run");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("recovered \\[[^)]*\\) to influx02: (\\d+) points")
+                .matcher(log("run2"));
+        assertThat(m.find()).isTrue();
+        assertThat(Long.parseLong(m.group(1))).as("points copied by the resumed run").isPositive().isLessThan(100_000);
         assertSlaveHoldsExactlyTheMastersPoints(100_000);
         assertThat(health().get("LastVerify").get("Consistent").asBoolean()).isTrue();
     }
