@@ -98,6 +98,7 @@ public final class HaMonitor implements AutoCloseable {
     private final java.nio.file.Path journalFile;
     private final CopyListener copyListener;
     private RecoveryJournal journal;
+    private final Object journalLock = new Object();
     private volatile TimeWindow downtime;
     private volatile boolean downtimeChecking;
     private volatile boolean heartbeats;
@@ -463,8 +464,11 @@ public final class HaMonitor implements AutoCloseable {
     /** Journals the machine's durable state when it changed; a failed write is logged and shown in the status. */
     private void persist() {
         if (journal != null) {
-            JournalState now = machine.durable();
-            writeJournal(s -> new JournalState(s.heartbeat(), now.openOutages(), now.pending()));
+            // snapshot and write under one lock, so that an older snapshot never overwrites a newer one
+            synchronized (journalLock) {
+                JournalState now = machine.durable();
+                writeJournal(s -> new JournalState(s.heartbeat(), now.openOutages(), now.pending()));
+            }
         }
     }
 

@@ -186,4 +186,22 @@ class HaMonitorIT {
             assertThat(ba.status().slaveLastOk()).isAfter(before);
         }
     }
+
+    @Test
+    void aCorruptJournalIsSetAsideAndShownInTheStatus(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path journal = dir.resolve("hamonitor.json");
+        java.nio.file.Files.writeString(journal, "{ \"version\": 1, \"pending\": [ {\"id\"");
+        try (HaMonitor m = HaMonitor.builder().master(INFLUX.node(0).nodeConfig()).slave(INFLUX.node(1).nodeConfig())
+                .settings(settings()).journal(journal).build()) {
+            m.start();
+            assertThat(m.status().journalProblem()).contains("unreadable").contains("hamonitor.json.corrupt-");
+            await("OK", () -> m.status().clusterState() == ClusterState.OK);
+            assertThat(m.status().journalProblem()).as("still reported while running").contains("set aside");
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("hamonitor.json.corrupt-")).contains("hamonitor.json");
+        }
+    }
 }
