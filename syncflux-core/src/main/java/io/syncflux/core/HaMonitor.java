@@ -13,13 +13,13 @@ import io.syncflux.core.monitor.Decision;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
-import io.syncflux.core.journal.JournalState;
 import io.syncflux.core.journal.RecoveryJournal;
 import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.LastVerify;
+import io.syncflux.core.monitor.MonitorJournal;
+import io.syncflux.core.monitor.WindowCheck;
 import io.syncflux.core.monitor.RecoveryJob;
-import io.syncflux.core.report.VerifyReport;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.SchemaReport;
@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.ArrayList;
@@ -69,8 +68,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * killed during an outage or mid-recovery resumes at its next start exactly what is still owed,
  * skipping units already copied. A heartbeat is written every {@code min-sync-interval}; at start, the
  * monitor's own downtime {@code [lastHeartbeat - check-interval, start)} is verified and repaired once
- * both nodes answer and the windows the journal owed are recovered (see {@link HaStatus#downtimeVerify()}). Until that check is done, no heartbeat is
- * written, so a downtime is never forgotten by a second crash.
+ * both nodes answer and the windows the journal owed are recovered (see {@link HaStatus#downtimeVerify()}).
+ * Until that check is done, no heartbeat is written, so a downtime is never forgotten by a second crash
+ * (see {@link MonitorJournal}).
  *
  * <p>Thread-safe. Two monitors in one JVM share nothing.
  */
@@ -97,14 +97,10 @@ public final class HaMonitor implements AutoCloseable {
     private volatile Future<?> currentWork;
     private final java.nio.file.Path journalFile;
     private final CopyListener copyListener;
-    private RecoveryJournal journal;
-    private final Object journalLock = new Object();
-    private volatile TimeWindow downtime;
+    private volatile MonitorJournal journal;
     private volatile boolean downtimeChecking;
-    private volatile boolean heartbeats;
     private volatile LastVerify lastVerify;
     private volatile LastVerify downtimeVerify;
-    private volatile String journalProblem;
 
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
@@ -120,6 +116,7 @@ public final class HaMonitor implements AutoCloseable {
         this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(3, daemon("syncflux-monitor-" + id + "-"))
                 : b.scheduler;
         this.journalFile = b.journal;
+        this.journal = MonitorJournal.none(machine);
         this.copyListener = b.copyListener;
         this.ownRecoveryExecutor = b.recoveryExecutor == null;
         this.recoveryExecutor = ownRecoveryExecutor
@@ -158,37 +155,13 @@ public final class HaMonitor implements AutoCloseable {
                     masterConfig.name(), masterConfig.location(), slaveConfig.name(), slaveConfig.location(),
                     GoDuration.format(settings.checkInterval()), GoDuration.format(settings.minSyncInterval()));
             schedule(() -> awaitNodes(), 0);
-            every("heartbeat", this::heartbeat, settings.minSyncInterval());
+            every("heartbeat", journal::heartbeat, settings.minSyncInterval());
         }
     }
 
     private void openJournal() {
-        if (journalFile == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        journal = RecoveryJournal.open(journalFile, clock, masterConfig.name(), slaveConfig.name());
-        journal.setAside().ifPresent(p -> journalProblem = "journal " + journalFile + " was unreadable and set aside as "
-                + p.getFileName() + "; the windows it held are unknown and must be verified by hand");
-        JournalState s = journal.state();
-        machine.restore(s);
-        Instant hb = s.heartbeat();
-        if (hb != null) {
-            Instant from = hb.minus(settings.checkInterval());
-            if (from.isBefore(now)) {
-                downtime = new TimeWindow(from, now);
-                LOG.info("the monitor was down since its last heartbeat at {}: {} will be verified once both nodes"
-                        + " answer", hb, downtime);
-            }
-        }
-        heartbeats = downtime == null;
-    }
-
-    /** Records that the monitor is alive, unless its own downtime is still to be verified. */
-    private void heartbeat() {
-        if (journal != null && heartbeats) {
-            writeJournal(s -> s.withHeartbeat(clock.instant()));
-        }
+        journal = journalFile == null ? MonitorJournal.none(machine) : MonitorJournal.open(journalFile, machine, clock,
+                masterConfig.name(), slaveConfig.name(), settings.checkInterval());
     }
 
     private void schedule(Runnable r, long delayMs) {
@@ -295,7 +268,7 @@ public final class HaMonitor implements AutoCloseable {
     private void supervise() {
         decided(machine.tick());
         // the downtime is checked once what the journal owed is recovered, so that it checks what is left
-        if (downtime != null && !downtimeChecking && machine.state() == ClusterState.OK) {
+        if (journal.downtime().isPresent() && !downtimeChecking && machine.state() == ClusterState.OK) {
             downtimeChecking = true;
             submit(this::verifyDowntime);
         }
@@ -308,51 +281,15 @@ public final class HaMonitor implements AutoCloseable {
     }
 
     private void verifyDowntime() {
-        TimeWindow w = downtime;
+        TimeWindow w = journal.downtime().orElseThrow();
         boolean twoWays = settings.syncMode() == SyncMode.TWOWAYS;
         LOG.info("verifying the monitor's own downtime {} ({})", w, twoWays ? "repairing both ways" : "repairing the slave");
-        LastVerify v = verify("downtime", master, slave, w, true, twoWays);
+        LastVerify v = WindowCheck.run("downtime", master, slave, w, true, twoWays, settings, clock);
         downtimeVerify = v;
         if (v.error() == null) {
-            heartbeats = true;
-            heartbeat();
+            journal.downtimeChecked();
         }
         safe(() -> listener.verified(v));
-    }
-
-    /**
-     * Compares {@code from} and {@code to} over {@code w}; when {@code repairAtOnce}, repairs in the same run,
-     * else repairs with a second run only when the first found differences.
-     */
-    private LastVerify verify(String reason, InfluxNode from, InfluxNode to, TimeWindow w, boolean repairAtOnce,
-                              boolean twoWays) {
-        try {
-            VerifyReport r = Verifier.builder().master(from).slave(to).window(w).settings(settings).clock(clock)
-                    .repair(repairAtOnce).twoWays(twoWays).build().run();
-            VerifyReport repaired = r;
-            if (!repairAtOnce && !r.identical()) {
-                LOG.warn("{} check of {}: {} chunks differ between {} and {}; repairing once", reason, w,
-                        r.differences().size(), from.name(), to.name());
-                repaired = Verifier.builder().master(from).slave(to).window(w).settings(settings).clock(clock)
-                        .repair(true).twoWays(twoWays).build().run();
-            }
-            boolean consistent = repaired.consistent();
-            LastVerify v = new LastVerify(reason, w, r.identical(), r.differences().size(),
-                    !repaired.repairs().isEmpty(), consistent, clock.instant(), null);
-            if (v.identical()) {
-                LOG.info("{} check of {}: {} and {} are identical ({} chunks compared)", reason, w, from.name(),
-                        to.name(), r.chunksCompared());
-            } else if (consistent) {
-                LOG.info("{} check of {}: {} chunks differed and were repaired", reason, w, r.differences().size());
-            } else {
-                LOG.error("{} check of {}: {} chunks differed, {} still differ after the repair", reason, w,
-                        r.differences().size(), repaired.remaining().size());
-            }
-            return v;
-        } catch (RuntimeException e) {
-            LOG.error("{} check of {} failed: {}", reason, w, e.getMessage());
-            return new LastVerify(reason, w, false, 0, false, false, clock.instant(), String.valueOf(e.getMessage()));
-        }
     }
 
     private InfluxNode node(String name) {
@@ -407,7 +344,7 @@ public final class HaMonitor implements AutoCloseable {
                         job.to(), skipped.get());
             }
             if (report.ok() && report.skipped().isEmpty() && !machine.cancelRequested(job)) {
-                LastVerify v = verify("recovery", from, to, w, false, false);
+                LastVerify v = WindowCheck.run("recovery", from, to, w, false, false, settings, clock);
                 lastVerify = v;
                 safe(() -> listener.verified(v));
             }
@@ -449,7 +386,7 @@ public final class HaMonitor implements AutoCloseable {
 
     /** A snapshot of the cluster's state and counters; cheap, never blocks on a node. */
     public HaStatus status() {
-        return machine.status().withReports(lastVerify, downtimeVerify, journalProblem);
+        return machine.status().withReports(lastVerify, downtimeVerify, journal.problem());
     }
 
     /**
@@ -461,27 +398,9 @@ public final class HaMonitor implements AutoCloseable {
         persist();
     }
 
-    /** Journals the machine's durable state when it changed; a failed write is logged and shown in the status. */
+    /** Journals the machine's durable state when it changed. */
     private void persist() {
-        if (journal != null) {
-            // snapshot and write under one lock, so that an older snapshot never overwrites a newer one
-            synchronized (journalLock) {
-                JournalState now = machine.durable();
-                writeJournal(s -> new JournalState(s.heartbeat(), now.openOutages(), now.pending()));
-            }
-        }
-    }
-
-    private void writeJournal(java.util.function.UnaryOperator<JournalState> change) {
-        try {
-            journal.update(change);
-            if (journalProblem != null && journal.setAside().isEmpty()) {
-                journalProblem = null;
-            }
-        } catch (RuntimeException e) {
-            journalProblem = e.getMessage();
-            LOG.error("{}", e.getMessage());
-        }
+        journal.persist();
     }
 
     /**
@@ -525,7 +444,7 @@ public final class HaMonitor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         persist();
-        heartbeat();
+        journal.heartbeat();
         if (master != null) {
             master.close();
             slave.close();
