@@ -8,11 +8,17 @@ import io.syncflux.core.config.GoDuration;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeHealth;
+import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.monitor.Decision;
-import io.syncflux.core.monitor.DurableState;
-import io.syncflux.core.monitor.StateFile;
+import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.event.CopyListener;
+import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.journal.RecoveryJournal;
 import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
+import io.syncflux.core.monitor.LastVerify;
+import io.syncflux.core.monitor.MonitorJournal;
+import io.syncflux.core.monitor.WindowCheck;
 import io.syncflux.core.monitor.RecoveryJob;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
@@ -22,6 +28,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches a master/slave pair of InfluxDB 1.x nodes (written to by a relay) and copies to the slave
- * the data it missed while it was down.
+ * the data it missed while it was down; with {@code sync-mode = "twoways"}, also to the master from the
+ * slave.
  *
  * <pre>{@code
  * HaMonitor monitor = HaMonitor.builder().config(ConfigLoader.load(path)).listener(myListener).build();
@@ -48,10 +57,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>After {@link #start()}, the monitor checks both nodes every {@code monitor-retry-interval} until
  * both answer, runs the {@code initial-replication}, then checks each node every
  * {@code check-interval} and evaluates the cluster every {@code min-sync-interval} (see
- * {@link HaStateMachine} for the rules). A recovery refreshes the slave's schema from the master
- * (so that databases created during the outage exist) and copies every database and retention policy
- * over the missed window with {@link ChunkedCopier}. Recoveries run one at a time on their own thread.
- * With a {@link Builder#stateFile state file}, owed windows and an open outage survive a restart.
+ * {@link HaStateMachine} for the rules). A recovery refreshes the recovered node's schema from the
+ * healthy one (so that databases created during the outage exist), copies every database and retention
+ * policy over the missed window with {@link ChunkedCopier}, then checks the window with {@link Verifier}
+ * (repairing once when it differs; see {@link HaStatus#lastVerify()}). Recoveries run one at a time on
+ * their own thread.
+ *
+ * <p>With a {@link Builder#journal journal}, open outages and owed windows are written (and forced to
+ * disk) before anything acts on them, and every copied unit is marked done as the copy goes: a monitor
+ * killed during an outage or mid-recovery resumes at its next start exactly what is still owed,
+ * skipping units already copied. A heartbeat is written every {@code min-sync-interval}; at start, the
+ * monitor's own downtime {@code [lastHeartbeat - check-interval, start)} is verified and repaired once
+ * both nodes answer and the windows the journal owed are recovered (see {@link HaStatus#downtimeVerify()}).
+ * Until that check is done, no heartbeat is written, so a downtime is never forgotten by a second crash
+ * (see {@link MonitorJournal}).
  *
  * <p>Thread-safe. Two monitors in one JVM share nothing.
  */
@@ -76,8 +95,12 @@ public final class HaMonitor implements AutoCloseable {
     private volatile boolean stopped;
     private volatile ChunkedCopier currentCopier;
     private volatile Future<?> currentWork;
-    private final StateFile stateFile;
-    private DurableState saved = DurableState.EMPTY;
+    private final java.nio.file.Path journalFile;
+    private final CopyListener copyListener;
+    private volatile MonitorJournal journal;
+    private volatile boolean downtimeChecking;
+    private volatile LastVerify lastVerify;
+    private volatile LastVerify downtimeVerify;
 
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
@@ -86,12 +109,15 @@ public final class HaMonitor implements AutoCloseable {
         this.clock = b.clock;
         this.listener = b.listener;
         Duration margin = b.margin != null ? b.margin : settings.checkInterval();
-        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, listener);
+        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, listener,
+                settings.syncMode());
         String id = masterConfig.name() + "-" + slaveConfig.name();
         this.ownScheduler = b.scheduler == null;
         this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(3, daemon("syncflux-monitor-" + id + "-"))
                 : b.scheduler;
-        this.stateFile = b.stateFile == null ? null : new StateFile(b.stateFile);
+        this.journalFile = b.journal;
+        this.journal = MonitorJournal.none(machine);
+        this.copyListener = b.copyListener;
         this.ownRecoveryExecutor = b.recoveryExecutor == null;
         this.recoveryExecutor = ownRecoveryExecutor
                 ? Executors.newSingleThreadExecutor(daemon("syncflux-recovery-" + id + "-")) : b.recoveryExecutor;
@@ -122,19 +148,20 @@ public final class HaMonitor implements AutoCloseable {
                 throw new IllegalStateException("an HaMonitor starts once");
             }
             started = true;
-            if (stateFile != null) {
-                synchronized (stateFile) {
-                    saved = stateFile.load();
-                    machine.restore(saved);
-                }
-            }
+            openJournal();
             master = InfluxNode.connect(masterConfig);
             slave = InfluxNode.connect(slaveConfig);
             LOG.info("HA monitor starting: master {} ({}), slave {} ({}), check every {}, evaluate every {}",
                     masterConfig.name(), masterConfig.location(), slaveConfig.name(), slaveConfig.location(),
                     GoDuration.format(settings.checkInterval()), GoDuration.format(settings.minSyncInterval()));
             schedule(() -> awaitNodes(), 0);
+            every("heartbeat", journal::heartbeat, settings.minSyncInterval());
         }
+    }
+
+    private void openJournal() {
+        journal = journalFile == null ? MonitorJournal.none(machine) : MonitorJournal.open(journalFile, machine, clock,
+                masterConfig.name(), slaveConfig.name(), settings.checkInterval());
     }
 
     private void schedule(Runnable r, long delayMs) {
@@ -173,16 +200,13 @@ public final class HaMonitor implements AutoCloseable {
         NodeHealth m = master.check(clock);
         NodeHealth s = slave.check(clock);
         machine.masterChecked(m);
-        apply(machine.slaveChecked(s));
+        machine.slaveChecked(s);
         if (m.ok() && s.ok()) {
             LOG.info("master {} ({}) and slave {} ({}) answer", m.node(), m.version(), s.node(), s.version());
             machine.nodesAnswered();
             persist();
-            every("master check", () -> machine.masterChecked(master.check(clock)), settings.checkInterval());
-            every("slave check", () -> {
-                apply(machine.slaveChecked(slave.check(clock)));
-                persist();
-            }, settings.checkInterval());
+            every("master check", () -> decided(machine.masterChecked(master.check(clock))), settings.checkInterval());
+            every("slave check", () -> decided(machine.slaveChecked(slave.check(clock))), settings.checkInterval());
             submit(this::initialReplication);
             return;
         }
@@ -238,7 +262,38 @@ public final class HaMonitor implements AutoCloseable {
             return;
         }
         machine.ready();
-        every("supervisor", () -> apply(machine.tick()), settings.minSyncInterval());
+        every("supervisor", this::supervise, settings.minSyncInterval());
+    }
+
+    private void supervise() {
+        decided(machine.tick());
+        // the downtime is checked once what the journal owed is recovered, so that it checks what is left
+        if (journal.downtime().isPresent() && !downtimeChecking && machine.state() == ClusterState.OK) {
+            downtimeChecking = true;
+            submit(this::verifyDowntime);
+        }
+    }
+
+    /** Journals what the machine just decided, then acts on it. */
+    private void decided(Decision d) {
+        persist();
+        apply(d);
+    }
+
+    private void verifyDowntime() {
+        TimeWindow w = journal.downtime().orElseThrow();
+        boolean twoWays = settings.syncMode() == SyncMode.TWOWAYS;
+        LOG.info("verifying the monitor's own downtime {} ({})", w, twoWays ? "repairing both ways" : "repairing the slave");
+        LastVerify v = WindowCheck.run("downtime", master, slave, w, true, twoWays, settings, clock);
+        downtimeVerify = v;
+        if (v.error() == null) {
+            journal.downtimeChecked();
+        }
+        safe(() -> listener.verified(v));
+    }
+
+    private InfluxNode node(String name) {
+        return name.equals(master.name()) ? master : slave;
     }
 
     private void apply(Decision d) {
@@ -256,21 +311,43 @@ public final class HaMonitor implements AutoCloseable {
 
     private void recover(RecoveryJob job) {
         TimeWindow w = job.window();
+        InfluxNode from = node(job.from());
+        InfluxNode to = node(job.to());
         safe(() -> listener.recoveryStarted(w));
         CopyReport report = null;
         try {
-            SchemaReport schema = SchemaReplicator.builder().source(master).destination(slave)
+            SchemaReport schema = SchemaReplicator.builder().source(from).destination(to)
                     .selection(Selection.ALL).build().run();
             if (!schema.ok()) {
                 LOG.warn("schema refresh before recovery incomplete: {}", schema.mismatches());
             }
-            ChunkedCopier copier = ChunkedCopier.builder().source(master).destination(slave)
-                    .selection(Selection.ALL).window(w).settings(settings).clock(clock).build();
+            Set<String> done = new HashSet<>(job.done());
+            AtomicInteger skipped = new AtomicInteger();
+            // same window and chunk length as the interrupted run, so unit keys match
+            ChunkedCopier copier = ChunkedCopier.builder().source(from).destination(to)
+                    .selection(Selection.ALL).window(w).settings(settings).clock(clock)
+                    .skip(u -> {
+                        boolean d = done.contains(u.key());
+                        if (d) {
+                            skipped.incrementAndGet();
+                        }
+                        return d;
+                    })
+                    .listener(progress(job)).build();
             currentCopier = copier;
             if (machine.cancelRequested(job)) {
                 copier.cancel();
             }
             report = copier.run();
+            if (skipped.get() > 0) {
+                LOG.info("resumed recovery of {} to {}: skipped {} units already copied by an earlier run", w,
+                        job.to(), skipped.get());
+            }
+            if (report.ok() && report.skipped().isEmpty() && !machine.cancelRequested(job)) {
+                LastVerify v = WindowCheck.run("recovery", from, to, w, false, false, settings, clock);
+                lastVerify = v;
+                safe(() -> listener.verified(v));
+            }
         } catch (RuntimeException e) {
             LOG.warn("recovery of {} failed: {}", w, e.getMessage());
             report = new CopyReport(w, List.of(), List.of(new CopyFailure("*", "*", "*", w.start(), w.end(),
@@ -284,9 +361,32 @@ public final class HaMonitor implements AutoCloseable {
         safe(() -> listener.recoveryFinished(w, r));
     }
 
+    /** Marks each copied unit done in the journal before the next one counts, and forwards unit events. */
+    private CopyListener progress(RecoveryJob job) {
+        return new CopyListener() {
+            @Override
+            public void unitStarted(WorkUnit unit) {
+                copyListener.unitStarted(unit);
+            }
+
+            @Override
+            public void unitFinished(WorkUnit unit, long points) {
+                if (machine.unitDone(job, unit.key())) {
+                    persist();
+                }
+                copyListener.unitFinished(unit, points);
+            }
+
+            @Override
+            public void unitFailed(WorkUnit unit, String error) {
+                copyListener.unitFailed(unit, error);
+            }
+        };
+    }
+
     /** A snapshot of the cluster's state and counters; cheap, never blocks on a node. */
     public HaStatus status() {
-        return machine.status();
+        return machine.status().withReports(lastVerify, downtimeVerify, journal.problem());
     }
 
     /**
@@ -298,23 +398,9 @@ public final class HaMonitor implements AutoCloseable {
         persist();
     }
 
-    /** Saves the durable state when it changed; a failure to save is logged, monitoring goes on. */
+    /** Journals the machine's durable state when it changed. */
     private void persist() {
-        if (stateFile == null) {
-            return;
-        }
-        synchronized (stateFile) {
-            DurableState now = machine.durable();
-            if (now.equals(saved)) {
-                return;
-            }
-            try {
-                stateFile.save(now);
-                saved = now;
-            } catch (RuntimeException e) {
-                LOG.error("{}", e.getMessage());
-            }
-        }
+        journal.persist();
     }
 
     /**
@@ -358,6 +444,7 @@ public final class HaMonitor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         persist();
+        journal.heartbeat();
         if (master != null) {
             master.close();
             slave.close();
@@ -389,17 +476,37 @@ public final class HaMonitor implements AutoCloseable {
         private MonitorListener listener = MonitorListener.NONE;
         private Duration margin;
         private ExecutorService recoveryExecutor;
-        private java.nio.file.Path stateFile;
+        private java.nio.file.Path journal;
+        private CopyListener copyListener = CopyListener.NONE;
 
         private Builder() {
         }
 
         /**
-         * Keeps the owed windows and an open slave outage in this JSON file, so that a restarted monitor
-         * still recovers them (default: in memory only). Two monitors must not share a file.
+         * Keeps open outages, owed windows (with the units already copied) and a heartbeat in this journal
+         * file (see {@link RecoveryJournal}), so that a restarted monitor resumes them and verifies its own
+         * downtime. Default: none when built from master, slave and settings; {@code
+         * <datadir>/hamonitor-<master>-<slave>.json} when built from a {@link #config config}. Two monitors
+         * must not share a file. A state file of an earlier release is read and converted.
          */
+        public Builder journal(java.nio.file.Path file) {
+            this.journal = Objects.requireNonNull(file, "journal");
+            return this;
+        }
+
+        /**
+         * Same as {@link #journal}.
+         *
+         * @deprecated use {@link #journal}
+         */
+        @Deprecated
         public Builder stateFile(java.nio.file.Path file) {
-            this.stateFile = Objects.requireNonNull(file, "stateFile");
+            return journal(file);
+        }
+
+        /** Receives the unit events (start, finish, failure) of recovery copies (default none). */
+        public Builder copyListener(CopyListener l) {
+            this.copyListener = Objects.requireNonNull(l, "copyListener");
             return this;
         }
 
@@ -416,7 +523,9 @@ public final class HaMonitor implements AutoCloseable {
         /** Master, slave and settings from a loaded config ({@code master-db}, {@code slave-db}, {@code [General]}). */
         public Builder config(SyncfluxConfig c) {
             Objects.requireNonNull(c, "config");
-            return master(c.master()).slave(c.slave()).settings(c.general());
+            return master(c.master()).slave(c.slave()).settings(c.general())
+                    .journal(c.general().datadir().resolve("hamonitor-" + c.master().name() + "-" + c.slave().name()
+                            + ".json"));
         }
 
         /** The node every write reaches first and recoveries read from. */

@@ -144,26 +144,26 @@ class HaMonitorIT {
         java.nio.file.Path state = dir.resolve("state.json");
         GeneralConfig g = settings();
         HaMonitor first = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
-                .stateFile(state).build();
+                .journal(state).build();
         first.start();
         await("OK", () -> first.status().clusterState() == ClusterState.OK);
         slave.kill();
         await("CHECK_SLAVE_DOWN", () -> first.status().clusterState() == ClusterState.CHECK_SLAVE_DOWN);
         writeBulk(master, "d", Instant.now().toEpochMilli() * 1_000_000L, 500);
         first.stop();
-        assertThat(java.nio.file.Files.readString(state)).contains("outageSince").doesNotContain("null");
+        assertThat(java.nio.file.Files.readString(state)).contains("\"openOutages\" : {\n    \"influx02\"");
 
         writeBulk(master, "d", Instant.now().toEpochMilli() * 1_000_000L, 500);
         slave.start();
         try (HaMonitor second = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
-                .stateFile(state).build()) {
+                .journal(state).build()) {
             second.start();
             await("recovered", () -> second.status().numRecovers() == 1
                     && second.status().clusterState() == ClusterState.OK);
         }
         String q = "SELECT * FROM bulk GROUP BY *";
         assertThat(slave.query("d", q)).isEqualTo(master.query("d", q));
-        assertThat(java.nio.file.Files.readString(state)).contains("\"owed\" : [ ]").contains("\"outageSince\" : null");
+        assertThat(java.nio.file.Files.readString(state)).contains("\"openOutages\" : { }").contains("\"pending\" : [ ]");
     }
 
     @Test
@@ -184,6 +184,24 @@ class HaMonitorIT {
             Instant before = ba.status().slaveLastOk();
             sleep(500);
             assertThat(ba.status().slaveLastOk()).isAfter(before);
+        }
+    }
+
+    @Test
+    void aCorruptJournalIsSetAsideAndShownInTheStatus(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path journal = dir.resolve("hamonitor.json");
+        java.nio.file.Files.writeString(journal, "{ \"version\": 1, \"pending\": [ {\"id\"");
+        try (HaMonitor m = HaMonitor.builder().master(INFLUX.node(0).nodeConfig()).slave(INFLUX.node(1).nodeConfig())
+                .settings(settings()).journal(journal).build()) {
+            m.start();
+            assertThat(m.status().journalProblem()).contains("unreadable").contains("hamonitor.json.corrupt-");
+            await("OK", () -> m.status().clusterState() == ClusterState.OK);
+            assertThat(m.status().journalProblem()).as("still reported while running").contains("set aside");
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("hamonitor.json.corrupt-")).contains("hamonitor.json");
         }
     }
 }

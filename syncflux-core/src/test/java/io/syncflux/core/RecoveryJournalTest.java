@@ -57,4 +57,31 @@ class RecoveryJournalTest {
         assertThat(j.state().pending()).isEmpty();
         assertThat(dir.resolve("journal.json")).doesNotExist();
     }
+
+    @Test
+    void aStateFileOfAnEarlierReleaseIsReadAsOwedBySlaveFromMaster(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hamonitor-a-b.json");
+        Files.writeString(file, "{ \"version\": 1, \"owed\": [ {\"start\": \"" + W.start() + "\", \"end\": \""
+                + W.end() + "\", \"manual\": true} ], \"outageSince\": \"2024-05-01T11:30:00Z\" }");
+        RecoveryJournal j = RecoveryJournal.open(file, CLOCK, "a", "b");
+        assertThat(j.setAside()).isEmpty();
+        assertThat(j.state().openOutages()).containsEntry("b", Instant.parse("2024-05-01T11:30:00Z"));
+        assertThat(j.state().pending()).singleElement().satisfies(p -> {
+            assertThat(p.window()).isEqualTo(W);
+            assertThat(p.from()).isEqualTo("a");
+            assertThat(p.to()).isEqualTo("b");
+            assertThat(p.id()).startsWith("manual:");
+        });
+        j.update(s -> s.withHeartbeat(CLOCK.instant()));
+        assertThat(RecoveryJournal.open(file, CLOCK, "a", "b").state()).isEqualTo(j.state());
+        assertThat(Files.readString(file)).contains("\"pending\"").doesNotContain("\"owed\"");
+    }
+
+    @Test
+    void aStateFileReadWithoutNodeNamesIsSetAsideNotEmptied(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("journal.json"), "{ \"version\": 1, \"owed\": [ ], \"outageSince\": null }");
+        RecoveryJournal j = RecoveryJournal.open(dir, CLOCK);
+        assertThat(j.setAside()).isPresent();
+        assertThat(Files.readString(j.setAside().get())).contains("outageSince");
+    }
 }

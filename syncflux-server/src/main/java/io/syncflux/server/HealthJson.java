@@ -1,6 +1,7 @@
 package io.syncflux.server;
 
 import io.syncflux.core.monitor.HaStatus;
+import io.syncflux.core.monitor.LastVerify;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,7 +11,7 @@ import java.time.temporal.ChronoField;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The original's {@code /api/health} document, field for field. */
+/** The original's {@code /api/health} document, field for field, plus {@code LastVerify}. */
 final class HealthJson {
     /** Go's {@code time.RFC3339Nano}: fraction without trailing zeros, numeric offset or {@code Z}. */
     static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
@@ -35,6 +36,26 @@ final class HealthJson {
         m.put("MasterLastOK", time(s.masterLastOk(), zone));
         m.put("SlaveState", s.slaveOk());
         m.put("SlaveLastOK", time(s.slaveLastOk(), zone));
+        m.put("LastVerify", verify(s.lastVerify(), zone));
+        return m;
+    }
+
+    /** Added to the original's fields: the check of the last recovered window, or null before the first. */
+    static Map<String, Object> verify(LastVerify v, ZoneId zone) {
+        if (v == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Start", time(v.window().start(), zone));
+        m.put("End", time(v.window().end(), zone));
+        m.put("Identical", v.identical());
+        m.put("DifferingChunks", v.differingChunks());
+        m.put("Repaired", v.repaired());
+        m.put("Consistent", v.consistent());
+        m.put("At", time(v.at(), zone));
+        if (v.error() != null) {
+            m.put("Error", v.error());
+        }
         return m;
     }
 

@@ -32,7 +32,9 @@ class HealthJsonTest {
         HaStatus s = new HaStatus(ClusterState.OK, 1, Duration.ofNanos(2473620691L), "influxdb01", "influxdb02", true,
                 Instant.parse("2019-04-06T08:28:25.459701432Z"), true, Instant.parse("2019-04-06T08:28:25.55500823Z"),
                 42, List.of());
-        Map<String, Object> m = HealthJson.of(s, ZoneId.of("Europe/Paris"));
+        Map<String, Object> m = new java.util.LinkedHashMap<>(HealthJson.of(s, ZoneId.of("Europe/Paris")));
+        assertThat(m).containsEntry("LastVerify", null);
+        m.remove("LastVerify");
         assertThat(m).containsExactly(
                 Map.entry("ClusterState", "OK"),
                 Map.entry("ClusterNumRecovers", 1),
@@ -43,5 +45,20 @@ class HealthJsonTest {
                 Map.entry("MasterLastOK", "2019-04-06T10:28:25.459701432+02:00"),
                 Map.entry("SlaveState", true),
                 Map.entry("SlaveLastOK", "2019-04-06T10:28:25.55500823+02:00"));
+    }
+
+    @Test
+    void lastVerifyIsAnAddedFieldAfterTheOriginalOnes() {
+        io.syncflux.core.TimeWindow w = new io.syncflux.core.TimeWindow(Instant.parse("2019-04-06T08:00:00Z"),
+                Instant.parse("2019-04-06T08:10:00Z"));
+        HaStatus s = new HaStatus(ClusterState.OK, 1, Duration.ZERO, "a", "b", true, null, true, null, 0, List.of())
+                .withReports(new io.syncflux.core.monitor.LastVerify("recovery", w, false, 2, true, true,
+                        Instant.parse("2019-04-06T08:11:00Z"), null), null, null);
+        Map<String, Object> m = HealthJson.of(s, ZoneOffset.UTC);
+        assertThat(m.keySet()).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration",
+                "MID", "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify");
+        assertThat(m.get("LastVerify")).isEqualTo(Map.of("Start", "2019-04-06T08:00:00Z", "End", "2019-04-06T08:10:00Z",
+                "Identical", false, "DifferingChunks", 2, "Repaired", true, "Consistent", true,
+                "At", "2019-04-06T08:11:00Z"));
     }
 }

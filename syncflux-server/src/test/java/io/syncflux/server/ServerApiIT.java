@@ -73,8 +73,10 @@ class ServerApiIT {
         JsonNode h = a.body();
         List<String> names = new ArrayList<>();
         h.fieldNames().forEachRemaining(names::add);
+        // the original's fields, in its order, then the added LastVerify (null before the first recovery)
         assertThat(names).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration", "MID",
-                "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK");
+                "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify");
+        assertThat(h.get("LastVerify").isNull() || h.get("LastVerify").has("Consistent")).isTrue();
         assertThat(h.get("ClusterState").isTextual()).isTrue();
         assertThat(h.get("ClusterState").asText()).isEqualTo("OK");
         assertThat(h.get("ClusterNumRecovers").isInt()).isTrue();

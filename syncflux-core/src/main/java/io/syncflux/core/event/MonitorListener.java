@@ -44,6 +44,13 @@ public interface MonitorListener {
     }
 
     /**
+     * A window was checked with the {@link io.syncflux.core.Verifier}: after a recovery (before
+     * {@link #recoveryFinished}), or the monitor's own downtime at start.
+     */
+    default void verified(io.syncflux.core.monitor.LastVerify outcome) {
+    }
+
+    /**
      * The startup replication is done.
      *
      * @param mode   what was replicated

@@ -27,11 +27,11 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * A small durable journal of open outages and owed recoveries in {@code <datadir>/journal.json}.
+ * A small durable journal of open outages and owed recoveries in one JSON file under the datadir.
  * Every change is written before it is acted on, atomically: written to a temporary file, forced to
  * disk, then renamed over the journal (and the directory forced), so a crash leaves either the old or
  * the new state, never a mix. A journal that cannot be read is renamed aside
- * ({@code journal.json.corrupt-<time>}) and reported by {@link #setAside()}, never silently dropped.
+ * ({@code <name>.corrupt-<time>}) and reported by {@link #setAside()}, never silently dropped.
  * Thread-safe.
  */
 public final class RecoveryJournal {
@@ -44,33 +44,48 @@ public final class RecoveryJournal {
     private JournalState state;
     private final Path setAside;
 
-    private RecoveryJournal(Path dir, JournalState state, Path setAside) {
-        this.dir = dir;
-        this.file = dir.resolve(FILE);
+    private RecoveryJournal(Path file, JournalState state, Path setAside) {
+        this.dir = file.toAbsolutePath().getParent();
+        this.file = file;
         this.state = state;
         this.setAside = setAside;
     }
 
     /**
-     * Opens (or creates) the journal in {@code dir}.
+     * Opens (or creates) {@code journal.json} in {@code dir}.
      *
-     * @throws SyncfluxException when the directory cannot be created or written
+     * @throws SyncfluxException when the directory cannot be created or an unreadable journal cannot be set aside
      */
     public static RecoveryJournal open(Path dir, Clock clock) {
+        return open(dir.resolve(FILE), clock, null, null);
+    }
+
+    /**
+     * Opens (or creates) the journal {@code file}. A state file of an earlier release (owed windows and an
+     * open slave outage, without node names) is read as owed by {@code slave} from {@code master}, so that
+     * nothing it held is lost; it is rewritten in the journal format at the first change.
+     *
+     * @param master the master's name, for reading an earlier release's state file; may be null
+     * @param slave  the slave's name, idem
+     * @throws SyncfluxException when the directory cannot be created or an unreadable journal cannot be set aside
+     */
+    public static RecoveryJournal open(Path file, Clock clock, String master, String slave) {
+        Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new SyncfluxException(SyncfluxException.Kind.FAILURE, "datadir " + dir + ": cannot create: " + e.getMessage());
         }
-        Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
-            return new RecoveryJournal(dir, JournalState.EMPTY, null);
+            return new RecoveryJournal(file, JournalState.EMPTY, null);
         }
         try {
-            JournalState s = parse(new ObjectMapper().readTree(file.toFile()));
-            return new RecoveryJournal(dir, s, null);
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            JournalState s = root != null && root.has("owed") && master != null && slave != null
+                    ? legacy(root, master, slave) : parse(root);
+            return new RecoveryJournal(file, s, null);
         } catch (IOException | RuntimeException e) {
-            Path aside = dir.resolve(FILE + ".corrupt-" + clock.instant().toString().replace(':', '-'));
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + clock.instant().toString().replace(':', '-'));
             try {
                 Files.move(file, aside);
             } catch (IOException moveFailed) {
@@ -79,8 +94,27 @@ public final class RecoveryJournal {
             }
             LOG.error("journal {} is unreadable ({}); set aside as {}; windows it held must be verified", file,
                     oneLine(e), aside.getFileName());
-            return new RecoveryJournal(dir, JournalState.EMPTY, aside);
+            return new RecoveryJournal(file, JournalState.EMPTY, aside);
         }
+    }
+
+    /** The state file of releases before the journal: {@code owed} windows and {@code outageSince}. */
+    private static JournalState legacy(JsonNode root, String master, String slave) {
+        List<PendingRecovery> pending = new ArrayList<>();
+        int n = 0;
+        for (JsonNode w : root.path("owed")) {
+            TimeWindow window = new TimeWindow(Instant.parse(w.get("start").asText()), Instant.parse(w.get("end").asText()));
+            String kind = w.path("manual").asBoolean(false) ? "manual:" : "outage:";
+            pending.add(new PendingRecovery(kind + "legacy-" + n++, master, slave, window, List.of()));
+        }
+        Map<String, Instant> outages = new TreeMap<>();
+        JsonNode since = root.get("outageSince");
+        if (since != null && !since.isNull()) {
+            outages.put(slave, Instant.parse(since.asText()));
+        }
+        LOG.info("read the state file of an earlier release: {} owed windows{}", pending.size(),
+                outages.isEmpty() ? "" : ", slave down since " + outages.get(slave));
+        return new JournalState(null, outages, pending);
     }
 
     private static String oneLine(Exception e) {
@@ -92,6 +126,11 @@ public final class RecoveryJournal {
     /** Where an unreadable journal was moved at open, if it was. */
     public Optional<Path> setAside() {
         return Optional.ofNullable(setAside);
+    }
+
+    /** The journal file. */
+    public Path path() {
+        return file;
     }
 
     /** The current state. */
@@ -115,7 +154,7 @@ public final class RecoveryJournal {
     }
 
     private void write(JournalState s) {
-        Path tmp = dir.resolve(FILE + ".tmp");
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(s));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -164,6 +203,9 @@ public final class RecoveryJournal {
     private static JournalState parse(JsonNode root) throws IOException {
         if (root == null || !root.isObject() || root.path("version").asInt() != 1) {
             throw new IOException("not a SyncFlux journal (version 1)");
+        }
+        if (root.has("owed")) {
+            throw new IOException("a state file of an earlier release, not a journal");
         }
         Instant heartbeat = root.hasNonNull("heartbeat") ? Instant.parse(root.get("heartbeat").asText()) : null;
         Map<String, Instant> outages = new TreeMap<>();

@@ -15,8 +15,17 @@ public enum ClusterState {
     OK,
     /** The slave failed its health check (or a recovery copy failed): writes to it are being lost. */
     CHECK_SLAVE_DOWN,
-    /** Both nodes answer and the data the slave missed is being copied from the master. */
-    RECOVERING;
+    /** Both nodes answer and the data a node missed is being copied from the other one. */
+    RECOVERING,
+    /** {@code twoways} only: the master failed its health check (or a copy to it failed). */
+    CHECK_MASTER_DOWN,
+    /** {@code twoways} only: both nodes are down; nothing can be copied and both windows are kept. */
+    CHECK_BOTH_DOWN;
+
+    /** True for the states in which at least one node is down. */
+    public boolean nodeDown() {
+        return this == CHECK_SLAVE_DOWN || this == CHECK_MASTER_DOWN || this == CHECK_BOTH_DOWN;
+    }
 
     /** True when the monitor may move from this state to {@code next} (staying put is always allowed). */
     public boolean canMoveTo(ClusterState next) {
@@ -26,9 +35,11 @@ public enum ClusterState {
     private Set<ClusterState> allowed() {
         return switch (this) {
             case STARTING -> EnumSet.of(OK);
-            case OK -> EnumSet.of(CHECK_SLAVE_DOWN, RECOVERING);
-            case CHECK_SLAVE_DOWN -> EnumSet.of(RECOVERING);
-            case RECOVERING -> EnumSet.of(OK, CHECK_SLAVE_DOWN);
+            case OK -> EnumSet.of(CHECK_SLAVE_DOWN, CHECK_MASTER_DOWN, CHECK_BOTH_DOWN, RECOVERING);
+            case CHECK_SLAVE_DOWN -> EnumSet.of(RECOVERING, CHECK_MASTER_DOWN, CHECK_BOTH_DOWN);
+            case CHECK_MASTER_DOWN -> EnumSet.of(RECOVERING, CHECK_SLAVE_DOWN, CHECK_BOTH_DOWN);
+            case CHECK_BOTH_DOWN -> EnumSet.of(RECOVERING, CHECK_SLAVE_DOWN, CHECK_MASTER_DOWN);
+            case RECOVERING -> EnumSet.of(OK, CHECK_SLAVE_DOWN, CHECK_MASTER_DOWN, CHECK_BOTH_DOWN);
         };
     }
 }

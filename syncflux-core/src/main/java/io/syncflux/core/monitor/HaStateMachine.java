@@ -1,8 +1,11 @@
 package io.syncflux.core.monitor;
 
 import io.syncflux.core.TimeWindow;
+import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.NodeHealth;
+import io.syncflux.core.journal.JournalState;
+import io.syncflux.core.journal.PendingRecovery;
 import io.syncflux.core.report.CopyReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +14,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The HA monitor's decisions, driven only by explicit inputs: health check results (with the time
@@ -20,28 +28,34 @@ import java.util.Objects;
  * never does I/O and reads time only from the injected clock, so it can be tested step by step.
  *
  * <p>Outages are tracked per check, not per tick, so that an outage shorter than the supervisor
- * period is still recovered: the first failed slave check opens an outage from the slave's last good
- * check; the first good check started after that closes it and makes the slave owe the window
- * {@code [lastGoodCheck - margin, firstGoodCheckAfter)}. Owed outage windows are merged into one
- * (their union); manual windows queue behind them. A window leaves the queue only when its recovery
- * copy succeeded. A recovery that fails, or during which the slave fails a check, is cancelled and
- * treated as a new outage, so its window is recovered again together with the new one.
+ * period is still recovered: the first failed check of a recovered node opens an outage from its last
+ * good check; the first good check started after that closes it and makes the node owe the window
+ * {@code [lastGoodCheck - margin, firstGoodCheckAfter)}, copied from the other node. In
+ * {@link SyncMode#ONLYSLAVE} only the slave is recovered (a master outage is only reported); in
+ * {@link SyncMode#TWOWAYS} both are. Owed outage windows of one node are merged into one (their union);
+ * manual windows (always master to slave) queue behind them. A window leaves the queue only when its
+ * recovery copy succeeded. A recovery during which its source or target fails a check is cancelled; one
+ * that fails while its source answers counts as a new outage of its target, so its window is recovered
+ * again together with the new one.
  *
- * <p>The state, evaluated at each {@link #tick()}: {@link ClusterState#CHECK_SLAVE_DOWN} while an
- * outage is open; {@link ClusterState#RECOVERING} while the slave owes any window; else
- * {@link ClusterState#OK}. An outage that opened and closed between two ticks still passes through
- * {@code CHECK_SLAVE_DOWN}.
+ * <p>The state, evaluated at each {@link #tick()}: {@link ClusterState#CHECK_BOTH_DOWN},
+ * {@link ClusterState#CHECK_SLAVE_DOWN} or {@link ClusterState#CHECK_MASTER_DOWN} while outages are
+ * open; {@link ClusterState#RECOVERING} while any window is owed; else {@link ClusterState#OK}. An
+ * outage that opened and closed between two ticks still passes through its check state.
  *
  * <p>Thread-safe: every method is synchronized; listener calls happen under that lock.
  */
 public final class HaStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(HaStateMachine.class);
+    private static final String OUTAGE = "outage:";
+    private static final String MANUAL = "manual:";
 
     private final String masterName;
     private final String slaveName;
     private final Duration margin;
     private final Clock clock;
     private final MonitorListener listener;
+    private final SyncMode mode;
 
     private ClusterState state = ClusterState.STARTING;
     private final NodeTrack master = new NodeTrack();
@@ -49,25 +63,33 @@ public final class HaStateMachine {
     private boolean tracking;
     private boolean ready;
     private boolean stopping;
-    private Outage outage;
-    private Instant restoredOutageSince;
-    private boolean outageSinceTick;
+    private final Map<String, Outage> outages = new LinkedHashMap<>();
+    private final Map<String, Instant> restoredOutages = new TreeMap<>();
+    private final Set<String> outagesSinceTick = new LinkedHashSet<>();
     private final List<Owed> owed = new ArrayList<>();
     private RecoveryJob running;
     private boolean cancelRequested;
     private long nextJobId = 1;
+    private long nextManual = 1;
     private int numRecovers;
     private Duration lastRecoverDuration = Duration.ZERO;
     private long pointsRecovered;
 
+    /** A one-way ({@link SyncMode#ONLYSLAVE}) machine. */
+    public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, MonitorListener listener) {
+        this(masterName, slaveName, margin, clock, listener, SyncMode.ONLYSLAVE);
+    }
+
     /**
      * @param masterName the master node's name (for status and events)
      * @param slaveName  the slave node's name
-     * @param margin     how far before the slave's last good check a recovery window starts; not negative
+     * @param margin     how far before a node's last good check a recovery window starts; not negative
      * @param clock      source of "now" for ticks and recovery durations
      * @param listener   receives state changes and node up/down events
+     * @param mode       which nodes are recovered
      */
-    public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, MonitorListener listener) {
+    public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, MonitorListener listener,
+                          SyncMode mode) {
         this.masterName = Objects.requireNonNull(masterName, "masterName");
         this.slaveName = Objects.requireNonNull(slaveName, "slaveName");
         this.margin = Objects.requireNonNull(margin, "margin");
@@ -76,6 +98,7 @@ public final class HaStateMachine {
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.mode = Objects.requireNonNull(mode, "mode");
     }
 
     private static final class NodeTrack {
@@ -84,47 +107,64 @@ public final class HaStateMachine {
     }
 
     private record Outage(Instant lastOk, Instant openedAt) {
+        Instant since() {
+            return lastOk != null ? lastOk : openedAt;
+        }
     }
 
-    private record Owed(TimeWindow window, boolean fromOutage) {
+    private record Owed(PendingRecovery p, boolean fromOutage) {
+        TimeWindow window() {
+            return p.window();
+        }
+    }
+
+    private String other(String node) {
+        return node.equals(masterName) ? slaveName : masterName;
+    }
+
+    private boolean recovered(String node) {
+        return node.equals(slaveName) || mode == SyncMode.TWOWAYS;
     }
 
     /**
-     * Restores what a previous run still owed (call before {@link #nodesAnswered()}). An outage that
-     * was open when that run ended is closed when both nodes answer: the slave then owes the window from
-     * its last good check (minus the margin) to that moment.
+     * Restores what a previous run still owed (call before {@link #nodesAnswered()}): pending recoveries
+     * keep their done units; an outage that was open when that run ended is closed when both nodes
+     * answer: the node then owes the window from its last good check (minus the margin) to that moment.
      */
-    public synchronized void restore(DurableState s) {
-        for (int i = 0; i < s.owed().size(); i++) {
-            owed.add(new Owed(s.owed().get(i), !s.manual().get(i)));
+    public synchronized void restore(JournalState s) {
+        for (PendingRecovery p : s.pending()) {
+            owed.add(new Owed(p, !p.id().startsWith(MANUAL)));
         }
-        restoredOutageSince = s.outageSince();
-        if (!s.isEmpty()) {
-            LOG.info("restored from the last run: owed {}{}", s.owed(),
-                    s.outageSince() == null ? "" : ", slave down since " + s.outageSince());
+        restoredOutages.putAll(s.openOutages());
+        if (!s.pending().isEmpty() || !s.openOutages().isEmpty()) {
+            LOG.info("restored from the last run: owed {}{}", owed.stream().map(o -> o.p().to() + " " + o.window()).toList(),
+                    s.openOutages().isEmpty() ? "" : ", down since " + s.openOutages());
         }
     }
 
-    /** What must survive a restart: the owed windows and the start of an open outage. */
-    public synchronized DurableState durable() {
-        Instant since = restoredOutageSince;
-        if (outage != null) {
-            since = outage.lastOk() != null ? outage.lastOk() : outage.openedAt();
-        }
-        return new DurableState(owed.stream().map(Owed::window).toList(),
-                owed.stream().map(o -> !o.fromOutage()).toList(), since);
+    /** What must survive a restart: open outages and owed windows with their done units (no heartbeat). */
+    public synchronized JournalState durable() {
+        Map<String, Instant> open = new TreeMap<>(restoredOutages);
+        outages.forEach((node, o) -> open.put(node, o.since()));
+        return new JournalState(null, open, owed.stream().map(Owed::p).toList());
     }
 
-    /** Both nodes answered: from now on slave outages are tracked (and owed). */
+    /** Both nodes answered: from now on outages are tracked (and owed). */
     public synchronized void nodesAnswered() {
         tracking = true;
-        if (restoredOutageSince != null) {
-            Instant now = clock.instant();
-            Instant start = restoredOutageSince.minus(margin);
-            TimeWindow w = owe(new TimeWindow(start, now.isAfter(start) ? now : start.plusNanos(1)));
-            restoredOutageSince = null;
-            LOG.info("slave {} was down when the last run ended; it owes {}", slaveName, w);
+        Instant now = clock.instant();
+        for (Map.Entry<String, Instant> e : restoredOutages.entrySet()) {
+            String node = e.getKey();
+            if (!node.equals(masterName) && !node.equals(slaveName)) {
+                LOG.warn("the journal holds an outage of {} since {}, which is not part of this pair; ignored", node,
+                        e.getValue());
+                continue;
+            }
+            Instant start = e.getValue().minus(margin);
+            TimeWindow w = owe(node, new TimeWindow(start, now.isAfter(start) ? now : start.plusNanos(1)));
+            LOG.info("{} was down when the last run ended; it owes {}", node, w);
         }
+        restoredOutages.clear();
     }
 
     /** The initial replication is done: the state becomes {@link ClusterState#OK} and ticks take effect. */
@@ -141,70 +181,89 @@ public final class HaStateMachine {
         stopping = true;
     }
 
-    /** Records a master check. The master is never recovered: its outage is only reported. */
+    /**
+     * Records a master check. In {@link SyncMode#ONLYSLAVE} a master outage is only reported; in
+     * {@link SyncMode#TWOWAYS} it is tracked like a slave outage.
+     */
     public synchronized Decision masterChecked(NodeHealth h) {
-        record(master, masterName, h);
-        return Decision.NONE;
+        return checked(master, masterName, h);
     }
 
     /**
-     * Records a slave check: a failure opens an outage (and cancels a running recovery), a success
-     * after an outage closes it and makes the slave owe the missed window.
+     * Records a slave check: a failure opens an outage (and cancels a recovery from or to the slave), a
+     * success after an outage closes it and makes the slave owe the missed window.
      */
     public synchronized Decision slaveChecked(NodeHealth h) {
-        Instant previousOk = slave.lastOk;
-        record(slave, slaveName, h);
+        return checked(slave, slaveName, h);
+    }
+
+    private Decision checked(NodeTrack t, String name, NodeHealth h) {
+        Instant previousOk = t.lastOk;
+        record(t, name, h);
         if (!tracking) {
             return Decision.NONE;
         }
         if (!h.ok()) {
-            if (outage == null) {
-                openOutage(previousOk, h.checkedAt());
-                LOG.warn("slave {} is down since its last good check at {}; its missed writes will be recovered",
-                        slaveName, previousOk);
+            if (recovered(name) && !outages.containsKey(name)) {
+                openOutage(name, previousOk, h.checkedAt());
+                LOG.warn("node {} is down since its last good check at {}; its missed writes will be recovered",
+                        name, previousOk);
             }
-            return cancelIfRunning();
+            return cancelIfRunning(name);
         }
-        if (outage != null && !h.checkedAt().isBefore(outage.openedAt())) {
-            Instant from = outage.lastOk() != null ? outage.lastOk() : outage.openedAt();
-            Instant start = from.minus(margin);
+        Outage o = outages.get(name);
+        if (o != null && !h.checkedAt().isBefore(o.openedAt())) {
+            Instant start = o.since().minus(margin);
             Instant end = h.checkedAt().isAfter(start) ? h.checkedAt() : start.plusNanos(1);
-            outage = null;
-            TimeWindow w = owe(new TimeWindow(start, end));
-            LOG.info("slave {} answers again; it owes {}", slaveName, w);
+            outages.remove(name);
+            TimeWindow w = owe(name, new TimeWindow(start, end));
+            LOG.info("node {} answers again; it owes {}", name, w);
         }
         return Decision.NONE;
     }
 
-    private void openOutage(Instant lastOk, Instant openedAt) {
-        outage = new Outage(lastOk, openedAt);
-        outageSinceTick = true;
+    private void openOutage(String node, Instant lastOk, Instant openedAt) {
+        outages.put(node, new Outage(lastOk, openedAt));
+        outagesSinceTick.add(node);
     }
 
-    private Decision cancelIfRunning() {
-        if (running != null && !cancelRequested) {
+    private Decision cancelIfRunning(String failed) {
+        if (running != null && !cancelRequested && recovered(failed)
+                && (running.to().equals(failed) || running.from().equals(failed))) {
             cancelRequested = true;
-            LOG.warn("cancelling the recovery of {}: slave {} failed again", running.window(), slaveName);
+            LOG.warn("cancelling the recovery of {} to {}: {} failed again", running.window(), running.to(), failed);
             return Decision.cancelRunning();
         }
         return Decision.NONE;
     }
 
-    /** Adds an outage window, merged with any owed outage window; returns the merged window. */
-    private TimeWindow owe(TimeWindow w) {
+    /** Adds an outage window of {@code node}, merged with its owed outage windows; returns the merged window. */
+    private TimeWindow owe(String node, TimeWindow w) {
         TimeWindow merged = w;
         int at = -1;
         for (int i = 0; i < owed.size(); i++) {
-            if (owed.get(i).fromOutage()) {
-                merged = merged.union(owed.get(i).window());
+            Owed o = owed.get(i);
+            if (o.fromOutage() && o.p().to().equals(node)) {
+                merged = merged.union(o.window());
                 if (at < 0) {
                     at = i;
                 }
             }
         }
-        owed.removeIf(Owed::fromOutage);
-        owed.add(at < 0 ? 0 : Math.min(at, owed.size()), new Owed(merged, true));
+        owed.removeIf(o -> o.fromOutage() && o.p().to().equals(node));
+        int pos = at < 0 ? firstManual() : Math.min(at, owed.size());
+        String id = OUTAGE + node + ":" + merged.startNanos() + "-" + merged.endNanos();
+        owed.add(pos, new Owed(new PendingRecovery(id, other(node), node, merged, List.of()), true));
         return merged;
+    }
+
+    private int firstManual() {
+        for (int i = 0; i < owed.size(); i++) {
+            if (!owed.get(i).fromOutage()) {
+                return i;
+            }
+        }
+        return owed.size();
     }
 
     private void record(NodeTrack t, String name, NodeHealth h) {
@@ -225,43 +284,80 @@ public final class HaStateMachine {
         }
     }
 
-    /** Queues a manual recovery of this window; it runs after owed outage windows. */
+    /** Queues a manual recovery of this window, master to slave; it runs after owed outage windows. */
     public synchronized void requestRecovery(TimeWindow window) {
         Objects.requireNonNull(window, "window");
-        owed.add(new Owed(window, false));
+        String id = MANUAL + clock.instant().toEpochMilli() + "-" + nextManual++;
+        owed.add(new Owed(new PendingRecovery(id, masterName, slaveName, window, List.of()), false));
         LOG.info("recovery of {} requested", window);
     }
 
     /**
-     * The supervisor's periodic evaluation: moves the state and, when both nodes answer, the slave
-     * owes a window and no recovery runs, starts the recovery of the oldest owed window.
+     * Records that a unit of the running job was copied, so that a resumed recovery skips it.
+     *
+     * @return true when the durable state changed
+     */
+    public synchronized boolean unitDone(RecoveryJob job, String unitKey) {
+        for (int i = 0; i < owed.size(); i++) {
+            Owed o = owed.get(i);
+            if (o.p().id().equals(job.owedId())) {
+                PendingRecovery p = o.p().withDone(unitKey);
+                if (p == o.p()) {
+                    return false;
+                }
+                owed.set(i, new Owed(p, o.fromOutage()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ClusterState evaluate() {
+        boolean m = outages.containsKey(masterName);
+        boolean s = outages.containsKey(slaveName);
+        if (m && s) {
+            return ClusterState.CHECK_BOTH_DOWN;
+        }
+        if (s) {
+            return ClusterState.CHECK_SLAVE_DOWN;
+        }
+        if (m) {
+            return ClusterState.CHECK_MASTER_DOWN;
+        }
+        return !owed.isEmpty() || running != null ? ClusterState.RECOVERING : ClusterState.OK;
+    }
+
+    private ClusterState checkStateOf(Set<String> down) {
+        boolean m = down.contains(masterName);
+        boolean s = down.contains(slaveName);
+        return m && s ? ClusterState.CHECK_BOTH_DOWN : m ? ClusterState.CHECK_MASTER_DOWN : ClusterState.CHECK_SLAVE_DOWN;
+    }
+
+    /**
+     * The supervisor's periodic evaluation: moves the state and, when both nodes answer, a window is
+     * owed and no recovery runs, starts the recovery of the oldest owed window.
      */
     public synchronized Decision tick() {
         if (!ready) {
             return Decision.NONE;
         }
-        ClusterState target;
-        if (outage != null) {
-            target = ClusterState.CHECK_SLAVE_DOWN;
-        } else if (!owed.isEmpty() || running != null) {
-            target = ClusterState.RECOVERING;
-        } else {
-            target = ClusterState.OK;
+        ClusterState target = evaluate();
+        if (!outagesSinceTick.isEmpty() && !target.nodeDown()) {
+            move(checkStateOf(outagesSinceTick));
         }
-        if (outageSinceTick && target != ClusterState.CHECK_SLAVE_DOWN && state != ClusterState.CHECK_SLAVE_DOWN) {
-            move(ClusterState.CHECK_SLAVE_DOWN);
-        }
-        outageSinceTick = false;
+        outagesSinceTick.clear();
         move(target);
-        if (target == ClusterState.RECOVERING && running == null && !stopping
-                && Boolean.TRUE.equals(master.ok) && Boolean.TRUE.equals(slave.ok)) {
-            running = new RecoveryJob(nextJobId++, owed.get(0).window(), clock.instant());
+        boolean bothOk = Boolean.TRUE.equals(master.ok) && Boolean.TRUE.equals(slave.ok);
+        if (target == ClusterState.RECOVERING && running == null && !stopping && bothOk) {
+            PendingRecovery p = owed.get(0).p();
+            running = new RecoveryJob(nextJobId++, p.window(), clock.instant(), p.from(), p.to(), p.id(), p.done());
             cancelRequested = false;
-            LOG.info("recovering {} from {} to {}", running.window(), masterName, slaveName);
+            LOG.info("recovering {} from {} to {}{}", running.window(), p.from(), p.to(),
+                    p.done().isEmpty() ? "" : " (" + p.done().size() + " units already done)");
             return Decision.start(running);
         }
-        if (target == ClusterState.RECOVERING && running == null && !Boolean.TRUE.equals(master.ok)) {
-            LOG.warn("recovery waits: master {} does not answer", masterName);
+        if (target == ClusterState.RECOVERING && running == null && !bothOk) {
+            LOG.warn("recovery waits: {} does not answer", Boolean.TRUE.equals(master.ok) ? slaveName : masterName);
         }
         return Decision.NONE;
     }
@@ -271,12 +367,16 @@ public final class HaStateMachine {
         return running == null || running.id() != job.id() || cancelRequested || stopping;
     }
 
+    private NodeTrack track(String node) {
+        return node.equals(masterName) ? master : slave;
+    }
+
     /**
      * Records the end of a recovery. A successful copy (ok, nothing skipped for a missing database or
      * retention policy) removes its window from the owed ones. A failed one (not cancelled by this
-     * machine or by stopping) counts as a slave failure: a new outage opens from the slave's last good
-     * check and the state goes back to {@link ClusterState#CHECK_SLAVE_DOWN}; unless the master's last
-     * check failed, in which case the window just stays owed until the master answers again.
+     * machine or by stopping) counts as a failure of its target: a new outage opens from the target's
+     * last good check; unless the source's last check failed, in which case the window just stays owed
+     * until the source answers again.
      *
      * @param report the copy's report, or null when the recovery failed before copying
      */
@@ -289,37 +389,32 @@ public final class HaStateMachine {
         cancelRequested = false;
         Instant now = clock.instant();
         if (report != null && !report.skipped().isEmpty()) {
-            LOG.warn("recovery of {} skipped what the slave lacks the schema for: {}", job.window(), report.skipped());
+            LOG.warn("recovery of {} skipped what {} lacks the schema for: {}", job.window(), job.to(), report.skipped());
         }
         if (report != null && report.ok() && report.skipped().isEmpty()) {
-            for (int i = 0; i < owed.size(); i++) {
-                if (owed.get(i).window().equals(job.window())) {
-                    owed.remove(i);
-                    break;
-                }
-            }
+            owed.removeIf(o -> o.p().id().equals(job.owedId()));
             numRecovers++;
             lastRecoverDuration = Duration.between(job.startedAt(), now);
             pointsRecovered += report.points();
-            LOG.info("recovered {}: {} points in {} ms", job.window(), report.points(), lastRecoverDuration.toMillis());
+            LOG.info("recovered {} to {}: {} points in {} ms", job.window(), job.to(), report.points(),
+                    lastRecoverDuration.toMillis());
             return;
         }
         if (cancelled || stopping) {
-            LOG.info("recovery of {} cancelled; the window stays owed", job.window());
+            LOG.info("recovery of {} to {} cancelled; the window stays owed", job.window(), job.to());
             return;
         }
-        if (!Boolean.TRUE.equals(master.ok)) {
-            LOG.warn("recovery of {} failed while master {} does not answer; the window stays owed", job.window(),
-                    masterName);
+        if (!Boolean.TRUE.equals(track(job.from()).ok)) {
+            LOG.warn("recovery of {} failed while {} does not answer; the window stays owed", job.window(),
+                    job.from());
             return;
         }
-        LOG.warn("recovery of {} failed; the window stays owed and slave {} is treated as down", job.window(),
-                slaveName);
-        if (outage == null) {
-            openOutage(slave.lastOk, now);
+        LOG.warn("recovery of {} failed; the window stays owed and {} is treated as down", job.window(), job.to());
+        if (!outages.containsKey(job.to())) {
+            openOutage(job.to(), track(job.to()).lastOk, now);
         }
         if (ready) {
-            move(ClusterState.CHECK_SLAVE_DOWN);
+            move(evaluate());
         }
     }
 
@@ -341,11 +436,14 @@ public final class HaStateMachine {
         return state;
     }
 
-    /** An immutable snapshot. */
+    /** An immutable snapshot (without verify outcomes, which the monitor adds). */
     public synchronized HaStatus status() {
+        Set<String> owing = new LinkedHashSet<>();
+        owed.forEach(o -> owing.add(o.p().to()));
+        owing.addAll(outages.keySet());
         return new HaStatus(state, numRecovers, lastRecoverDuration, masterName, slaveName,
                 Boolean.TRUE.equals(master.ok), master.lastOk, Boolean.TRUE.equals(slave.ok), slave.lastOk,
-                pointsRecovered, owed.stream().map(Owed::window).toList());
+                pointsRecovered, owed.stream().map(Owed::window).toList(), owing, null, null, null);
     }
 
     private static void safe(Runnable r) {

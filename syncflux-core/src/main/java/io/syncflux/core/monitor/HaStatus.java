@@ -4,8 +4,10 @@ import io.syncflux.core.TimeWindow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An immutable snapshot of the HA monitor, as {@code /api/health} shows it.
@@ -19,28 +21,55 @@ import java.util.Objects;
  * @param masterLastOk        start of the master's last successful check, or null if it never answered
  * @param slaveOk             true when the slave's last health check succeeded
  * @param slaveLastOk         start of the slave's last successful check, or null if it never answered
- * @param pointsRecovered     points written to the slave by successful recoveries since start
- * @param pending             windows the slave still owes, oldest request first (the running one included)
+ * @param pointsRecovered     points written by successful recoveries since start
+ * @param pending             windows still owed, oldest request first (the running one included)
+ * @param owing               names of the nodes that owe at least one window (their data is incomplete)
+ * @param lastVerify          the check of the last recovered window, or null before the first
+ * @param downtimeVerify      the check of the monitor's own downtime run at start, or null
+ * @param journalProblem      a one-line report of a journal that was unreadable and set aside, or of a failed
+ *                            journal write; null when the journal is fine
  */
 public record HaStatus(ClusterState clusterState, int numRecovers, Duration lastRecoverDuration, String masterName,
                        String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
-                       long pointsRecovered, List<TimeWindow> pending) {
+                       long pointsRecovered, List<TimeWindow> pending, Set<String> owing, LastVerify lastVerify,
+                       LastVerify downtimeVerify, String journalProblem) {
     public HaStatus {
         Objects.requireNonNull(clusterState, "clusterState");
         Objects.requireNonNull(lastRecoverDuration, "lastRecoverDuration");
         Objects.requireNonNull(masterName, "masterName");
         Objects.requireNonNull(slaveName, "slaveName");
         pending = List.copyOf(pending);
+        owing = Set.copyOf(owing);
     }
 
-    /** Names of the nodes whose last health check succeeded, master first. */
+    /** A status with nothing owed, verified or reported beyond the original's fields. */
+    public HaStatus(ClusterState clusterState, int numRecovers, Duration lastRecoverDuration, String masterName,
+                    String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
+                    long pointsRecovered, List<TimeWindow> pending) {
+        this(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk, masterLastOk, slaveOk,
+                slaveLastOk, pointsRecovered, pending, Set.of(), null, null, null);
+    }
+
+    /** A copy with these verify outcomes and journal report. */
+    public HaStatus withReports(LastVerify last, LastVerify downtime, String problem) {
+        return new HaStatus(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk,
+                masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, last, downtime, problem);
+    }
+
+    /**
+     * Names of the nodes to query, master first: those whose last health check succeeded and that owe no
+     * data. When every answering node owes data (both were down), the answering nodes, so that queries
+     * still have somewhere to go.
+     */
     public List<String> activeNodes() {
-        if (masterOk && slaveOk) {
-            return List.of(masterName, slaveName);
-        }
+        List<String> up = new ArrayList<>();
         if (masterOk) {
-            return List.of(masterName);
+            up.add(masterName);
         }
-        return slaveOk ? List.of(slaveName) : List.of();
+        if (slaveOk) {
+            up.add(slaveName);
+        }
+        List<String> complete = up.stream().filter(n -> !owing.contains(n)).toList();
+        return complete.isEmpty() ? List.copyOf(up) : complete;
     }
 }

@@ -3,6 +3,8 @@ package io.syncflux.core.monitor;
 import io.syncflux.core.TimeWindow;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.NodeHealth;
+import io.syncflux.core.journal.JournalState;
+import io.syncflux.core.journal.PendingRecovery;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
@@ -354,16 +356,19 @@ class HaStateMachineTest {
     }
 
     @Test
-    void durableStateCarriesOwedWindowsAndAnOpenOutageIntoTheNextRun() {
+    void durableStateCarriesOwedWindowsDoneUnitsAndAnOpenOutageIntoTheNextRun() {
         TimeWindow manual = new TimeWindow(at(-600), at(-300));
         sm.requestRecovery(manual);
         round(10, true, true);
         Decision d = round(20, true, false);
         assertThat(d.start()).as("the slave is down").isNull();
-        DurableState saved = sm.durable();
-        assertThat(saved.owed()).containsExactly(manual);
-        assertThat(saved.manual()).containsExactly(true);
-        assertThat(saved.outageSince()).isEqualTo(at(10));
+        JournalState saved = sm.durable();
+        assertThat(saved.pending()).singleElement().satisfies(p -> {
+            assertThat(p.window()).isEqualTo(manual);
+            assertThat(p.from()).isEqualTo("m");
+            assertThat(p.to()).isEqualTo("s");
+        });
+        assertThat(saved.openOutages()).containsExactly(java.util.Map.entry("s", at(10)));
 
         clock.now = at(100);
         HaStateMachine next = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
@@ -375,8 +380,141 @@ class HaStateMachineTest {
         next.ready();
         TimeWindow outage = new TimeWindow(at(10).minus(MARGIN), at(100));
         assertThat(next.status().pending()).containsExactly(outage, manual);
-        assertThat(next.tick().start().window()).isEqualTo(outage);
-        assertThat(next.durable()).isEqualTo(new DurableState(List.of(outage, manual), List.of(false, true), null));
+        RecoveryJob job = next.tick().start();
+        assertThat(job.window()).isEqualTo(outage);
+        assertThat(next.unitDone(job, "db/autogen/cpu@1-2")).isTrue();
+        assertThat(next.unitDone(job, "db/autogen/cpu@1-2")).isFalse();
+        JournalState mid = next.durable();
+        assertThat(mid.openOutages()).isEmpty();
+        assertThat(mid.pending()).extracting(PendingRecovery::window).containsExactly(outage, manual);
+        assertThat(mid.pending().get(0).done()).containsExactly("db/autogen/cpu@1-2");
+
+        HaStateMachine third = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        third.restore(mid);
+        third.masterChecked(health("m", true));
+        third.slaveChecked(health("s", true));
+        third.nodesAnswered();
+        third.ready();
+        RecoveryJob resumed = third.tick().start();
+        assertThat(resumed.window()).isEqualTo(outage);
+        assertThat(resumed.done()).containsExactly("db/autogen/cpu@1-2");
+        third.recoveryFinished(resumed, ok(outage, 5));
+        assertThat(third.durable().pending()).extracting(PendingRecovery::window).containsExactly(manual);
+    }
+
+    // ---- two-way mode ----
+
+    private void twoWays() {
+        sm = new HaStateMachine("m", "s", MARGIN, clock, recorder, io.syncflux.core.config.SyncMode.TWOWAYS);
+        clock.now = T0;
+        checkBoth(true, true);
+        sm.nodesAnswered();
+        sm.ready();
+        sm.tick();
+        events.clear();
+    }
+
+    @Test
+    void twoWaysMasterOutageGoesThroughCheckMasterDownAndRecoversTheMasterFromTheSlave() {
+        twoWays();
+        round(10, true, true);
+        round(20, false, true);
+        assertThat(sm.state()).isEqualTo(ClusterState.CHECK_MASTER_DOWN);
+        assertThat(sm.status().activeNodes()).containsExactly("s");
+        round(30, false, true);
+        Decision d = round(40, true, true);
+        assertThat(sm.state()).isEqualTo(ClusterState.RECOVERING);
+        RecoveryJob job = d.start();
+        assertThat(job.window()).isEqualTo(new TimeWindow(at(10).minus(MARGIN), at(40)));
+        assertThat(job.from()).isEqualTo("s");
+        assertThat(job.to()).isEqualTo("m");
+        assertThat(sm.status().owing()).containsExactly("m");
+        assertThat(sm.status().activeNodes()).as("the master's data is incomplete").containsExactly("s");
+        sm.recoveryFinished(job, ok(job.window(), 10));
+        round(45, true, true);
+        assertThat(sm.state()).isEqualTo(ClusterState.OK);
+        assertThat(sm.status().activeNodes()).containsExactly("m", "s");
+        assertThat(events).containsExactly("down m", "OK->CHECK_MASTER_DOWN", "up m", "CHECK_MASTER_DOWN->RECOVERING",
+                "RECOVERING->OK");
+    }
+
+    @Test
+    void twoWaysBothDownKeepsBothWindowsAndRecoversEachInTurn() {
+        twoWays();
+        round(10, true, true);
+        round(20, true, false);
+        assertThat(sm.state()).isEqualTo(ClusterState.CHECK_SLAVE_DOWN);
+        round(30, false, false);
+        assertThat(sm.state()).isEqualTo(ClusterState.CHECK_BOTH_DOWN);
+        assertThat(sm.status().activeNodes()).isEmpty();
+        assertThat(round(40, false, true).start()).as("the slave's source is down").isNull();
+        assertThat(sm.state()).isEqualTo(ClusterState.CHECK_MASTER_DOWN);
+        assertThat(sm.status().activeNodes()).as("degraded: the only answering node").containsExactly("s");
+        Decision first = round(50, true, true);
+        assertThat(sm.state()).isEqualTo(ClusterState.RECOVERING);
+        TimeWindow slaveOwes = new TimeWindow(at(10).minus(MARGIN), at(40));
+        TimeWindow masterOwes = new TimeWindow(at(20).minus(MARGIN), at(50));
+        assertThat(sm.status().pending()).containsExactlyInAnyOrder(slaveOwes, masterOwes);
+        assertThat(first.start().to()).isEqualTo("s");
+        assertThat(first.start().from()).isEqualTo("m");
+        assertThat(first.start().window()).isEqualTo(slaveOwes);
+        sm.recoveryFinished(first.start(), ok(slaveOwes, 1));
+        Decision second = round(60, true, true);
+        assertThat(second.start().to()).isEqualTo("m");
+        assertThat(second.start().window()).isEqualTo(masterOwes);
+        sm.recoveryFinished(second.start(), ok(masterOwes, 1));
+        round(70, true, true);
+        assertThat(sm.state()).isEqualTo(ClusterState.OK);
+        assertThat(sm.status().numRecovers()).isEqualTo(2);
+        assertThat(events).containsSubsequence("OK->CHECK_SLAVE_DOWN", "CHECK_SLAVE_DOWN->CHECK_BOTH_DOWN",
+                "CHECK_BOTH_DOWN->CHECK_MASTER_DOWN", "CHECK_MASTER_DOWN->RECOVERING", "RECOVERING->OK");
+    }
+
+    @Test
+    void twoWaysMasterFailingDuringItsRecoveryCancelsItAndLaterRecoversTheUnion() {
+        twoWays();
+        round(10, true, true);
+        round(20, false, true);
+        Decision d = round(40, true, true);
+        TimeWindow first = d.start().window();
+        clock.now = at(45);
+        Decision cancel = sm.masterChecked(health("m", false));
+        assertThat(cancel.cancel()).isTrue();
+        assertThat(sm.cancelRequested(d.start())).isTrue();
+        sm.recoveryFinished(d.start(), cancelled(first));
+        round(50, false, true);
+        assertThat(sm.state()).isEqualTo(ClusterState.CHECK_MASTER_DOWN);
+        Decision again = round(60, true, true);
+        TimeWindow union = new TimeWindow(at(10).minus(MARGIN), at(60));
+        assertThat(again.start().window()).isEqualTo(union).satisfies(w -> assertThat(w.union(first)).isEqualTo(w));
+        assertThat(sm.status().pending()).containsExactly(union);
+        assertThat(events).containsSubsequence("CHECK_MASTER_DOWN->RECOVERING", "RECOVERING->CHECK_MASTER_DOWN",
+                "CHECK_MASTER_DOWN->RECOVERING");
+    }
+
+    @Test
+    void twoWaysSlaveFailingWhileTheMasterIsRecoveredCancelsTheCopyAndKeepsBothWindows() {
+        twoWays();
+        round(10, true, true);
+        round(20, false, true);
+        Decision d = round(40, true, true);
+        clock.now = at(42);
+        assertThat(sm.slaveChecked(health("s", false)).cancel()).as("the source failed").isTrue();
+        sm.recoveryFinished(d.start(), cancelled(d.start().window()));
+        round(50, true, false);
+        assertThat(sm.state()).isEqualTo(ClusterState.CHECK_SLAVE_DOWN);
+        round(60, true, true);
+        assertThat(sm.status().pending()).containsExactly(d.start().window(),
+                new TimeWindow(at(40).minus(MARGIN), at(60)));
+    }
+
+    @Test
+    void onlySlaveNeverRecoversTheMaster() {
+        round(10, true, true);
+        round(20, false, true);
+        assertThat(round(30, true, true).start()).isNull();
+        assertThat(sm.state()).isEqualTo(ClusterState.OK);
+        assertThat(sm.durable().openOutages()).isEmpty();
     }
 
     @Test
@@ -396,6 +534,9 @@ class HaStateMachineTest {
         assertThat(ClusterState.OK.canMoveTo(ClusterState.STARTING)).isFalse();
         assertThat(ClusterState.CHECK_SLAVE_DOWN.canMoveTo(ClusterState.OK)).isFalse();
         assertThat(ClusterState.RECOVERING.canMoveTo(ClusterState.CHECK_SLAVE_DOWN)).isTrue();
+        assertThat(ClusterState.CHECK_MASTER_DOWN.canMoveTo(ClusterState.OK)).isFalse();
+        assertThat(ClusterState.CHECK_BOTH_DOWN.canMoveTo(ClusterState.CHECK_MASTER_DOWN)).isTrue();
+        assertThat(ClusterState.OK.canMoveTo(ClusterState.CHECK_BOTH_DOWN)).isTrue();
         assertThatThrownBy(() -> new HaStateMachine("m", "s", Duration.ofSeconds(-1), clock, MonitorListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("margin");
     }

@@ -1,0 +1,28 @@
+package io.syncflux.core.monitor;
+
+import io.syncflux.core.TimeWindow;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The outcome of a check of a window with {@link io.syncflux.core.Verifier}.
+ *
+ * @param reason          why it ran: {@code recovery} (after an HA recovery) or {@code downtime} (the monitor's own
+ *                        downtime, at start)
+ * @param window          the verified window
+ * @param identical       true when both nodes held the same data at the first comparison
+ * @param differingChunks chunks that differed at the first comparison
+ * @param repaired        true when differing chunks were copied
+ * @param consistent      true when the nodes hold the same data after this check (identical, or fully repaired)
+ * @param at              when the check ended
+ * @param error           a one-line reason when the check could not run, else null
+ */
+public record LastVerify(String reason, TimeWindow window, boolean identical, int differingChunks, boolean repaired,
+                         boolean consistent, Instant at, String error) {
+    public LastVerify {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(at, "at");
+    }
+}

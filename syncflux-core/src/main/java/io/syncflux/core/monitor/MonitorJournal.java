@@ -1,0 +1,122 @@
+package io.syncflux.core.monitor;
+
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.journal.JournalState;
+import io.syncflux.core.journal.RecoveryJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The HA monitor's durable memory: a {@link RecoveryJournal} kept equal to a {@link HaStateMachine}'s
+ * {@link HaStateMachine#durable() durable state}, plus a heartbeat. Opening it restores the machine and
+ * works out the monitor's own downtime from the last heartbeat. Heartbeats are held back until that
+ * downtime was checked ({@link #downtimeChecked()}), so that a second crash before the check still
+ * leaves the first downtime to check. A failed write is logged and reported by {@link #problem()};
+ * monitoring goes on. Thread-safe.
+ */
+public final class MonitorJournal {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorJournal.class);
+
+    private final RecoveryJournal journal;
+    private final HaStateMachine machine;
+    private final Clock clock;
+    private final TimeWindow downtime;
+    private final String setAside;
+    private final Object lock = new Object();
+    private volatile boolean heartbeats;
+    private volatile String writeProblem;
+
+    private MonitorJournal(RecoveryJournal journal, HaStateMachine machine, Clock clock, TimeWindow downtime,
+                           String setAside) {
+        this.journal = journal;
+        this.machine = machine;
+        this.clock = clock;
+        this.downtime = downtime;
+        this.setAside = setAside;
+        this.heartbeats = downtime == null;
+    }
+
+    /** No journal: nothing is written, nothing survives a restart. */
+    public static MonitorJournal none(HaStateMachine machine) {
+        return new MonitorJournal(null, Objects.requireNonNull(machine, "machine"), Clock.systemUTC(), null, null);
+    }
+
+    /**
+     * Opens {@code file} (see {@link RecoveryJournal#open(Path, Clock, String, String)}) and restores
+     * {@code machine} from it; call before the machine gets any input.
+     *
+     * @param checkInterval how long before the last heartbeat the downtime starts (a check may have been missed)
+     * @throws io.syncflux.core.SyncfluxException when the datadir cannot be used
+     */
+    public static MonitorJournal open(Path file, HaStateMachine machine, Clock clock, String master, String slave,
+                                      Duration checkInterval) {
+        Instant now = clock.instant();
+        RecoveryJournal j = RecoveryJournal.open(file, clock, master, slave);
+        String aside = j.setAside().map(p -> "journal " + file + " was unreadable and set aside as " + p.getFileName()
+                + "; the windows it held are unknown and must be verified by hand").orElse(null);
+        JournalState s = j.state();
+        machine.restore(s);
+        TimeWindow downtime = null;
+        if (s.heartbeat() != null) {
+            Instant from = s.heartbeat().minus(checkInterval);
+            if (from.isBefore(now)) {
+                downtime = new TimeWindow(from, now);
+                LOG.info("the monitor was down since its last heartbeat at {}: {} will be verified once both nodes"
+                        + " answer", s.heartbeat(), downtime);
+            }
+        }
+        return new MonitorJournal(j, machine, clock, downtime, aside);
+    }
+
+    /** The monitor's own downtime to check, if the journal had a heartbeat. */
+    public Optional<TimeWindow> downtime() {
+        return Optional.ofNullable(downtime);
+    }
+
+    /** Writes the machine's durable state if it changed (snapshot and write in order, never an older one last). */
+    public void persist() {
+        if (journal == null) {
+            return;
+        }
+        synchronized (lock) {
+            JournalState now = machine.durable();
+            write(s -> new JournalState(s.heartbeat(), now.openOutages(), now.pending()));
+        }
+    }
+
+    /** Writes a heartbeat, unless the downtime is still to be checked. */
+    public void heartbeat() {
+        if (journal != null && heartbeats) {
+            write(s -> s.withHeartbeat(clock.instant()));
+        }
+    }
+
+    /** The downtime was checked: heartbeats start (one is written now). */
+    public void downtimeChecked() {
+        heartbeats = true;
+        heartbeat();
+    }
+
+    /** A one-line report of a journal set aside at open or of the last failed write, or null. */
+    public String problem() {
+        return setAside != null ? setAside : writeProblem;
+    }
+
+    private void write(UnaryOperator<JournalState> change) {
+        try {
+            journal.update(change);
+            writeProblem = null;
+        } catch (RuntimeException e) {
+            writeProblem = e.getMessage();
+            LOG.error("{}", e.getMessage());
+        }
+    }
+}

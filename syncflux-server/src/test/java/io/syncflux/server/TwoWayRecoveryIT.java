@@ -1,0 +1,90 @@
+package io.syncflux.server;
+
+import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.event.MonitorListener;
+import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.monitor.LastVerify;
+import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.Influxd;
+import io.syncflux.core.testing.InfluxdExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.syncflux.server.TestServers.await;
+import static io.syncflux.server.TestServers.get;
+import static io.syncflux.server.TestServers.health;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code sync-mode = "twoways"}: a relay writes to both nodes, the MASTER is killed and restarted; the
+ * monitor reports CHECK_MASTER_DOWN, recovers the master from the slave, verifies the window, and both
+ * nodes end with exactly the same points.
+ */
+class TwoWayRecoveryIT {
+    @RegisterExtension
+    static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02");
+
+    static final String DB = "relay";
+
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final MonitorListener recorder = new MonitorListener() {
+        @Override
+        public void stateChanged(ClusterState from, ClusterState to) {
+            events.add(from + "->" + to);
+        }
+    };
+    SyncfluxServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void killedMasterIsReportedRecoveredFromTheSlaveAndVerified() {
+        Influxd master = INFLUX.node(0);
+        Influxd slave = INFLUX.node(1);
+        for (Influxd n : List.of(master, slave)) {
+            n.query("CREATE DATABASE " + DB);
+        }
+        SyncfluxConfig config = TestServers.config(INFLUX, "sync-mode = \"twoways\"");
+        server = SyncfluxServer.builder().config(config).listener(recorder).build().start();
+        await("cluster OK", Duration.ofSeconds(20),
+                () -> server.monitor().status().clusterState() == ClusterState.OK);
+        try (TwoWayRelay relay = new TwoWayRelay(master, slave, DB)) {
+            TestServers.sleep(500);
+            master.kill();
+            await("CHECK_MASTER_DOWN in /api/health", Duration.ofSeconds(10),
+                    () -> health(server).get("ClusterState").asText().equals("CHECK_MASTER_DOWN"));
+            assertThat(health(server).get("MasterState").asBoolean()).isFalse();
+            assertThat(get(server, "/api/queryactive").body().toString()).isEqualTo("[\"influx02\"]");
+            TestServers.sleep(1000);
+            master.start();
+            await("master recovered, OK", Duration.ofSeconds(40),
+                    () -> server.monitor().status().clusterState() == ClusterState.OK
+                            && server.monitor().status().numRecovers() == 1);
+            assertThat(relay.dropped()).as("the master missed writes").isPositive();
+            TestServers.sleep(300);
+        }
+        assertThat(events).containsSubsequence("OK->CHECK_MASTER_DOWN", "CHECK_MASTER_DOWN->RECOVERING",
+                "RECOVERING->OK");
+        LastVerify v = server.monitor().status().lastVerify();
+        assertThat(v).isNotNull();
+        assertThat(v.consistent()).isTrue();
+        assertThat(health(server).get("LastVerify").get("Consistent").asBoolean()).isTrue();
+        assertThat(get(server, "/api/queryactive").body().toString()).isEqualTo("[\"influx01\",\"influx02\"]");
+        try (InfluxNode m = InfluxNode.connect(master.nodeConfig()); InfluxNode s = InfluxNode.connect(slave.nodeConfig())) {
+            List<String> onSlave = DataDump.of(s, DB);
+            assertThat(onSlave).hasSizeGreaterThan(100);
+            assertThat(DataDump.of(m, DB)).isEqualTo(onSlave);
+        }
+    }
+}
