@@ -11,7 +11,11 @@ import java.time.temporal.ChronoField;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The original's {@code /api/health} document, field for field, plus {@code LastVerify}. */
+/**
+ * The original's {@code /api/health} document, field for field, plus {@code LastVerify} (the check of the
+ * last recovered window), {@code DowntimeVerify} (the check of the monitor's own downtime at start) and
+ * {@code JournalProblem} (an unreadable journal set aside), each null when there is nothing to say.
+ */
 final class HealthJson {
     /** Go's {@code time.RFC3339Nano}: fraction without trailing zeros, numeric offset or {@code Z}. */
     static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
@@ -37,6 +41,8 @@ final class HealthJson {
         m.put("SlaveState", s.slaveOk());
         m.put("SlaveLastOK", time(s.slaveLastOk(), zone));
         m.put("LastVerify", verify(s.lastVerify(), zone));
+        m.put("DowntimeVerify", verify(s.downtimeVerify(), zone));
+        m.put("JournalProblem", s.journalProblem());
         return m;
     }
 

@@ -33,8 +33,11 @@ class HealthJsonTest {
                 Instant.parse("2019-04-06T08:28:25.459701432Z"), true, Instant.parse("2019-04-06T08:28:25.55500823Z"),
                 42, List.of());
         Map<String, Object> m = new java.util.LinkedHashMap<>(HealthJson.of(s, ZoneId.of("Europe/Paris")));
-        assertThat(m).containsEntry("LastVerify", null);
+        assertThat(m).containsEntry("LastVerify", null).containsEntry("DowntimeVerify", null)
+                .containsEntry("JournalProblem", null);
         m.remove("LastVerify");
+        m.remove("DowntimeVerify");
+        m.remove("JournalProblem");
         assertThat(m).containsExactly(
                 Map.entry("ClusterState", "OK"),
                 Map.entry("ClusterNumRecovers", 1),
@@ -56,7 +59,8 @@ class HealthJsonTest {
                         Instant.parse("2019-04-06T08:11:00Z"), null), null, null);
         Map<String, Object> m = HealthJson.of(s, ZoneOffset.UTC);
         assertThat(m.keySet()).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration",
-                "MID", "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify");
+                "MID", "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify", "DowntimeVerify",
+                "JournalProblem");
         assertThat(m.get("LastVerify")).isEqualTo(Map.of("Start", "2019-04-06T08:00:00Z", "End", "2019-04-06T08:10:00Z",
                 "Identical", false, "DifferingChunks", 2, "Repaired", true, "Consistent", true,
                 "At", "2019-04-06T08:11:00Z"));

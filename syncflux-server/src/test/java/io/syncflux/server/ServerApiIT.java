@@ -73,9 +73,11 @@ class ServerApiIT {
         JsonNode h = a.body();
         List<String> names = new ArrayList<>();
         h.fieldNames().forEachRemaining(names::add);
-        // the original's fields, in its order, then the added LastVerify (null before the first recovery)
+        // the original's fields, in its order, then the added ones (null while there is nothing to report)
         assertThat(names).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration", "MID",
-                "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify");
+                "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify", "DowntimeVerify",
+                "JournalProblem");
+        assertThat(h.get("JournalProblem").isNull()).isTrue();
         assertThat(h.get("LastVerify").isNull() || h.get("LastVerify").has("Consistent")).isTrue();
         assertThat(h.get("ClusterState").isTextual()).isTrue();
         assertThat(h.get("ClusterState").asText()).isEqualTo("OK");
