@@ -381,6 +381,11 @@ public final class HaMonitor implements AutoCloseable {
             public void unitFailed(WorkUnit unit, String error) {
                 copyListener.unitFailed(unit, error);
             }
+
+            @Override
+            public void retrying(WorkUnit unit, int attempt, String error) {
+                copyListener.retrying(unit, attempt, error);
+            }
         };
     }
 

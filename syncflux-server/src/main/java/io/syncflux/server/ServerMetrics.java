@@ -82,6 +82,7 @@ final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<ErrorKind, Counter> errors = new EnumMap<>(ErrorKind.class);
+    private final Map<ErrorKind, Counter> retries = new EnumMap<>(ErrorKind.class);
     private final Map<Operation, Counter> points = new EnumMap<>(Operation.class);
     private final Map<Operation, Counter> bytes = new EnumMap<>(Operation.class);
     private final Map<TimeWindow, Long> recoveryStarts = new ConcurrentHashMap<>();
@@ -122,6 +123,11 @@ final class ServerMetrics implements AutoCloseable {
         for (ErrorKind k : ErrorKind.values()) {
             errors.put(k, Counter.builder("syncflux.copy.errors").tag("kind", k.label())
                     .description("Ranges that could not be copied (after retries), by kind of the last error")
+                    .register(registry));
+        }
+        for (ErrorKind k : ErrorKind.values()) {
+            retries.put(k, Counter.builder("syncflux.copy.retries").tag("kind", k.label())
+                    .description("Failed reads or writes of recovery copies that were tried again, by kind")
                     .register(registry));
         }
         for (Operation o : Operation.values()) {
@@ -189,6 +195,16 @@ final class ServerMetrics implements AutoCloseable {
     /** The listener to give the monitor; its methods are fast and never throw. */
     MonitorListener monitorListener() {
         return listener;
+    }
+
+    /** Counts the retries of recovery copies; fast, never throws. */
+    io.syncflux.core.event.CopyListener copyListener() {
+        return new io.syncflux.core.event.CopyListener() {
+            @Override
+            public void retrying(io.syncflux.core.event.WorkUnit unit, int attempt, String error) {
+                retries.get(ErrorKind.of(error)).increment();
+            }
+        };
     }
 
     private void recoveryFinished(TimeWindow window, CopyReport report) {

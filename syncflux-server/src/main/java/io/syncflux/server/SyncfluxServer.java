@@ -49,6 +49,7 @@ public final class SyncfluxServer implements AutoCloseable {
         try {
             this.monitor = HaMonitor.builder().config(config).clock(clock)
                     .listener(FanOutListener.of(metrics.monitorListener(), b.listener))
+                    .copyListener(metrics.copyListener())
                     .stateFile(stateFile(config)).build();
         } catch (RuntimeException e) {
             metrics.close();

@@ -90,6 +90,18 @@ class ServerMetricsTest {
     }
 
     @Test
+    void retriesOfRecoveryCopiesCountByKind() {
+        io.syncflux.core.event.WorkUnit u = new io.syncflux.core.event.WorkUnit("db", "autogen", "m", T0,
+                T0.plusSeconds(60), "db", "autogen");
+        metrics.copyListener().retrying(u, 1, "node influx02: write to db.autogen failed: HTTP 503: overloaded");
+        metrics.copyListener().retrying(u, 2, "node influx01: timed out after 10s at http://127.0.0.1:8086/");
+        Scrape s = scrape();
+        assertThat(s.value("syncflux_copy_retries_total{kind=\"write\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_copy_retries_total{kind=\"timeout\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_copy_retries_total{kind=\"read\"}")).isEqualTo(0);
+    }
+
+    @Test
     void initialReplicationAndRepairCopiesCountUnderTheirOwnOperation() {
         metrics.monitorListener().initialReplicationDone(InitialReplication.DATA, null, report(7, 70));
         ChunkDiff d = new ChunkDiff("db", "autogen", "m", T0, T0.plusSeconds(3600), 3, 2);
