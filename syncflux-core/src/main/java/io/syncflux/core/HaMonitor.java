@@ -355,10 +355,11 @@ public final class HaMonitor implements AutoCloseable {
         } finally {
             currentCopier = null;
         }
-        machine.recoveryFinished(job, report);
-        persist();
+        // the event comes before the state change it causes, so listeners see "finished" then "OK"
         CopyReport r = report;
         safe(() -> listener.recoveryFinished(w, r));
+        machine.recoveryFinished(job, report);
+        persist();
     }
 
     /** Marks each copied unit done in the journal before the next one counts, and forwards unit events. */

@@ -12,7 +12,8 @@ import io.syncflux.core.report.SchemaReport;
  * <p>Order: {@link #nodeDown}/{@link #nodeUp} are called when a node's health check result flips
  * (the first result of a node counts as a flip only when it fails). Every {@link #recoveryStarted} is
  * followed by exactly one {@link #recoveryFinished} for the same window, also when the copy failed or
- * was cancelled. {@link #stateChanged} is called once per transition, in order.
+ * was cancelled, and it comes before the state change that the recovery's end causes (for example
+ * {@code RECOVERING -> OK}). {@link #stateChanged} is called once per transition, in order.
  *
  * <p>Threading: methods are called from the monitor's scheduler and recovery threads, some while the
  * monitor's state is locked: keep them fast, do not block, do not call back into the monitor except
