@@ -66,9 +66,16 @@ public final class CopyBenchmark {
                 writeAll(slave, gen, batch, workers);
                 double rawSecs = (System.nanoTime() - t0) / 1e9;
                 raw = Math.max(raw, total / rawSecs);
-                System.out.printf("raw ingest into slave over HTTP, run %d: %,d points in %.1f s = %,.0f points/s%n",
-                        run, total, rawSecs, total / rawSecs);
+                System.out.printf("raw ingest into slave over HTTP, %d writers, run %d: %,d points in %.1f s = %,.0f points/s%n",
+                        workers, run, total, rawSecs, total / rawSecs);
             }
+            // for reference: one sequential writer of the same batches (a simple client, as a relay writes)
+            slave.execute("DROP DATABASE " + DB);
+            slave.execute("CREATE DATABASE " + DB);
+            t0 = System.nanoTime();
+            writeAll(slave, gen, batch, 1);
+            double raw1 = total / ((System.nanoTime() - t0) / 1e9);
+            System.out.printf("raw ingest into slave over HTTP, 1 writer: %,.0f points/s%n", raw1);
 
             // the read side alone: every measurement streamed with MessagePack by the same number of workers
             ExecutorService readers = Executors.newFixedThreadPool(workers);
@@ -107,10 +114,10 @@ public final class CopyBenchmark {
                 double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
                 double secs = report.elapsed().toNanos() / 1e9;
                 double rate = report.points() / secs;
-                System.out.printf("copy chunk=%s: %s, %,d points in %.1f s = %,.0f points/s, ratio to raw ingest %.2f,"
+                System.out.printf("copy chunk=%s: %s, %,d points in %.1f s = %,.0f points/s, ratio to raw ingest %.2f (to 1-writer ingest %.2f),"
                                 + " peak heap used %d MiB (sampled %d MiB), peak live heap after full GC %d MiB (%d full GCs), copier CPU %.1f s%n",
                         chunk.toHours() + "h", report.ok() ? "ok" : "FAILED (" + report.failures().size() + " failures)",
-                        report.points(), secs, rate, rate / raw, peakHeap() >> 20, sampler.max >> 20,
+                        report.points(), secs, rate, rate / raw, rate / raw1, peakHeap() >> 20, sampler.max >> 20,
                         afterGc.maxLive >> 20, afterGc.count, cpuSecs);
                 if (!report.ok() || report.points() != total) {
                     System.out.println("copy incomplete: expected " + total + " points");
