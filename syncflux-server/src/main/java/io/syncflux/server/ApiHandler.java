@@ -30,6 +30,10 @@ import java.util.Map;
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final HttpString WWW_AUTHENTICATE = Headers.WWW_AUTHENTICATE;
+    /** Largest request body accepted; no endpoint reads one, so anything bigger is refused unread. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Longest query string accepted (the parameters are a few short times and names). */
+    static final int MAX_QUERY_CHARS = 8 * 1024;
 
     private final HaMonitor monitor;
     private final BasicAuth auth;
@@ -84,6 +88,15 @@ final class ApiHandler implements HttpHandler {
 
     private void route(HttpServerExchange ex) {
         String path = ex.getRequestPath();
+        if (ex.getRequestContentLength() > MAX_BODY_BYTES) {
+            ex.setPersistent(false);
+            send(ex, 413, error("request body too large: at most " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        if (ex.getQueryString().length() > MAX_QUERY_CHARS) {
+            send(ex, 414, error("query string too long: at most " + MAX_QUERY_CHARS + " characters"));
+            return;
+        }
         switch (path) {
             case "/api/health", "/api/health/" -> {
                 if (allow(ex, Methods.GET)) {
