@@ -35,8 +35,11 @@ class HaSoakIT {
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02");
 
     static final String DB = "soak";
-    static final int CYCLES = 20;
-    static final long SEED = 20_190_406L;
+    /** Cycles and seed can be changed for a longer soak: {@code -Dsyncflux.soak.cycles=200 -Dsyncflux.soak.seed=7}. */
+    static final int CYCLES = Integer.getInteger("syncflux.soak.cycles", 20);
+    static final long SEED = Long.getLong("syncflux.soak.seed", 20_190_406L);
+    /** Growth of the open file descriptors between cycle 5 and the end that still counts as flat. */
+    static final int FD_MARGIN = 20;
     /** Growth of the used heap between cycle 5 and the end that still counts as flat. */
     static final long HEAP_MARGIN = 16L << 20;
 
@@ -72,6 +75,8 @@ class HaSoakIT {
         Random random = new Random(SEED);
         long t0 = System.nanoTime();
         long heapAtCycle5 = -1;
+        long fdsAtCycle5 = -1;
+        long fdsAtEnd;
         int crashes = 0;
         int hangs = 0;
         long batches;
@@ -100,8 +105,9 @@ class HaSoakIT {
                     int expected = cycle;
                     await("recovery " + cycle, Duration.ofSeconds(30), () -> server.monitor().status().numRecovers()
                             == expected && server.monitor().status().clusterState() == ClusterState.OK);
-                    if (cycle == 5) {
+                    if (cycle == Math.min(5, CYCLES)) {
                         heapAtCycle5 = usedHeapAfterGc();
+                        fdsAtCycle5 = openFileDescriptors();
                     }
                 }
                 TestServers.sleep(300);
@@ -110,9 +116,12 @@ class HaSoakIT {
             }
             batches = writer.batches();
             numRecovers = health(server).get("ClusterNumRecovers").asInt();
+            fdsAtEnd = openFileDescriptors();
             assertThat(server.monitor().status().pending()).isEmpty();
         }
         long heapAtEnd = usedHeapAfterGc();
+        await("the monitor's threads to end", Duration.ofSeconds(10), () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("syncflux-")));
 
         List<String> onMaster;
         List<String> onSlave;
@@ -126,10 +135,11 @@ class HaSoakIT {
         long lost = onMaster.stream().filter(l -> !slaveSet.contains(l)).count();
         System.out.printf("HaSoakIT: %d cycles (%d crashes, %d hangs) in %d s, seed %d; %d slave outages detected,"
                         + " %d recovered (%d failed attempts retried); %d points written, %d compared, lost %d;"
-                        + " used heap after GC %d KiB at cycle 5, %d KiB at the end%n",
+                        + " used heap after GC %d KiB at cycle 5, %d KiB at the end; open files %d at cycle 5,"
+                        + " %d at the end%n",
                 CYCLES, crashes, hangs, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), SEED,
                 slaveDowns.get(), numRecovers, failedRecoveries.get(), written, onMaster.size(), lost,
-                heapAtCycle5 >> 10, heapAtEnd >> 10);
+                heapAtCycle5 >> 10, heapAtEnd >> 10, fdsAtCycle5, fdsAtEnd);
 
         assertThat(slaveDowns.get()).as("outages detected").isEqualTo(CYCLES);
         assertThat(numRecovers).as("ClusterNumRecovers").isEqualTo(slaveDowns.get());
@@ -139,6 +149,20 @@ class HaSoakIT {
         assertThat(series(slave)).as("series on the slave").isEqualTo(series(master)).hasSize(3);
         assertThat(heapAtEnd).as("used heap at the end vs cycle 5 (+%d MiB)", HEAP_MARGIN >> 20)
                 .isLessThanOrEqualTo(heapAtCycle5 + HEAP_MARGIN);
+        assertThat(fdsAtEnd).as("open file descriptors at the end vs cycle 5").isLessThanOrEqualTo(fdsAtCycle5 + FD_MARGIN);
+    }
+
+    /** Open file descriptors of this JVM (sockets included), or -1 where /proc is missing. */
+    private static long openFileDescriptors() {
+        java.nio.file.Path fd = java.nio.file.Path.of("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(fd)) {
+            return -1;
+        }
+        try (var list = java.nio.file.Files.list(fd)) {
+            return list.count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private static List<String> series(Influxd node) {
