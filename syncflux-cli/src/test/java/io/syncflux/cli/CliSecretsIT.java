@@ -52,7 +52,10 @@ class CliSecretsIT {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("syncflux finished").isTrue();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("syncflux did not finish within 60 s: " + Files.readString(err));
+        }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
@@ -86,16 +89,19 @@ class CliSecretsIT {
 
     @Test
     void aWrongNodePasswordIsOneLineNamingTheNodeWithoutThePassword() throws Exception {
-        String toml = toml().replaceFirst("(name = \"influx02\"[^\\[]*admin-passwd = \")[^\\n]*\"\\n",
+        // the default monitor-retry-interval (1m): refused credentials must not be retried like a down node
+        String toml = INFLUX.toml("influx01", "influx02", "rw-max-retries = 1").replaceFirst("(name = \"influx02\"[^\\[]*admin-passwd = \")[^\\n]*\"\\n",
                 "$1" + WRONG + "\"\n");
         assertThat(toml).contains(WRONG);
 
+        long t0 = System.nanoTime();
         Result r = syncflux(toml, "-action", "copy", "-db", "^s$", "-start", "-1h", "-vvv");
 
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).as("seconds to fail").isLessThan(20);
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         List<String> own = r.err().lines().filter(l -> l.startsWith("syncflux: ")).toList();
         assertThat(own).singleElement().satisfies(l -> assertThat(l).contains("influx02")
-                .contains("authorization failed"));
+                .contains("refused the credentials").contains("authorization failed"));
         assertNoCredential(r.out());
         assertNoCredential(r.err());
         assertThat(INFLUX.node(1).query("SHOW DATABASES")).doesNotContain("\"s\"");
