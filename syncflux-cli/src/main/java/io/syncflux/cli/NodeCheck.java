@@ -56,6 +56,11 @@ final class NodeCheck {
                 return;
             }
             String reason = reason(down);
+            if (refusedCredentials(down)) {
+                // a wrong user or password does not get better by waiting
+                throw new SyncfluxException(SyncfluxException.Kind.NODE, "node " + down.node()
+                        + " refused the credentials (admin-user, admin-passwd): " + reason);
+            }
             if (attempt >= attempts) {
                 throw new SyncfluxException(SyncfluxException.Kind.NODE, "node " + down.node()
                         + " is not reachable: " + reason);
@@ -70,6 +75,12 @@ final class NodeCheck {
                         + " is not reachable: " + reason);
             }
         }
+    }
+
+    /** True when the node answered 401 or 403: it is up, the credentials are wrong. */
+    static boolean refusedCredentials(NodeHealth h) {
+        String e = h.error() == null ? "" : h.error();
+        return e.contains("HTTP 401") || e.contains("HTTP 403");
     }
 
     /** The health error without the repeated {@code node X: } prefix. */

@@ -49,7 +49,8 @@ class AuthIT {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(PASSWORD));
             NodeHealth h = node.check(Clock.systemUTC());
             assertThat(h.ok()).isFalse();
-            assertThat(h.error()).contains("secure02").doesNotContain(wrong);
+            assertThat(h.error()).contains("secure02").doesNotContain(wrong)
+                    .contains("HTTP 401: authorization failed [SHOW DATABASES]").matches("\\P{Cntrl}*");
             assertThat(node.config().toString()).doesNotContain(wrong);
         }
     }

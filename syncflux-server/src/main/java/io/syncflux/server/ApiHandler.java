@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +34,10 @@ import java.util.Map;
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final HttpString WWW_AUTHENTICATE = Headers.WWW_AUTHENTICATE;
+    /** Largest request body accepted; no endpoint reads one, so anything bigger is refused unread. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Longest query string accepted (the parameters are a few short times and names). */
+    static final int MAX_QUERY_CHARS = 8 * 1024;
 
     private final HaMonitor monitor;
     private final BasicAuth auth;
@@ -90,6 +97,15 @@ final class ApiHandler implements HttpHandler {
 
     private void route(HttpServerExchange ex) {
         String path = ex.getRequestPath();
+        if (ex.getRequestContentLength() > MAX_BODY_BYTES) {
+            ex.setPersistent(false);
+            send(ex, 413, error("request body too large: at most " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        if (ex.getQueryString().length() > MAX_QUERY_CHARS) {
+            send(ex, 414, error("query string too long: at most " + MAX_QUERY_CHARS + " characters"));
+            return;
+        }
         switch (path) {
             case "/api/health", "/api/health/" -> {
                 if (allow(ex, Methods.GET)) {
@@ -242,8 +258,11 @@ final class ApiHandler implements HttpHandler {
 
     private static String decode(String s, String what) {
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            // percent escapes to bytes first, then strict UTF-8: a broken sequence is an error, not U+FFFD
+            byte[] bytes = URLDecoder.decode(s, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
             throw SyncfluxException.usage(what + ": malformed URL encoding");
         }
     }

@@ -88,6 +88,9 @@ public final class SyncfluxServer implements AutoCloseable {
                 .setIoThreads(1)
                 .setWorkerThreads(4)
                 .setServerOption(UndertowOptions.DECODE_URL, false)
+                // bounds what one request can make the server hold: headers and an unread body
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, ApiHandler.MAX_BODY_BYTES)
                 .setHandler(api)
                 .build();
         try {

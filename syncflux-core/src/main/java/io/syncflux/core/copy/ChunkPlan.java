@@ -1,7 +1,9 @@
 package io.syncflux.core.copy;
 
 import io.syncflux.core.CopyOrder;
+import io.syncflux.core.SyncfluxException;
 import io.syncflux.core.TimeWindow;
+import io.syncflux.core.config.GoDuration;
 import io.syncflux.core.influx.ShardGroup;
 
 import java.time.Duration;
@@ -19,30 +21,55 @@ public final class ChunkPlan {
     private ChunkPlan() {
     }
 
+    /** Most chunks in one plan (each is at least one query): beyond this the chunk is too short for the window. */
+    public static final int MAX_CHUNKS = 1_000_000;
+
     /**
-     * Plans the chunks of one retention policy.
+     * Plans the chunks of one retention policy. Chunk boundaries are multiples of the chunk duration
+     * from the window start; only the time covered by shard groups is walked, so a window reaching far
+     * into the past or future costs nothing where there are no shards.
      *
      * @param groups the policy's shard groups; pieces outside all of them are dropped
+     * @throws SyncfluxException (usage) when the plan would have more than {@link #MAX_CHUNKS} chunks
      */
     public static List<TimeWindow> chunks(TimeWindow window, Duration chunk, List<ShardGroup> groups, CopyOrder order) {
         if (chunk.isZero() || chunk.isNegative()) {
             throw new IllegalArgumentException("chunk duration must be positive");
         }
-        List<TimeWindow> out = new ArrayList<>();
-        Instant t = window.start();
-        while (t.isBefore(window.end())) {
-            Instant next = t.plus(chunk);
-            if (next.isAfter(window.end()) || next.isBefore(t)) {
-                next = window.end();
-            }
-            for (ShardGroup g : groups) {
-                Instant s = g.start().isAfter(t) ? g.start() : t;
-                Instant e = g.end().isBefore(next) ? g.end() : next;
-                if (s.isBefore(e)) {
-                    out.add(new TimeWindow(s, e));
+        Instant ws = window.start();
+        // counted first, so that a chunk far too short for the window is refused before anything is built
+        long count = 0;
+        for (ShardGroup g : groups) {
+            Instant s = g.start().isAfter(ws) ? g.start() : ws;
+            Instant e = g.end().isBefore(window.end()) ? g.end() : window.end();
+            if (s.isBefore(e)) {
+                try {
+                    long first = Duration.between(ws, s).dividedBy(chunk);
+                    long last = Duration.between(ws, e.minusNanos(1)).dividedBy(chunk);
+                    count = Math.addExact(count, last - first + 1);
+                } catch (ArithmeticException overflow) {
+                    count = Long.MAX_VALUE;
                 }
             }
-            t = next;
+        }
+        if (count > MAX_CHUNKS) {
+            throw SyncfluxException.usage("chunk duration " + GoDuration.format(chunk) + " cuts " + window + " into "
+                    + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(count))
+                    + " chunks, more than " + MAX_CHUNKS + ": use a longer chunk (-chunk or data-chuck-duration)");
+        }
+        List<TimeWindow> out = new ArrayList<>((int) count);
+        for (ShardGroup g : groups) {
+            Instant s = g.start().isAfter(ws) ? g.start() : ws;
+            Instant e = g.end().isBefore(window.end()) ? g.end() : window.end();
+            if (!s.isBefore(e)) {
+                continue;
+            }
+            Instant cs = ws.plus(chunk.multipliedBy(Duration.between(ws, s).dividedBy(chunk)));
+            while (cs.isBefore(e)) {
+                Instant ce = cs.plus(chunk);
+                out.add(new TimeWindow(cs.isAfter(s) ? cs : s, ce.isBefore(e) ? ce : e));
+                cs = ce;
+            }
         }
         out.sort((a, b) -> a.start().compareTo(b.start()));
         if (order == CopyOrder.BACKWARD) {

@@ -321,14 +321,36 @@ public final class InfluxNode implements AutoCloseable {
             if (body == null) {
                 return "";
             }
-            String s = body.string();
+            byte[] bytes = resp.peekBody(64 * 1024).bytes();
+            // queries ask for MessagePack, so their errors come as {"error": "..."} in MessagePack too
+            String s = resp.header("Content-Type", "").startsWith("application/x-msgpack") ? msgpackError(bytes) : null;
+            if (s == null) {
+                s = new String(bytes, StandardCharsets.UTF_8);
+            }
+            s = s.replaceAll("\\p{Cntrl}", " ").trim();
             if (s.length() > 300) {
                 s = s.substring(0, 300) + "...";
             }
-            return s.replace('\n', ' ').trim();
+            return s;
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The {@code error} string of a MessagePack error body, or null when it is not one. */
+    private static String msgpackError(byte[] bytes) {
+        try (org.msgpack.core.MessageUnpacker u = org.msgpack.core.MessagePack.newDefaultUnpacker(bytes)) {
+            org.msgpack.value.Value v = u.unpackValue();
+            if (v.isMapValue()) {
+                org.msgpack.value.Value e = v.asMapValue().map().get(org.msgpack.value.ValueFactory.newString("error"));
+                if (e != null && e.isStringValue()) {
+                    return e.asStringValue().asString();
+                }
+            }
+        } catch (IOException | org.msgpack.core.MessagePackException e) {
+            // not MessagePack after all: shown as text
+        }
+        return null;
     }
 
     private String describe(Throwable e) {

@@ -104,6 +104,7 @@ public final class HaStateMachine {
     private static final class NodeTrack {
         Boolean ok;
         Instant lastOk;
+        String version;
     }
 
     private record Outage(Instant lastOk, Instant openedAt) {
@@ -273,6 +274,11 @@ public final class HaStateMachine {
                 h.latency().toMillis());
         if (h.ok()) {
             t.lastOk = h.checkedAt();
+            // a restart into another release is worth a line, nothing more: the node answers
+            if (t.version != null && !t.version.equals(h.version())) {
+                LOG.info("node {} now reports version {} (was {})", name, h.version(), t.version);
+            }
+            t.version = h.version();
             if (Boolean.FALSE.equals(was)) {
                 LOG.info("node {} answers again ({} in {} ms)", name, h.version(), h.latency().toMillis());
                 safe(() -> listener.nodeUp(name));

@@ -55,6 +55,42 @@ class ChunkPlanTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void aWindowReachingCenturiesAheadCostsOnlyTheChunksWhereShardsAre() {
+        TimeWindow w = new TimeWindow(h(-1), Instant.parse("5138-11-16T09:46:39Z"));
+        List<TimeWindow> chunks = ChunkPlan.chunks(w, Duration.ofMinutes(1), List.of(group(-1, 1)), CopyOrder.FORWARD);
+        assertThat(chunks).hasSize(120);
+        assertThat(chunks.get(0)).isEqualTo(new TimeWindow(h(-1), h(-1).plusSeconds(60)));
+        assertThat(chunks.get(119).end()).isEqualTo(h(1));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void chunksStayAlignedToTheWindowStartInsideEachShardGroup() {
+        TimeWindow w = new TimeWindow(h(0), h(1000));
+        List<TimeWindow> chunks = ChunkPlan.chunks(w, Duration.ofMinutes(40), List.of(group(500.5, 501.5)),
+                CopyOrder.FORWARD);
+        // boundaries at multiples of 40 minutes from the window start: 500h40m and 501h20m
+        assertThat(chunks).containsExactly(
+                new TimeWindow(h(500.5), h(500).plus(Duration.ofMinutes(40))),
+                new TimeWindow(h(500).plus(Duration.ofMinutes(40)), h(501).plus(Duration.ofMinutes(20))),
+                new TimeWindow(h(501).plus(Duration.ofMinutes(20)), h(501.5)));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void aPlanOfMoreThanAMillionChunksIsRefusedBeforeItIsBuilt() {
+        TimeWindow w = new TimeWindow(h(0), h(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChunkPlan.chunks(w, Duration.ofNanos(1),
+                        List.of(group(-1, 2)), CopyOrder.FORWARD))
+                .isInstanceOf(io.syncflux.core.SyncfluxException.class)
+                .hasMessageContaining("3600000000000 chunks").hasMessageContaining("1ns")
+                .hasMessageContaining("longer chunk");
+        assertThat(ChunkPlan.chunks(w, Duration.ofNanos(3_600_000), List.of(group(-1, 2)), CopyOrder.FORWARD))
+                .hasSize(ChunkPlan.MAX_CHUNKS);
+    }
+
+    @Test
     void splitMakesTenContiguousPartsOrFewerForTinyRanges() {
         List<TimeWindow> parts = ChunkPlan.split(new TimeWindow(h(0), h(1)), 10);
         assertThat(parts).hasSize(10);

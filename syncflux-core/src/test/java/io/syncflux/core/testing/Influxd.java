@@ -252,8 +252,13 @@ public final class Influxd implements AutoCloseable {
     /** A {@code [[influxdb]]} TOML block for this server. */
     public String tomlBlock() {
         return "[[influxdb]]\n release = \"1x\"\n name = \"" + name + "\"\n location = \"" + url() + "\"\n"
-                + (adminUser == null ? "" : " admin-user = \"" + adminUser + "\"\n admin-passwd = \""
-                + adminPassword + "\"\n") + " timeout = \"10s\"\n";
+                + (adminUser == null ? "" : " admin-user = \"" + tomlEscape(adminUser) + "\"\n admin-passwd = \""
+                + tomlEscape(adminPassword) + "\"\n") + " timeout = \"10s\"\n";
+    }
+
+    /** The inside of a TOML basic string: backslashes and quotes escaped. */
+    static String tomlEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Runs InfluxQL with POST and returns the JSON answer; fails on HTTP errors or result errors. */
