@@ -217,9 +217,6 @@ class HaFaultsIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("a master that fails its checks does not cancel a running recovery: every remaining "
-            + "chunk then fails on its own after (rw-max-retries + 1) node timeouts, minutes with the defaults; "
-            + "cancelling needs HaStateMachine.masterChecked to return a Decision that HaMonitor applies")
     void aMasterFailingItsCheckCancelsARunningRecoveryPromptly() {
         Influxd master = INFLUX.node(0);
         Influxd slave = INFLUX.node(1);

@@ -228,8 +228,13 @@ public final class HaStateMachine {
         outagesSinceTick.add(node);
     }
 
+    /**
+     * A failed check of either end of the running copy cancels it at once (its window stays owed), also
+     * for a master that is never recovered itself: otherwise each remaining chunk would fail on its own
+     * after all its retries.
+     */
     private Decision cancelIfRunning(String failed) {
-        if (running != null && !cancelRequested && recovered(failed)
+        if (running != null && !cancelRequested
                 && (running.to().equals(failed) || running.from().equals(failed))) {
             cancelRequested = true;
             LOG.warn("cancelling the recovery of {} to {}: {} failed again", running.window(), running.to(), failed);
