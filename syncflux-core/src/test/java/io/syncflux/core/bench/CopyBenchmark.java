@@ -37,7 +37,7 @@ public final class CopyBenchmark {
         int series = Integer.getInteger("bench.series", 200);
         int perSeries = Integer.getInteger("bench.pointsPerSeries", 1000);
         int workers = Integer.getInteger("bench.workers", 4);
-        int batch = 20_000;
+        int batch = Integer.getInteger("bench.batch", 20_000);
         long total = (long) measurements * series * perSeries;
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant start = end.minus(Duration.ofHours(24));
