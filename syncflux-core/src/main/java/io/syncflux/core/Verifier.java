@@ -271,6 +271,12 @@ public final class Verifier {
             return this;
         }
 
+        /**
+         * Builds the verifier.
+         *
+         * @return a verifier that runs once per {@link Verifier#run()} call
+         * @throws IllegalStateException when neither a window nor {@link #full} was set
+         */
         public Verifier build() {
             return new Verifier(this);
         }
