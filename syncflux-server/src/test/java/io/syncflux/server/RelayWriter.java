@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Writes like an InfluxDB relay: every ~20 ms a few points (integers, floats, strings, booleans, ns
  * timestamps = now) to the master and then to the slave; a failed write to the slave is counted and
- * dropped, as a relay without buffering would.
+ * dropped, as a relay without buffering would. In front of a two-way pair ({@link #twoWay}) a failed
+ * write to either node is dropped.
  */
 final class RelayWriter implements AutoCloseable {
     private final Influxd master;
@@ -20,18 +21,30 @@ final class RelayWriter implements AutoCloseable {
             .connectTimeout(java.time.Duration.ofMillis(300)).build();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong slaveFailures = new AtomicLong();
+    private final AtomicLong masterFailures = new AtomicLong();
+    private final boolean masterMayFail;
     private final AtomicReference<RuntimeException> masterError = new AtomicReference<>();
     private volatile boolean running = true;
     private long lastNs;
     private long n;
 
     RelayWriter(Influxd master, Influxd slave, String db) {
+        this(master, slave, db, false);
+    }
+
+    private RelayWriter(Influxd master, Influxd slave, String db, boolean masterMayFail) {
+        this.masterMayFail = masterMayFail;
         this.master = master;
         this.slave = slave;
         this.db = db;
         this.thread = new Thread(this::loop, "relay-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** A relay in front of a two-way pair: either node may miss writes. */
+    static RelayWriter twoWay(Influxd a, Influxd b, String db) {
+        return new RelayWriter(a, b, db, true);
     }
 
     private long nowNs() {
@@ -52,9 +65,17 @@ final class RelayWriter implements AutoCloseable {
             }
             String body = lines.toString();
             try {
-                master.write(db, null, body);
+                if (masterMayFail) {
+                    writeWithTimeout(master, body);
+                } else {
+                    master.write(db, null, body);
+                }
             } catch (RuntimeException e) {
-                masterError.compareAndSet(null, e);
+                if (masterMayFail) {
+                    masterFailures.incrementAndGet();
+                } else {
+                    masterError.compareAndSet(null, e);
+                }
             }
             try {
                 writeWithTimeout(slave, body);
@@ -91,6 +112,11 @@ final class RelayWriter implements AutoCloseable {
 
     long slaveFailures() {
         return slaveFailures.get();
+    }
+
+    /** Batches dropped by a node that did not take them (either node). */
+    long dropped() {
+        return masterFailures.get() + slaveFailures.get();
     }
 
     /** Stops writing and fails when a write to the master failed. */

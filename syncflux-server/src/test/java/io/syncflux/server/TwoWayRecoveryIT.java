@@ -59,7 +59,7 @@ class TwoWayRecoveryIT {
         server = SyncfluxServer.builder().config(config).listener(recorder).build().start();
         await("cluster OK", Duration.ofSeconds(20),
                 () -> server.monitor().status().clusterState() == ClusterState.OK);
-        try (TwoWayRelay relay = new TwoWayRelay(master, slave, DB)) {
+        try (RelayWriter relay = RelayWriter.twoWay(master, slave, DB)) {
             TestServers.sleep(500);
             master.kill();
             await("CHECK_MASTER_DOWN in /api/health", Duration.ofSeconds(10),
