@@ -185,8 +185,8 @@ final class MsgpackResults {
                 throw new IOException("unexpected MessagePack extension type " + h.getType());
             }
             default:
-                // arrays, maps, binaries never appear as field values of InfluxDB 1.x
-                return u.unpackValue().toString();
+                // arrays, maps and binaries are not field values of InfluxDB 1.x: never coerce them to a type
+                throw new IOException("unexpected MessagePack value of format " + f);
         }
     }
 }
