@@ -1,35 +1,31 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.InitialReplication;
-import io.syncflux.core.config.NodeConfig;
-import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeHealth;
+import io.syncflux.core.journal.RecoveryJournal;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.monitor.Decision;
-import io.syncflux.core.config.SyncMode;
-import io.syncflux.core.event.CopyListener;
-import io.syncflux.core.event.WorkUnit;
-import io.syncflux.core.journal.RecoveryJournal;
 import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.LastVerify;
 import io.syncflux.core.monitor.MonitorJournal;
-import io.syncflux.core.monitor.WindowCheck;
 import io.syncflux.core.monitor.RecoveryJob;
-import io.syncflux.core.report.CopyFailure;
-import io.syncflux.core.report.CopyReport;
-import io.syncflux.core.report.SchemaReport;
+import io.syncflux.core.monitor.RecoveryRunner;
+import io.syncflux.core.monitor.StartupReplication;
+import io.syncflux.core.monitor.WindowCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -93,14 +89,14 @@ public final class HaMonitor implements AutoCloseable {
     private InfluxNode slave;
     private volatile boolean started;
     private volatile boolean stopped;
-    private volatile ChunkedCopier currentCopier;
     private volatile Future<?> currentWork;
     private final java.nio.file.Path journalFile;
-    private final CopyListener copyListener;
+    private final Duration margin;
+    private final RecoveryRunner runner;
     private volatile MonitorJournal journal;
     private volatile boolean downtimeChecking;
-    private volatile LastVerify lastVerify;
     private volatile LastVerify downtimeVerify;
+    private volatile Instant trackingSince;
 
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
@@ -108,7 +104,7 @@ public final class HaMonitor implements AutoCloseable {
         this.settings = b.settings != null ? b.settings : GeneralConfig.defaults();
         this.clock = b.clock;
         this.listener = b.listener;
-        Duration margin = b.margin != null ? b.margin : settings.checkInterval();
+        this.margin = b.margin != null ? b.margin : settings.checkInterval();
         this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, listener,
                 settings.syncMode());
         String id = masterConfig.name() + "-" + slaveConfig.name();
@@ -117,7 +113,7 @@ public final class HaMonitor implements AutoCloseable {
                 : b.scheduler;
         this.journalFile = b.journal;
         this.journal = MonitorJournal.none(machine);
-        this.copyListener = b.copyListener;
+        this.runner = new RecoveryRunner(machine, settings, clock, listener, b.copyListener, this::persist);
         this.ownRecoveryExecutor = b.recoveryExecutor == null;
         this.recoveryExecutor = ownRecoveryExecutor
                 ? Executors.newSingleThreadExecutor(daemon("syncflux-recovery-" + id + "-")) : b.recoveryExecutor;
@@ -149,6 +145,10 @@ public final class HaMonitor implements AutoCloseable {
             }
             started = true;
             openJournal();
+            // outages count from here (or from the last heartbeat of a monitor that was down), also before
+            // both nodes have answered once: a slave down at start owes what the relay sent it meanwhile
+            trackingSince = journal.downtime().map(TimeWindow::start).orElse(clock.instant());
+            machine.startTracking(trackingSince);
             master = InfluxNode.connect(masterConfig);
             slave = InfluxNode.connect(slaveConfig);
             LOG.info("HA monitor starting: master {} ({}), slave {} ({}), check every {}, evaluate every {}",
@@ -226,38 +226,9 @@ public final class HaMonitor implements AutoCloseable {
     }
 
     private void initialReplication() {
-        InitialReplication mode = settings.initialReplication();
-        SchemaReport schema = null;
-        CopyReport data = null;
-        try {
-            if (mode == InitialReplication.SCHEMA || mode == InitialReplication.BOTH) {
-                LOG.info("initial replication: schema from {} to {}", master.name(), slave.name());
-                schema = SchemaReplicator.builder().source(master).destination(slave).selection(Selection.ALL)
-                        .build().run();
-                LOG.info("initial schema replication {}", schema.ok() ? "done" : "incomplete: " + schema.mismatches());
-            }
-            if ((mode == InitialReplication.DATA || mode == InitialReplication.BOTH) && !stopped) {
-                LOG.info("initial replication: all data of every retention policy (at most {} back)",
-                        GoDuration.format(settings.maxRetentionInterval()));
-                ChunkedCopier copier = ChunkedCopier.builder().source(master).destination(slave)
-                        .selection(Selection.ALL).full(settings.maxRetentionInterval()).settings(settings)
-                        .clock(clock).build();
-                currentCopier = copier;
-                if (stopped) {
-                    copier.cancel();
-                }
-                data = copier.run();
-                LOG.info("initial data copy {}: {} points in {} ms", data.ok() ? "done" : "incomplete",
-                        data.points(), data.elapsed().toMillis());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("initial replication failed: {}", e.getMessage());
-        } finally {
-            currentCopier = null;
-        }
-        SchemaReport s = schema;
-        CopyReport d = data;
-        safe(() -> listener.initialReplicationDone(mode, s, d));
+        new StartupReplication(machine, settings, clock, listener, runner)
+                .run(master, slave, trackingSince.minus(margin), () -> stopped);
+        persist();
         if (stopped) {
             return;
         }
@@ -298,101 +269,17 @@ public final class HaMonitor implements AutoCloseable {
 
     private void apply(Decision d) {
         if (d.cancel()) {
-            ChunkedCopier c = currentCopier;
-            if (c != null) {
-                c.cancel();
-            }
+            runner.cancel();
         }
         if (d.start() != null) {
             RecoveryJob job = d.start();
-            submit(() -> recover(job));
+            submit(() -> runner.run(job, node(job.from()), node(job.to())));
         }
-    }
-
-    private void recover(RecoveryJob job) {
-        TimeWindow w = job.window();
-        InfluxNode from = node(job.from());
-        InfluxNode to = node(job.to());
-        safe(() -> listener.recoveryStarted(w));
-        CopyReport report = null;
-        try {
-            SchemaReport schema = SchemaReplicator.builder().source(from).destination(to)
-                    .selection(Selection.ALL).build().run();
-            if (!schema.ok()) {
-                LOG.warn("schema refresh before recovery incomplete: {}", schema.mismatches());
-            }
-            Set<String> done = new HashSet<>(job.done());
-            AtomicInteger skipped = new AtomicInteger();
-            // same window and chunk length as the interrupted run, so unit keys match
-            ChunkedCopier copier = ChunkedCopier.builder().source(from).destination(to)
-                    .selection(Selection.ALL).window(w).settings(settings).clock(clock)
-                    .skip(u -> {
-                        boolean d = done.contains(u.key());
-                        if (d) {
-                            skipped.incrementAndGet();
-                        }
-                        return d;
-                    })
-                    .listener(progress(job)).build();
-            currentCopier = copier;
-            if (machine.cancelRequested(job)) {
-                copier.cancel();
-            }
-            report = copier.run();
-            if (skipped.get() > 0) {
-                LOG.info("resumed recovery of {} to {}: skipped {} units already copied by an earlier run", w,
-                        job.to(), skipped.get());
-            }
-            if (report.ok() && report.skipped().isEmpty() && !machine.cancelRequested(job)) {
-                LastVerify v = WindowCheck.run("recovery", from, to, w, false, false, settings, clock);
-                lastVerify = v;
-                safe(() -> listener.verified(v));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("recovery of {} failed: {}", w, e.getMessage());
-            report = new CopyReport(w, List.of(), List.of(new CopyFailure("*", "*", "*", w.start(), w.end(),
-                    String.valueOf(e.getMessage()))), List.of(), List.of(), Duration.ZERO, false);
-        } finally {
-            currentCopier = null;
-        }
-        // the event comes before the state change it causes, so listeners see "finished" then "OK"
-        CopyReport r = report;
-        safe(() -> listener.recoveryFinished(w, r));
-        machine.recoveryFinished(job, report);
-        persist();
-    }
-
-    /** Marks each copied unit done in the journal before the next one counts, and forwards unit events. */
-    private CopyListener progress(RecoveryJob job) {
-        return new CopyListener() {
-            @Override
-            public void unitStarted(WorkUnit unit) {
-                copyListener.unitStarted(unit);
-            }
-
-            @Override
-            public void unitFinished(WorkUnit unit, long points) {
-                if (machine.unitDone(job, unit.key())) {
-                    persist();
-                }
-                copyListener.unitFinished(unit, points);
-            }
-
-            @Override
-            public void unitFailed(WorkUnit unit, String error) {
-                copyListener.unitFailed(unit, error);
-            }
-
-            @Override
-            public void retrying(WorkUnit unit, int attempt, String error) {
-                copyListener.retrying(unit, attempt, error);
-            }
-        };
     }
 
     /** A snapshot of the cluster's state and counters; cheap, never blocks on a node. */
     public HaStatus status() {
-        return machine.status().withReports(lastVerify, downtimeVerify, journal.problem());
+        return machine.status().withReports(runner.lastVerify(), downtimeVerify, journal.problem());
     }
 
     /**
@@ -425,10 +312,7 @@ public final class HaMonitor implements AutoCloseable {
             }
             tasks.clear();
         }
-        ChunkedCopier c = currentCopier;
-        if (c != null) {
-            c.cancel();
-        }
+        runner.cancel();
         Future<?> work = currentWork;
         try {
             if (work != null) {

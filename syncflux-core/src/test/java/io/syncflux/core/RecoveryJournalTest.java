@@ -38,6 +38,16 @@ class RecoveryJournalTest {
     }
 
     @Test
+    void rejectedRangesSurviveAReopenWithTheirReasons(@TempDir Path dir) {
+        RecoveryJournal j = RecoveryJournal.open(dir, CLOCK);
+        io.syncflux.core.journal.RejectedRange r = new io.syncflux.core.journal.RejectedRange("influx01", "influx02",
+                "db", "autogen", "cpu \"x\"", W.start(), W.end(),
+                "partial write: points beyond retention policy dropped=2", CLOCK.instant());
+        j.update(s -> new JournalState(s.heartbeat(), s.openOutages(), s.pending(), List.of(r)));
+        assertThat(RecoveryJournal.open(dir, CLOCK).state().rejected()).containsExactly(r);
+    }
+
+    @Test
     void finishedWorkLeavesTheJournal(@TempDir Path dir) {
         RecoveryJournal j = RecoveryJournal.open(dir, CLOCK);
         j.update(s -> s.withOutage("influx02", W.start()).withPending(new PendingRecovery("r1", "a", "b", W, List.of())));

@@ -1,5 +1,6 @@
 package io.syncflux.server;
 
+import io.syncflux.core.journal.RejectedRange;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.LastVerify;
 
@@ -14,7 +15,9 @@ import java.util.Map;
 /**
  * The original's {@code /api/health} document, field for field, plus {@code LastVerify} (the check of the
  * last recovered window), {@code DowntimeVerify} (the check of the monitor's own downtime at start) and
- * {@code JournalProblem} (an unreadable journal set aside), each null when there is nothing to say.
+ * {@code JournalProblem} (an unreadable journal set aside), each null when there is nothing to say, and
+ * {@code Rejected}: the ranges recoveries could not copy because the target refused them for good
+ * (empty when none).
  */
 final class HealthJson {
     /** Go's {@code time.RFC3339Nano}: fraction without trailing zeros, numeric offset or {@code Z}. */
@@ -43,6 +46,21 @@ final class HealthJson {
         m.put("LastVerify", verify(s.lastVerify(), zone));
         m.put("DowntimeVerify", verify(s.downtimeVerify(), zone));
         m.put("JournalProblem", s.journalProblem());
+        m.put("Rejected", s.rejected().stream().map(r -> rejected(r, zone)).toList());
+        return m;
+    }
+
+    private static Map<String, Object> rejected(RejectedRange r, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Node", r.to());
+        m.put("From", r.from());
+        m.put("Db", r.db());
+        m.put("Rp", r.rp());
+        m.put("Measurement", r.measurement());
+        m.put("Start", time(r.start(), zone));
+        m.put("End", time(r.end(), zone));
+        m.put("Reason", r.reason());
+        m.put("At", time(r.at(), zone));
         return m;
     }
 

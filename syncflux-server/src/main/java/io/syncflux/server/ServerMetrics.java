@@ -42,7 +42,7 @@ import java.util.function.Supplier;
 final class ServerMetrics implements AutoCloseable {
     /** Kinds of copy error, the {@code kind} label of {@code syncflux_copy_errors_total}. */
     enum ErrorKind {
-        READ, WRITE, TIMEOUT, OTHER;
+        READ, WRITE, TIMEOUT, REJECTED, OTHER;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -187,6 +187,9 @@ final class ServerMetrics implements AutoCloseable {
         Gauge.builder("syncflux.recovery.pending.windows", status, s -> s.get().pending().size())
                 .description("Time windows the slave still owes (the running recovery included)")
                 .register(registry);
+        Gauge.builder("syncflux.recovery.rejected.ranges", status, s -> s.get().rejected().size())
+                .description("Ranges recoveries could not copy because the target refused them for good (not retried)")
+                .register(registry);
         FunctionCounter.builder("syncflux.recovered.points", status, s -> s.get().pointsRecovered())
                 .description("Points written to the slave by successful recoveries since start")
                 .register(registry);
@@ -221,7 +224,9 @@ final class ServerMetrics implements AutoCloseable {
         bytes.get(op).increment(report.bytes());
         for (CopyFailure f : report.failures()) {
             // ranges left out because the copy was cancelled (a node went down) failed no request
-            if (!f.error().startsWith("cancelled")) {
+            if (f.rejected()) {
+                errors.get(ErrorKind.REJECTED).increment();
+            } else if (!f.error().startsWith("cancelled")) {
                 errors.get(ErrorKind.of(f.error())).increment();
             }
         }

@@ -36,6 +36,13 @@ public interface MonitorListener {
     default void nodeUp(String name) {
     }
 
+    /**
+     * A node answered two checks in a row as two different server processes: it restarted in between,
+     * too fast for a check to fail. Writes sent to it meanwhile are owed like those of an outage.
+     */
+    default void nodeRestarted(String name) {
+    }
+
     /** A recovery of this window starts. */
     default void recoveryStarted(TimeWindow window) {
     }

@@ -114,7 +114,10 @@ public final class InfluxNode implements AutoCloseable {
         }
     }
 
-    /** Ping plus {@code SHOW DATABASES}, each bounded by the node's timeout; never throws. */
+    /**
+     * Ping plus {@code SHOW DATABASES}, each bounded by the node's timeout, plus the server process's
+     * identity (see {@link NodeHealth#instance()}) when the user may read it; never throws.
+     */
     public NodeHealth check(Clock clock) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
@@ -122,11 +125,43 @@ public final class InfluxNode implements AutoCloseable {
             String version = ping();
             stream(healthHttp, null, "SHOW DATABASES", 0, s -> {
             });
-            return new NodeHealth(name(), true, version, start, Duration.ofNanos(System.nanoTime() - t0), "");
+            String instance = instance();
+            return new NodeHealth(name(), true, version, start, Duration.ofNanos(System.nanoTime() - t0), "",
+                    instance);
         } catch (RuntimeException e) {
             return new NodeHealth(name(), false, "", start, Duration.ofNanos(System.nanoTime() - t0),
                     e.getMessage());
         }
+    }
+
+    /**
+     * The identity of the answering server process, {@code PID@started} from {@code SHOW DIAGNOSTICS FOR
+     * 'system'}: it changes when the server restarts, even when a restart is faster than a health check
+     * interval (the start time tells restarts apart where a container reuses the PID).
+     *
+     * @return the identity, or null when the server does not tell it (e.g. the user is not an admin)
+     */
+    private String instance() {
+        String[] out = new String[1];
+        try {
+            stream(healthHttp, null, "SHOW DIAGNOSTICS FOR 'system'", 0, s -> {
+                int pid = s.columns().indexOf("PID");
+                int started = s.columns().indexOf("started");
+                if (started >= 0 && !s.rows().isEmpty()) {
+                    Object[] row = s.rows().get(0);
+                    Object p = pid >= 0 ? row[pid] : null;
+                    String pidText = p instanceof UnsignedValue u ? Long.toUnsignedString(u.bits()) : String.valueOf(p);
+                    out[0] = pidText + "@" + row[started];
+                }
+            });
+        } catch (NodeException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            // not allowed (a non-admin user): health is still known, only restarts between checks are not
+            return null;
+        }
+        return out[0];
     }
 
     /** Every database, {@code _internal} included, in server order. */

@@ -197,6 +197,19 @@ public final class RecoveryJournal {
             ArrayNode done = n.putArray("done");
             p.done().forEach(done::add);
         }
+        ArrayNode rejected = root.putArray("rejected");
+        for (RejectedRange r : s.rejected()) {
+            ObjectNode n = rejected.addObject();
+            n.put("from", r.from());
+            n.put("to", r.to());
+            n.put("db", r.db());
+            n.put("rp", r.rp());
+            n.put("measurement", r.measurement());
+            n.put("start", r.start().toString());
+            n.put("end", r.end().toString());
+            n.put("reason", r.reason());
+            n.put("at", r.at().toString());
+        }
         return root;
     }
 
@@ -220,13 +233,19 @@ public final class RecoveryJournal {
             pending.add(new PendingRecovery(req(n, "id"), req(n, "from"), req(n, "to"),
                     new TimeWindow(Instant.parse(req(n, "start")), Instant.parse(req(n, "end"))), done));
         }
-        return new JournalState(heartbeat, outages, pending);
+        List<RejectedRange> rejected = new ArrayList<>();
+        for (JsonNode n : root.path("rejected")) {
+            rejected.add(new RejectedRange(req(n, "from"), req(n, "to"), req(n, "db"), req(n, "rp"),
+                    req(n, "measurement"), Instant.parse(req(n, "start")), Instant.parse(req(n, "end")),
+                    req(n, "reason"), Instant.parse(req(n, "at"))));
+        }
+        return new JournalState(heartbeat, outages, pending, rejected);
     }
 
     private static String req(JsonNode n, String field) throws IOException {
         JsonNode v = n.get(field);
         if (v == null || !v.isTextual()) {
-            throw new IOException("pending recovery without \"" + field + "\"");
+            throw new IOException("journal entry without \"" + field + "\"");
         }
         return v.asText();
     }

@@ -6,6 +6,8 @@ import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.journal.JournalState;
 import io.syncflux.core.journal.PendingRecovery;
+import io.syncflux.core.journal.RejectedRange;
+import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ public final class HaStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(HaStateMachine.class);
     private static final String OUTAGE = "outage:";
     private static final String MANUAL = "manual:";
+    /** Rejected ranges kept for the status and the journal; the oldest are dropped beyond this. */
+    static final int MAX_REJECTED = 1000;
 
     private final String masterName;
     private final String slaveName;
@@ -61,12 +65,14 @@ public final class HaStateMachine {
     private final NodeTrack master = new NodeTrack();
     private final NodeTrack slave = new NodeTrack();
     private boolean tracking;
+    private Instant trackingSince;
     private boolean ready;
     private boolean stopping;
     private final Map<String, Outage> outages = new LinkedHashMap<>();
     private final Map<String, Instant> restoredOutages = new TreeMap<>();
     private final Set<String> outagesSinceTick = new LinkedHashSet<>();
     private final List<Owed> owed = new ArrayList<>();
+    private final List<RejectedRange> rejected = new ArrayList<>();
     private RecoveryJob running;
     private boolean cancelRequested;
     private long nextJobId = 1;
@@ -105,6 +111,7 @@ public final class HaStateMachine {
         Boolean ok;
         Instant lastOk;
         String version;
+        String instance;
     }
 
     private record Outage(Instant lastOk, Instant openedAt) {
@@ -137,6 +144,7 @@ public final class HaStateMachine {
             owed.add(new Owed(p, !p.id().startsWith(MANUAL)));
         }
         restoredOutages.putAll(s.openOutages());
+        rejected.addAll(s.rejected());
         if (!s.pending().isEmpty() || !s.openOutages().isEmpty()) {
             LOG.info("restored from the last run: owed {}{}", owed.stream().map(o -> o.p().to() + " " + o.window()).toList(),
                     s.openOutages().isEmpty() ? "" : ", down since " + s.openOutages());
@@ -147,10 +155,22 @@ public final class HaStateMachine {
     public synchronized JournalState durable() {
         Map<String, Instant> open = new TreeMap<>(restoredOutages);
         outages.forEach((node, o) -> open.put(node, o.since()));
-        return new JournalState(null, open, owed.stream().map(Owed::p).toList());
+        return new JournalState(null, open, owed.stream().map(Owed::p).toList(), rejected);
     }
 
-    /** Both nodes answered: from now on outages are tracked (and owed). */
+    /**
+     * The monitor starts: from now on outages are tracked and owed, also before both nodes have
+     * answered once. A node that fails before it ever answered in this run owes the window from
+     * {@code since} (the monitor's start, or its last heartbeat before a restart), minus the margin.
+     *
+     * @param since the last moment the monitor knew both nodes to be in sync; not null
+     */
+    public synchronized void startTracking(Instant since) {
+        trackingSince = Objects.requireNonNull(since, "since");
+        tracking = true;
+    }
+
+    /** Both nodes answered: from now on outages are tracked (and owed); restored outages become owed. */
     public synchronized void nodesAnswered() {
         tracking = true;
         Instant now = clock.instant();
@@ -200,17 +220,22 @@ public final class HaStateMachine {
 
     private Decision checked(NodeTrack t, String name, NodeHealth h) {
         Instant previousOk = t.lastOk;
+        String previousInstance = t.instance;
         record(t, name, h);
         if (!tracking) {
             return Decision.NONE;
         }
         if (!h.ok()) {
             if (recovered(name) && !outages.containsKey(name)) {
-                openOutage(name, previousOk, h.checkedAt());
-                LOG.warn("node {} is down since its last good check at {}; its missed writes will be recovered",
-                        name, previousOk);
+                Instant since = previousOk != null ? previousOk : trackingSince;
+                openOutage(name, since, h.checkedAt());
+                LOG.warn("node {} is down since {} at {}; its missed writes will be recovered", name,
+                        previousOk != null ? "its last good check" : "the monitor's start", since);
             }
             return cancelIfRunning(name);
+        }
+        if (restarted(previousInstance, h) && !outages.containsKey(name) && previousOk != null) {
+            return restartedBetweenChecks(name, previousOk, previousInstance, h);
         }
         Outage o = outages.get(name);
         if (o != null && !h.checkedAt().isBefore(o.openedAt())) {
@@ -221,6 +246,30 @@ public final class HaStateMachine {
             LOG.info("node {} answers again; it owes {}", name, w);
         }
         return Decision.NONE;
+    }
+
+    private static boolean restarted(String previousInstance, NodeHealth h) {
+        return previousInstance != null && h.instance() != null && !previousInstance.equals(h.instance());
+    }
+
+    /**
+     * The node answered both checks but is another process than at the last one: it restarted in
+     * between, and writes sent to it while it was down are lost. It owes {@code [lastGoodCheck - margin,
+     * thisCheck)}, like an outage that no check saw, and a recovery from or to it is redone.
+     */
+    private Decision restartedBetweenChecks(String name, Instant previousOk, String was, NodeHealth h) {
+        if (!recovered(name)) {
+            LOG.warn("node {} restarted between two checks (process {} -> {}); writes it missed are not recovered"
+                    + " in this sync mode", name, was, h.instance());
+            return cancelIfRunning(name);
+        }
+        Instant start = previousOk.minus(margin);
+        TimeWindow w = owe(name, new TimeWindow(start, h.checkedAt().isAfter(start) ? h.checkedAt()
+                : start.plusNanos(1)));
+        outagesSinceTick.add(name);
+        LOG.warn("node {} restarted between two checks (process {} -> {}); it owes {}", name, was, h.instance(), w);
+        safe(() -> listener.nodeRestarted(name));
+        return cancelIfRunning(name);
     }
 
     private void openOutage(String node, Instant lastOk, Instant openedAt) {
@@ -284,6 +333,9 @@ public final class HaStateMachine {
                 LOG.info("node {} now reports version {} (was {})", name, h.version(), t.version);
             }
             t.version = h.version();
+            if (h.instance() != null) {
+                t.instance = h.instance();
+            }
             if (Boolean.FALSE.equals(was)) {
                 LOG.info("node {} answers again ({} in {} ms)", name, h.version(), h.latency().toMillis());
                 safe(() -> listener.nodeUp(name));
@@ -402,7 +454,20 @@ public final class HaStateMachine {
         if (report != null && !report.skipped().isEmpty()) {
             LOG.warn("recovery of {} skipped what {} lacks the schema for: {}", job.window(), job.to(), report.skipped());
         }
-        if (report != null && report.ok() && report.skipped().isEmpty()) {
+        if (report != null && report.onlyRejections() && report.skipped().isEmpty() && !cancelled) {
+            // the target answered and refused some ranges for good: copying them again cannot help, so the
+            // window is done and those ranges are kept as rejected instead of owed forever
+            for (CopyFailure f : report.failures()) {
+                RejectedRange r = RejectedRange.of(job.from(), job.to(), f, now);
+                rejected.removeIf(r::sameRange);
+                rejected.add(r);
+                LOG.warn("not recoverable, refused by {}: {}", job.to(), f.describe());
+            }
+            while (rejected.size() > MAX_REJECTED) {
+                rejected.remove(0);
+            }
+        }
+        if (report != null && (report.ok() || report.onlyRejections() && !cancelled) && report.skipped().isEmpty()) {
             owed.removeIf(o -> o.p().id().equals(job.owedId()));
             numRecovers++;
             lastRecoverDuration = Duration.between(job.startedAt(), now);
@@ -454,7 +519,7 @@ public final class HaStateMachine {
         owing.addAll(outages.keySet());
         return new HaStatus(state, numRecovers, lastRecoverDuration, masterName, slaveName,
                 Boolean.TRUE.equals(master.ok), master.lastOk, Boolean.TRUE.equals(slave.ok), slave.lastOk,
-                pointsRecovered, owed.stream().map(Owed::window).toList(), owing, null, null, null);
+                pointsRecovered, owed.stream().map(Owed::window).toList(), owing, null, null, null, rejected);
     }
 
     private static void safe(Runnable r) {

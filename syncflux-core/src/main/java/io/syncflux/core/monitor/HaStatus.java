@@ -1,5 +1,6 @@
 package io.syncflux.core.monitor;
 
+import io.syncflux.core.journal.RejectedRange;
 import io.syncflux.core.TimeWindow;
 
 import java.time.Duration;
@@ -28,11 +29,13 @@ import java.util.Set;
  * @param downtimeVerify      the check of the monitor's own downtime run at start, or null
  * @param journalProblem      a one-line report of a journal that was unreadable and set aside, or of a failed
  *                            journal write; null when the journal is fine
+ * @param rejected            ranges that recoveries could not copy because the target refused them for good
+ *                            (not retried; they stay listed), oldest first
  */
 public record HaStatus(ClusterState clusterState, int numRecovers, Duration lastRecoverDuration, String masterName,
                        String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
                        long pointsRecovered, List<TimeWindow> pending, Set<String> owing, LastVerify lastVerify,
-                       LastVerify downtimeVerify, String journalProblem) {
+                       LastVerify downtimeVerify, String journalProblem, List<RejectedRange> rejected) {
     public HaStatus {
         Objects.requireNonNull(clusterState, "clusterState");
         Objects.requireNonNull(lastRecoverDuration, "lastRecoverDuration");
@@ -40,6 +43,7 @@ public record HaStatus(ClusterState clusterState, int numRecovers, Duration last
         Objects.requireNonNull(slaveName, "slaveName");
         pending = List.copyOf(pending);
         owing = Set.copyOf(owing);
+        rejected = List.copyOf(rejected);
     }
 
     /** A status with nothing owed, verified or reported beyond the original's fields. */
@@ -47,13 +51,13 @@ public record HaStatus(ClusterState clusterState, int numRecovers, Duration last
                     String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
                     long pointsRecovered, List<TimeWindow> pending) {
         this(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk, masterLastOk, slaveOk,
-                slaveLastOk, pointsRecovered, pending, Set.of(), null, null, null);
+                slaveLastOk, pointsRecovered, pending, Set.of(), null, null, null, List.of());
     }
 
     /** A copy with these verify outcomes and journal report. */
     public HaStatus withReports(LastVerify last, LastVerify downtime, String problem) {
         return new HaStatus(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk,
-                masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, last, downtime, problem);
+                masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, last, downtime, problem, rejected);
     }
 
     /**

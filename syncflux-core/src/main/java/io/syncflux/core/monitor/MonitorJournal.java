@@ -88,7 +88,7 @@ public final class MonitorJournal {
         }
         synchronized (lock) {
             JournalState now = machine.durable();
-            write(s -> new JournalState(s.heartbeat(), now.openOutages(), now.pending()));
+            write(s -> new JournalState(s.heartbeat(), now.openOutages(), now.pending(), now.rejected()));
         }
     }
 

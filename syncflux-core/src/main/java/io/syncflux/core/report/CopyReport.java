@@ -31,6 +31,15 @@ public record CopyReport(TimeWindow window, List<RpCopyStats> perRp, List<CopyFa
         return failures.isEmpty() && !cancelled;
     }
 
+    /**
+     * True when the copy failed only because the destination refused some data for good: there are
+     * failures, all {@link CopyFailure#rejected() rejected}, and the copy was not cancelled. Copying the
+     * same window again would fail the same way.
+     */
+    public boolean onlyRejections() {
+        return !failures.isEmpty() && !cancelled && failures.stream().allMatch(CopyFailure::rejected);
+    }
+
     /** Points written in total. */
     public long points() {
         return perRp.stream().mapToLong(RpCopyStats::points).sum();

@@ -44,6 +44,11 @@ class HaStateMachineTest {
         public void nodeUp(String name) {
             events.add("up " + name);
         }
+
+        @Override
+        public void nodeRestarted(String name) {
+            events.add("restarted " + name);
+        }
     };
     HaStateMachine sm;
 
@@ -343,16 +348,166 @@ class HaStateMachineTest {
     }
 
     @Test
-    void nothingHappensBeforeReadyAndOutagesBeforeBothNodesAnsweredAreNotOwed() {
+    void nothingHappensBeforeReadyButASlaveDownAtStartOwesTheWindowFromTheMonitorsStart() {
+        HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        fresh.startTracking(at(0));
+        clock.now = at(5);
+        fresh.masterChecked(health("m", true));
+        fresh.slaveChecked(health("s", false));
+        assertThat(fresh.tick()).isEqualTo(Decision.NONE);
+        assertThat(fresh.state()).isEqualTo(ClusterState.STARTING);
+        clock.now = at(30);
+        fresh.slaveChecked(health("s", true));
+        fresh.nodesAnswered();
+        fresh.ready();
+        Decision d = fresh.tick();
+        assertThat(fresh.state()).isEqualTo(ClusterState.RECOVERING);
+        assertThat(d.start().window()).isEqualTo(new TimeWindow(at(0).minus(MARGIN), at(30)));
+        assertThat(d.start().from()).isEqualTo("m");
+        assertThat(d.start().to()).isEqualTo("s");
+    }
+
+    @Test
+    void aSlaveThatAnsweredOnceThenFailsBeforeTheMasterAnswersOwesFromItsLastGoodCheck() {
+        HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        fresh.startTracking(at(0));
+        clock.now = at(5);
+        fresh.masterChecked(health("m", false));
+        fresh.slaveChecked(health("s", true));
+        clock.now = at(10);
+        fresh.slaveChecked(health("s", false));
+        clock.now = at(20);
+        fresh.masterChecked(health("m", true));
+        fresh.slaveChecked(health("s", true));
+        fresh.nodesAnswered();
+        fresh.ready();
+        assertThat(fresh.tick().start().window()).isEqualTo(new TimeWindow(at(5).minus(MARGIN), at(20)));
+    }
+
+    @Test
+    void withoutStartTrackingOutagesBeforeBothNodesAnsweredAreNotOwed() {
         HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         fresh.slaveChecked(health("s", false));
         fresh.slaveChecked(health("s", true));
-        assertThat(fresh.tick()).isEqualTo(Decision.NONE);
-        assertThat(fresh.state()).isEqualTo(ClusterState.STARTING);
         fresh.ready();
         fresh.tick();
         assertThat(fresh.state()).isEqualTo(ClusterState.OK);
         assertThat(fresh.status().pending()).isEmpty();
+    }
+
+    private NodeHealth process(String node, String instance) {
+        return new NodeHealth(node, true, "1.6.7", clock.instant(), Duration.ofMillis(1), "", instance);
+    }
+
+    @Test
+    void aSlaveRestartBetweenTwoChecksOwesFromTheLastGoodCheckToTheFirstCheckAfterIt() {
+        clock.now = at(10);
+        sm.masterChecked(process("m", "7@2026-01-01T00:00:00Z"));
+        sm.slaveChecked(process("s", "8@2026-01-01T00:00:00Z"));
+        assertThat(sm.tick()).isEqualTo(Decision.NONE);
+        clock.now = at(20);
+        sm.masterChecked(process("m", "7@2026-01-01T00:00:00Z"));
+        sm.slaveChecked(process("s", "8@2026-01-01T00:00:00Z"));
+        assertThat(sm.tick()).isEqualTo(Decision.NONE);
+        assertThat(sm.state()).isEqualTo(ClusterState.OK);
+        clock.now = at(30);
+        sm.masterChecked(process("m", "7@2026-01-01T00:00:00Z"));
+        // same PID (a container), another start time: a restart no check saw failing
+        sm.slaveChecked(process("s", "8@2026-01-01T00:00:27Z"));
+        Decision d = sm.tick();
+        assertThat(d.start().window()).isEqualTo(new TimeWindow(at(20).minus(MARGIN), at(30)));
+        assertThat(events).containsExactly("restarted s", "OK->CHECK_SLAVE_DOWN", "CHECK_SLAVE_DOWN->RECOVERING");
+    }
+
+    @Test
+    void aRestartDuringARecoveryToThatNodeCancelsItAndTheWindowsMerge() {
+        round(10, true, false);
+        clock.now = at(20);
+        sm.masterChecked(process("m", "1@a"));
+        sm.slaveChecked(process("s", "2@a"));
+        Decision first = sm.tick();
+        assertThat(first.start()).isNotNull();
+        clock.now = at(25);
+        assertThat(sm.slaveChecked(process("s", "3@b")).cancel()).isTrue();
+        sm.recoveryFinished(first.start(), cancelled(first.start().window()));
+        Decision again = round(30, true, true);
+        assertThat(again.start().window()).isEqualTo(new TimeWindow(first.start().window().start(), at(25)));
+    }
+
+    @Test
+    void aMasterRestartInOnlySlaveModeOwesNothing() {
+        clock.now = at(10);
+        sm.masterChecked(process("m", "1@a"));
+        clock.now = at(20);
+        sm.masterChecked(process("m", "2@b"));
+        assertThat(sm.tick()).isEqualTo(Decision.NONE);
+        assertThat(sm.state()).isEqualTo(ClusterState.OK);
+        assertThat(sm.status().pending()).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseIdentityIsUnknownIsNeverTakenForRestarted() {
+        clock.now = at(10);
+        sm.slaveChecked(process("s", "1@a"));
+        clock.now = at(20);
+        sm.slaveChecked(process("s", null));
+        clock.now = at(30);
+        sm.slaveChecked(process("s", "1@a"));
+        assertThat(sm.tick()).isEqualTo(Decision.NONE);
+        assertThat(sm.status().pending()).isEmpty();
+    }
+
+    private static CopyReport rejectedOnly(TimeWindow w) {
+        return new CopyReport(w, List.of(), List.of(new CopyFailure("db", "autogen", "m", w.start(), w.end(),
+                "partial write: points beyond retention policy dropped=3", true)), List.of(), List.of(),
+                Duration.ofSeconds(1), false);
+    }
+
+    @Test
+    void aRecoveryWhoseOnlyFailuresAreRejectionsEndsTheWindowAndKeepsTheRangesAsRejected() {
+        round(10, true, false);
+        Decision d = round(20, true, true);
+        TimeWindow w = d.start().window();
+        clock.now = at(22);
+        sm.recoveryFinished(d.start(), rejectedOnly(w));
+        assertThat(round(30, true, true)).isEqualTo(Decision.NONE);
+        HaStatus s = sm.status();
+        assertThat(s.clusterState()).isEqualTo(ClusterState.OK);
+        assertThat(s.pending()).isEmpty();
+        assertThat(s.slaveOk()).isTrue();
+        assertThat(s.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.to()).isEqualTo("s");
+            assertThat(r.from()).isEqualTo("m");
+            assertThat(r.reason()).contains("beyond retention policy");
+            assertThat(r.start()).isEqualTo(w.start());
+            assertThat(r.at()).isEqualTo(at(22));
+        });
+        assertThat(sm.durable().rejected()).isEqualTo(s.rejected());
+        assertThat(events).doesNotContain("RECOVERING->CHECK_SLAVE_DOWN");
+    }
+
+    @Test
+    void aRecoveryWithRejectionsAndOtherFailuresStaysOwed() {
+        round(10, true, false);
+        Decision d = round(20, true, true);
+        TimeWindow w = d.start().window();
+        CopyReport mixed = new CopyReport(w, List.of(), List.of(
+                new CopyFailure("db", "autogen", "m", w.start(), w.end(), "partial write", true),
+                new CopyFailure("db", "autogen", "n", w.start(), w.end(), "connection refused")),
+                List.of(), List.of(), Duration.ofSeconds(1), false);
+        sm.recoveryFinished(d.start(), mixed);
+        assertThat(sm.status().pending()).containsExactly(w);
+        assertThat(sm.state()).isEqualTo(ClusterState.CHECK_SLAVE_DOWN);
+    }
+
+    @Test
+    void rejectedRangesSurviveARestartThroughTheDurableState() {
+        round(10, true, false);
+        Decision d = round(20, true, true);
+        sm.recoveryFinished(d.start(), rejectedOnly(d.start().window()));
+        HaStateMachine next = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        next.restore(sm.durable());
+        assertThat(next.status().rejected()).isEqualTo(sm.status().rejected());
     }
 
     @Test
