@@ -67,7 +67,9 @@ public final class InfluxNode implements AutoCloseable {
                 .retryOnConnectionFailure(false);
         this.http = b.build();
         // health checks as a whole (not each read) are bounded by the node's timeout
-        this.healthHttp = http.newBuilder().callTimeout(t).build();
+        // and a pooled connection to a server process that has since restarted is retried on a new one, so
+        // that a restart between two checks is seen as a restart (see NodeHealth#instance), not a failure
+        this.healthHttp = http.newBuilder().callTimeout(t).retryOnConnectionFailure(true).build();
         String url = config.location().toString();
         this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
         this.authHeader = config.hasCredentials() ? Credentials.basic(config.adminUser(), config.adminPasswd(),
