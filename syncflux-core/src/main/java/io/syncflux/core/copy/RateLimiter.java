@@ -1,0 +1,82 @@
+package io.syncflux.core.copy;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps a copy's write rate at or below a number of points per second, shared by all its workers, so
+ * that a big copy or a recovery does not starve the production writes arriving at the same nodes.
+ *
+ * <p>Each write reserves its points before it is sent: the reservation moves a "next free" time forward
+ * by {@code points / rate} seconds and the caller waits until the time its reservation started. After an
+ * idle period, about one second's worth of points may pass at once. Thread-safe.
+ */
+public final class RateLimiter {
+    /** No limit: {@link #acquire} never waits. */
+    public static final RateLimiter UNLIMITED = new RateLimiter(0, System::nanoTime, Sleeper.SYSTEM);
+
+    private final double nanosPerPoint;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+    private long nextFree;
+    private boolean started;
+
+    private RateLimiter(long pointsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
+        this.nanosPerPoint = pointsPerSecond <= 0 ? 0 : 1e9 / pointsPerSecond;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * A limiter of {@code pointsPerSecond}; 0 means no limit.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public static RateLimiter of(long pointsPerSecond) {
+        return of(pointsPerSecond, System::nanoTime, Sleeper.SYSTEM);
+    }
+
+    /** Same as {@link #of(long)} with an injected clock and sleeper (for tests). */
+    public static RateLimiter of(long pointsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
+        if (pointsPerSecond < 0) {
+            throw new IllegalArgumentException("rate must be 0 (no limit) or more points per second, got "
+                    + pointsPerSecond);
+        }
+        return pointsPerSecond == 0 ? UNLIMITED : new RateLimiter(pointsPerSecond, nanoTime, sleeper);
+    }
+
+    /** True when this limiter never waits. */
+    public boolean unlimited() {
+        return nanosPerPoint == 0;
+    }
+
+    /**
+     * Waits until {@code points} more points may be written.
+     *
+     * @throws InterruptedException when interrupted while waiting (the reservation is kept)
+     */
+    public void acquire(long points) throws InterruptedException {
+        if (unlimited() || points <= 0) {
+            return;
+        }
+        long wait;
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            long cost = (long) (points * nanosPerPoint);
+            if (!started) {
+                started = true;
+                nextFree = now;
+            }
+            // an idle limiter lets about one second's worth of points pass at once, never more
+            long floor = now - Math.max(0, 1_000_000_000L - cost);
+            if (nextFree < floor) {
+                nextFree = floor;
+            }
+            wait = nextFree - now;
+            nextFree += cost;
+        }
+        if (wait > 0) {
+            sleeper.sleep(Duration.ofNanos(wait));
+        }
+    }
+}
