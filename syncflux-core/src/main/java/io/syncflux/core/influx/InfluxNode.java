@@ -43,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InfluxNode implements AutoCloseable {
     private static final MediaType LINE_PROTOCOL = MediaType.get("text/plain; charset=utf-8");
+    /** Rows per chunk of {@link #query} answers. */
+    private static final int QUERY_CHUNK = 10_000;
 
     private final NodeConfig config;
     private final OkHttpClient http;
@@ -120,7 +122,7 @@ public final class InfluxNode implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             String version = ping();
-            stream(healthHttp, null, "SHOW DATABASES", 0, s -> {
+            stream(healthHttp, null, "SHOW DATABASES", QUERY_CHUNK, s -> {
             });
             return new NodeHealth(name(), true, version, start, Duration.ofNanos(System.nanoTime() - t0), "");
         } catch (RuntimeException e) {
@@ -153,7 +155,7 @@ public final class InfluxNode implements AutoCloseable {
                 out.add(new RetentionPolicy((String) row[name],
                         io.syncflux.core.config.GoDuration.parse((String) row[duration]),
                         io.syncflux.core.config.GoDuration.parse((String) row[sgd]),
-                        ((Number) row[replica]).intValue(), Boolean.TRUE.equals(row[def])));
+                        metaInt(row[replica], "replicaN"), Boolean.TRUE.equals(row[def])));
             }
         });
         return out;
@@ -199,14 +201,34 @@ public final class InfluxNode implements AutoCloseable {
             int start = s.columns().indexOf("start_time");
             int end = s.columns().indexOf("end_time");
             for (Object[] row : s.rows()) {
-                if (rp.equals(row[rpCol]) && seen.add(((Number) row[group]).longValue())) {
-                    out.add(new ShardGroup(((Number) row[group]).longValue(), db, rp,
+                if (!rp.equals(row[rpCol])) {
+                    continue;
+                }
+                long id = metaLong(row[group], "shard_group");
+                if (seen.add(id)) {
+                    out.add(new ShardGroup(id, db, rp,
                             Instant.parse((String) row[start]), Instant.parse((String) row[end])));
                 }
             }
         });
         out.sort(java.util.Comparator.comparing(ShardGroup::start));
         return out;
+    }
+
+    private long metaLong(Object v, String column) {
+        try {
+            return MetaInts.toLong(v, column);
+        } catch (IllegalArgumentException e) {
+            throw new NodeException(name(), "unexpected metadata answer: " + e.getMessage(), false, e);
+        }
+    }
+
+    private int metaInt(Object v, String column) {
+        try {
+            return MetaInts.toInt(v, column);
+        } catch (IllegalArgumentException e) {
+            throw new NodeException(name(), "unexpected metadata answer: " + e.getMessage(), false, e);
+        }
     }
 
     /** Runs a statement that changes the schema (CREATE, ALTER, DROP) with POST. */
@@ -217,13 +239,16 @@ public final class InfluxNode implements AutoCloseable {
 
     /**
      * Runs a query and hands every series to the handler; all statements go by POST so the same path
-     * serves reads and schema changes.
+     * serves reads and schema changes. The answer is read chunked, so it is complete whatever the
+     * server's {@code max-row-limit}; a series may arrive in several parts (same name and tags), each
+     * handed over in order.
      *
      * @param db the database for unqualified names, or null
      * @throws NodeException on any failure, including an error inside the results
      */
     public void query(String db, String q, SeriesHandler handler) {
-        stream(db, q, 0, handler);
+        // chunked: the server's max-row-limit cuts only unchunked answers, and would do it silently
+        stream(db, q, QUERY_CHUNK, handler);
     }
 
     /**
@@ -264,7 +289,7 @@ public final class InfluxNode implements AutoCloseable {
                 throw new NodeException(name(), "query answered with unexpected content type \"" + type + "\"",
                         true, null);
             }
-            MsgpackResults.read(body.byteStream(), handler);
+            MsgpackResults.read(body.byteStream(), chunkSize > 0, handler);
         } catch (NodeException e) {
             throw e;
         } catch (MsgpackResults.ResultError e) {
