@@ -45,6 +45,7 @@ public final class InfluxNode implements AutoCloseable {
     private static final MediaType LINE_PROTOCOL = MediaType.get("text/plain; charset=utf-8");
     /** Rows per chunk of {@link #query} answers. */
     private static final int QUERY_CHUNK = 10_000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final NodeConfig config;
     private final OkHttpClient http;
@@ -282,7 +283,7 @@ public final class InfluxNode implements AutoCloseable {
             if (!resp.isSuccessful()) {
                 String msg = errorText(resp);
                 throw new NodeException(name(), "query failed: HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg)
-                        + " [" + abbreviate(q) + "]", resp.code() >= 500 || resp.code() == 429, null);
+                        + " [" + abbreviate(q) + "]", resp.code(), NodeException.retryableStatus(resp.code()), false, null);
             }
             String type = resp.header("Content-Type", "");
             if (!type.startsWith("application/x-msgpack")) {
@@ -332,8 +333,8 @@ public final class InfluxNode implements AutoCloseable {
         try (Response resp = http.newCall(rb.build()).execute()) {
             if (resp.code() != 204 && resp.code() != 200) {
                 String msg = errorText(resp);
-                throw new NodeException(name(), "write to " + db + "." + rp + " failed: HTTP " + resp.code()
-                        + (msg.isEmpty() ? "" : ": " + msg), resp.code() >= 500 || resp.code() == 429, null);
+                throw NodeException.writeAnswered(name(), "write to " + db + "." + rp + " failed: HTTP " + resp.code()
+                        + (msg.isEmpty() ? "" : ": " + msg), resp.code());
             }
         } catch (IOException e) {
             throw new NodeException(name(), "write to " + db + "." + rp + " failed: " + describe(e), true, e);
@@ -348,17 +349,30 @@ public final class InfluxNode implements AutoCloseable {
             }
             byte[] bytes = resp.peekBody(64 * 1024).bytes();
             // queries ask for MessagePack, so their errors come as {"error": "..."} in MessagePack too
-            String s = resp.header("Content-Type", "").startsWith("application/x-msgpack") ? msgpackError(bytes) : null;
+            String type = resp.header("Content-Type", "");
+            String s = type.startsWith("application/x-msgpack") ? msgpackError(bytes)
+                    : type.startsWith("application/json") ? jsonError(bytes) : null;
             if (s == null) {
                 s = new String(bytes, StandardCharsets.UTF_8);
             }
             s = s.replaceAll("\\p{Cntrl}", " ").trim();
-            if (s.length() > 300) {
-                s = s.substring(0, 300) + "...";
+            // the server's reason stays whole (a partial write names the field and both types); only junk is cut
+            if (s.length() > 1000) {
+                s = s.substring(0, 1000) + "...";
             }
             return s;
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** The {@code error} string of a JSON error body (writes answer in JSON), or null when it is not one. */
+    private static String jsonError(byte[] bytes) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(bytes);
+            return n != null && n.path("error").isTextual() ? n.get("error").asText() : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

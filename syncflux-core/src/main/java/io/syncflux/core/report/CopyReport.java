@@ -31,6 +31,15 @@ public record CopyReport(TimeWindow window, List<RpCopyStats> perRp, List<CopyFa
         return failures.isEmpty() && !cancelled;
     }
 
+    /**
+     * True when something failed and every failure is a {@linkplain CopyFailure#rejected() rejection}: the
+     * destination answered throughout and refused some data for good, so running the copy again cannot
+     * help and the node is not down. False when there are no failures.
+     */
+    public boolean onlyRejections() {
+        return !failures.isEmpty() && failures.stream().allMatch(CopyFailure::rejected);
+    }
+
     /** Points written in total. */
     public long points() {
         return perRp.stream().mapToLong(RpCopyStats::points).sum();
