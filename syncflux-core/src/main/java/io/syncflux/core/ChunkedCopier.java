@@ -2,6 +2,7 @@ package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.copy.ChunkPlan;
+import io.syncflux.core.copy.HalvingWriter;
 import io.syncflux.core.copy.LineBatch;
 import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.event.CopyListener;
@@ -42,9 +43,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The window is cut into half-open chunks of the chunk duration, cut again at the source's
  * shard-group boundaries; each (measurement, chunk) is a work unit run by one of {@code workers}
  * threads. A unit streams {@code SELECT * ... GROUP BY *} (MessagePack, chunked) into line protocol
- * writes of at most {@code maxPointsPerWrite} points. A failed unit is retried {@code maxRetries}
- * times with {@code retryDelay} between tries, then once more split into ten sub-ranges; whatever
- * still fails is listed in the report. Databases or retention policies missing on the destination
+ * writes of at most {@code maxPointsPerWrite} points and {@code maxBytesPerWrite} bytes; a write the
+ * destination refuses as too large (HTTP 413) is halved until it fits ({@link HalvingWriter}). A failed
+ * unit is retried {@code maxRetries} times with {@code retryDelay} between tries, then once more split
+ * into ten sub-ranges; whatever still fails is listed in the report. A write the destination answers
+ * with a permanent refusal (a 4xx other than 408 and 429, such as a partial write beyond its retention
+ * policy or a field type conflict) is neither retried nor split: the unit's other writes go on and the
+ * unit is reported as a {@linkplain CopyFailure#rejected() rejected} range with the server's reason. Databases or retention policies missing on the destination
  * are skipped and listed.
  *
  * <pre>{@code
@@ -74,6 +79,7 @@ public final class ChunkedCopier {
     private final int maxRetries;
     private final Duration retryDelay;
     private final int maxPointsPerWrite;
+    private final int maxBytesPerWrite;
     private final CopyListener listener;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -98,6 +104,7 @@ public final class ChunkedCopier {
         this.maxRetries = b.maxRetries;
         this.retryDelay = b.retryDelay;
         this.maxPointsPerWrite = b.maxPointsPerWrite;
+        this.maxBytesPerWrite = b.maxBytesPerWrite;
         this.listener = b.listener;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
@@ -285,6 +292,10 @@ public final class ChunkedCopier {
                 return;
             } catch (NodeException e) {
                 error = e.getMessage();
+                if (e.rejected()) {
+                    rejected(unit, stats, failures, e);
+                    return;
+                }
                 if (!e.retryable() || attempt >= maxRetries || cancelled.get()) {
                     break;
                 }
@@ -311,7 +322,8 @@ public final class ChunkedCopier {
                 try {
                     copyOnce(sub, stats);
                 } catch (NodeException e) {
-                    left.add(failure(sub, e.getMessage()));
+                    left.add(new CopyFailure(sub.db(), sub.rp(), sub.measurement(), sub.start(), sub.end(),
+                            e.getMessage(), e.rejected()));
                 }
             }
         } else {
@@ -332,6 +344,16 @@ public final class ChunkedCopier {
         safe(() -> listener.unitFailed(unit, last));
     }
 
+    /** The destination refused the unit's data for good: one failed range, neither retried nor split. */
+    private void rejected(WorkUnit unit, Stats stats, List<CopyFailure> failures, NodeException e) {
+        stats.finished();
+        stats.failed.incrementAndGet();
+        failures.add(new CopyFailure(unit.db(), unit.rp(), unit.measurement(), unit.start(), unit.end(),
+                e.getMessage(), true));
+        LOG.warn("{} rejected by {}: {}", unit.describe(), e.node(), e.getMessage());
+        safe(() -> listener.unitFailed(unit, e.getMessage()));
+    }
+
     private static CopyFailure failure(WorkUnit u, String error) {
         return new CopyFailure(u.db(), u.rp(), u.measurement(), u.start(), u.end(), error);
     }
@@ -341,14 +363,15 @@ public final class ChunkedCopier {
         long end = TimeWindow.toNanos(unit.end());
         String q = "SELECT * FROM " + Influxql.from(unit.db(), unit.rp(), unit.measurement())
                 + " WHERE time >= " + start + " AND time < " + end + " GROUP BY *";
-        LineBatch batch = new LineBatch(maxPointsPerWrite, (body, points) -> {
-            destination.write(unit.targetDb(), unit.targetRp(), body);
+        HalvingWriter writer = new HalvingWriter(destination, unit.targetDb(), unit.targetRp(), (points, bytes) -> {
             stats.points.add(points);
-            stats.bytes.add(body.length);
-            safe(() -> listener.pointsWritten(unit, points, body.length));
+            stats.bytes.add(bytes);
+            safe(() -> listener.pointsWritten(unit, points, bytes));
         });
+        LineBatch batch = new LineBatch(maxPointsPerWrite, maxBytesPerWrite, writer);
         source.stream(unit.db(), q, Math.min(maxPointsPerWrite, 10_000), batch::add);
         batch.flush();
+        writer.finish();
         return batch.totalPoints();
     }
 
@@ -409,6 +432,7 @@ public final class ChunkedCopier {
         private int maxRetries = 5;
         private Duration retryDelay = Duration.ofSeconds(10);
         private int maxPointsPerWrite = 20_000;
+        private int maxBytesPerWrite = GeneralConfig.DEFAULT_MAX_BYTES_ON_SINGLE_WRITE;
         private CopyListener listener = CopyListener.NONE;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
@@ -432,6 +456,7 @@ public final class ChunkedCopier {
             b.maxRetries = maxRetries;
             b.retryDelay = retryDelay;
             b.maxPointsPerWrite = maxPointsPerWrite;
+            b.maxBytesPerWrite = maxBytesPerWrite;
             b.listener = listener;
             b.clock = clock;
             b.sleeper = sleeper;
@@ -526,10 +551,24 @@ public final class ChunkedCopier {
             return this;
         }
 
-        /** Chunk, workers, retries, retry delay and write size from a config's {@code [General]} section. */
+        /**
+         * Bytes of line protocol per write request at most (default 8 MiB, well under the 25,000,000 of
+         * InfluxDB's default {@code max-body-size}); a single bigger point is still sent alone. A write the
+         * destination refuses as too large (HTTP 413) is halved until it fits, whatever this setting.
+         */
+        public Builder maxBytesPerWrite(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxBytesPerWrite must be 1 or more, got " + n);
+            }
+            this.maxBytesPerWrite = n;
+            return this;
+        }
+
+        /** Chunk, workers, retries, retry delay and write sizes from a config's {@code [General]} section. */
         public Builder settings(GeneralConfig g) {
             return chunk(g.dataChunkDuration()).workers(g.numWorkers()).maxRetries(g.rwMaxRetries())
-                    .retryDelay(g.rwRetryDelay()).maxPointsPerWrite(g.maxPointsOnSingleWrite());
+                    .retryDelay(g.rwRetryDelay()).maxPointsPerWrite(g.maxPointsOnSingleWrite())
+                    .maxBytesPerWrite(g.maxBytesOnSingleWrite());
         }
 
         /** Progress listener (default none). */

@@ -4,6 +4,7 @@ import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
+import io.syncflux.core.influx.MetaInts;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.influx.ShardGroup;
 import io.syncflux.core.report.ChunkDiff;
@@ -171,11 +172,11 @@ public final class Verifier {
                 for (Object[] row : s.rows()) {
                     long max = 0;
                     for (int i = 1; i < row.length; i++) {
-                        if (row[i] instanceof Long l) {
-                            max = Math.max(max, l);
+                        if (row[i] != null) {
+                            max = Math.max(max, MetaInts.toLong(row[i], s.columns().get(i)));
                         }
                     }
-                    long bucket = (Long) row[0];
+                    long bucket = MetaInts.toLong(row[0], "time");
                     // the first bucket may start before the window: it is the window's first chunk
                     out.merge(Math.max(bucket, w.startNanos()), max, Long::sum);
                 }

@@ -83,7 +83,7 @@ public final class EmbeddedRelayExample implements AutoCloseable {
         GeneralConfig d = GeneralConfig.defaults();
         return new GeneralConfig(d.logdir(), d.loglevel(), d.syncMode(), null, null, every, every,
                 d.initialReplication(), every, d.dataChunkDuration(), d.maxRetentionInterval(), d.rwMaxRetries(),
-                every, d.numWorkers(), d.maxPointsOnSingleWrite(), d.datadir());
+                every, d.numWorkers(), d.maxPointsOnSingleWrite(), d.datadir(), d.maxBytesOnSingleWrite());
     }
 
     /**

@@ -115,7 +115,7 @@ public final class ServerMain {
         return new GeneralConfig(g.logdir(), level, g.syncMode(), g.masterDb(), g.slaveDb(), g.checkInterval(),
                 g.minSyncInterval(), g.initialReplication(), g.monitorRetryInterval(), g.dataChunkDuration(),
                 g.maxRetentionInterval(), g.rwMaxRetries(), g.rwRetryDelay(), g.numWorkers(),
-                g.maxPointsOnSingleWrite(), g.datadir());
+                g.maxPointsOnSingleWrite(), g.datadir(), g.maxBytesOnSingleWrite());
     }
 
     /**

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param numWorkers             parallel copy workers (default 4)
  * @param maxPointsOnSingleWrite points per write request at most (default 20000)
  * @param datadir                directory of the monitor's durable state (default {@code ./data})
+ * @param maxBytesOnSingleWrite  bytes of line protocol per write request at most (default 8 MiB,
+ *                               {@link #DEFAULT_MAX_BYTES_ON_SINGLE_WRITE}); a single bigger point is sent alone
  */
 public record GeneralConfig(
         Path logdir,
@@ -42,7 +44,14 @@ public record GeneralConfig(
         Duration rwRetryDelay,
         int numWorkers,
         int maxPointsOnSingleWrite,
-        Path datadir) {
+        Path datadir,
+        int maxBytesOnSingleWrite) {
+
+    /**
+     * Default of {@code max-bytes-on-single-write}: 8 MiB, well under the 25,000,000 bytes of InfluxDB's
+     * default {@code [http] max-body-size}.
+     */
+    public static final int DEFAULT_MAX_BYTES_ON_SINGLE_WRITE = 8 * 1024 * 1024;
 
     /**
      * Validates the section.
@@ -75,6 +84,10 @@ public record GeneralConfig(
             throw new IllegalArgumentException("max-points-on-single-write must be 1 or more, got "
                     + maxPointsOnSingleWrite);
         }
+        if (maxBytesOnSingleWrite < 1) {
+            throw new IllegalArgumentException("max-bytes-on-single-write must be 1 or more, got "
+                    + maxBytesOnSingleWrite);
+        }
     }
 
     private static void requirePositive(Duration d, String key) {
@@ -89,7 +102,7 @@ public record GeneralConfig(
         return new GeneralConfig(Path.of("./log"), "info", SyncMode.ONLYSLAVE, null, null,
                 Duration.ofSeconds(10), Duration.ofSeconds(20), InitialReplication.NONE, Duration.ofMinutes(1),
                 Duration.ofMinutes(60), Duration.ofHours(8760), 5, Duration.ofSeconds(10), 4, 20000,
-                Path.of("./data"));
+                Path.of("./data"), DEFAULT_MAX_BYTES_ON_SINGLE_WRITE);
     }
 
     /** A copy with other master and slave node names (null keeps the current one). */
@@ -97,6 +110,6 @@ public record GeneralConfig(
         return new GeneralConfig(logdir, loglevel, syncMode, master != null ? master : masterDb,
                 slave != null ? slave : slaveDb, checkInterval, minSyncInterval, initialReplication,
                 monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries, rwRetryDelay,
-                numWorkers, maxPointsOnSingleWrite, datadir);
+                numWorkers, maxPointsOnSingleWrite, datadir, maxBytesOnSingleWrite);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns query rows into line protocol and hands full batches of at most {@code maxPoints} points to a
- * sink. Holds at most one batch: memory does not grow with the chunk.
+ * Turns query rows into line protocol and hands full batches of at most {@code maxPoints} points and
+ * {@code maxBytes} bytes to a sink. Holds at most one batch: memory does not grow with the chunk. A single
+ * point bigger than {@code maxBytes} goes alone in its batch (the destination decides whether it fits).
  */
 public final class LineBatch {
     /** Receives a full batch. */
@@ -20,16 +21,21 @@ public final class LineBatch {
          * Writes one batch; an exception propagates to the caller of {@link LineBatch#add} or
          * {@link LineBatch#flush}.
          *
-         * @param body   UTF-8 line protocol, one point per line, nanosecond timestamps
-         * @param points the number of points in {@code body}
+         * @param body      UTF-8 line protocol, one point per line, nanosecond timestamps
+         * @param pointEnds for each point in order, the offset in {@code body} just after its line (a
+         *                  string value may hold a newline, so points are not found by splitting on it);
+         *                  its length is the number of points
          */
-        void write(byte[] body, int points);
+        void write(byte[] body, int[] pointEnds);
     }
 
     private final int maxPoints;
+    private final int maxBytes;
     private final Sink sink;
     private final StringBuilder sb = new StringBuilder(1 << 16);
     private int points;
+    private int bytes;
+    private int[] ends = new int[64];
     private long totalPoints;
     private long totalBytes;
 
@@ -37,10 +43,16 @@ public final class LineBatch {
      * Creates an empty batch.
      *
      * @param maxPoints points per batch at most (1 or more)
+     * @param maxBytes  UTF-8 bytes per batch at most (1 or more), unless a single point is bigger
      * @param sink      receives each full batch, on the thread that adds the rows
      */
-    public LineBatch(int maxPoints, Sink sink) {
+    public LineBatch(int maxPoints, int maxBytes, Sink sink) {
+        if (maxPoints < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("maxPoints and maxBytes must be 1 or more, got " + maxPoints
+                    + " and " + maxBytes);
+        }
         this.maxPoints = maxPoints;
+        this.maxBytes = maxBytes;
         this.sink = sink;
     }
 
@@ -77,10 +89,48 @@ public final class LineBatch {
                 continue;
             }
             sb.append(' ').append(((Long) row[0]).longValue()).append('\n');
-            if (++points >= maxPoints) {
-                flush();
+            added(mark);
+        }
+    }
+
+    /** Counts the point just appended from {@code mark}; sends the batch when a limit is reached. */
+    private void added(int mark) {
+        int lineBytes = utf8Length(sb, mark, sb.length());
+        if (points > 0 && (long) bytes + lineBytes > maxBytes) {
+            String line = sb.substring(mark);
+            sb.setLength(mark);
+            flush();
+            sb.append(line);
+        }
+        if (points == ends.length) {
+            ends = java.util.Arrays.copyOf(ends, points * 2);
+        }
+        bytes += lineBytes;
+        ends[points++] = bytes;
+        if (points >= maxPoints || bytes >= maxBytes) {
+            flush();
+        }
+    }
+
+    /** Bytes of {@code s[from, to)} in UTF-8 as {@link String#getBytes} encodes it (a lone surrogate as '?'). */
+    static int utf8Length(CharSequence s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n++;
+            } else {
+                n += 3;
             }
         }
+        return n;
     }
 
     /** Writes what is buffered, if anything. */
@@ -89,11 +139,13 @@ public final class LineBatch {
             return;
         }
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        int p = points;
-        sb.setLength(0);
-        points = 0;
-        sink.write(body, p);
-        totalPoints += p;
+        int[] pointEnds = java.util.Arrays.copyOf(ends, points);
+        if (body.length != bytes) {
+            throw new IllegalStateException("line protocol of " + body.length + " bytes, counted " + bytes);
+        }
+        reset();
+        sink.write(body, pointEnds);
+        totalPoints += pointEnds.length;
         totalBytes += body.length;
     }
 
@@ -101,6 +153,7 @@ public final class LineBatch {
     public void reset() {
         sb.setLength(0);
         points = 0;
+        bytes = 0;
     }
 
     /** Points handed to the sink so far. */

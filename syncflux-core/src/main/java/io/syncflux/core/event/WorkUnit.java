@@ -23,11 +23,20 @@ public record WorkUnit(String db, String rp, String measurement, Instant start, 
     }
 
     /**
-     * A stable identity of the unit within a plan: {@code db/rp/measurement@startNanos-endNanos}, used to
-     * remember finished units across restarts.
+     * A stable identity of the unit within a plan, used to remember finished units across restarts:
+     * {@code u2|<length>:<db><length>:<rp><length>:<measurement><startNanos>,<endNanos>|}, lengths in
+     * UTF-16 chars. Each name is length-prefixed, so no two units share a key whatever characters their
+     * names hold (database {@code a/b} with policy {@code c} differs from database {@code a} with policy
+     * {@code b/c}). Keys of the first format ({@code db/rp/measurement@start-end}) always end with a
+     * digit and these end with {@code |}: an old key in a journal never matches a unit, so it is copied
+     * again rather than skipped.
      */
     public String key() {
-        return db + "/" + rp + "/" + measurement + "@" + nanos(start) + "-" + nanos(end);
+        StringBuilder sb = new StringBuilder(32 + db.length() + rp.length() + measurement.length()).append("u2|");
+        for (String name : new String[]{db, rp, measurement}) {
+            sb.append(name.length()).append(':').append(name);
+        }
+        return sb.append(nanos(start)).append(',').append(nanos(end)).append('|').toString();
     }
 
     private static long nanos(Instant t) {

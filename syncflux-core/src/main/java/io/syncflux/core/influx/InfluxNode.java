@@ -43,6 +43,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InfluxNode implements AutoCloseable {
     private static final MediaType LINE_PROTOCOL = MediaType.get("text/plain; charset=utf-8");
+    /** Rows per chunk of {@link #query} answers. */
+    private static final int QUERY_CHUNK = 10_000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final NodeConfig config;
     private final OkHttpClient http;
@@ -125,7 +128,7 @@ public final class InfluxNode implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             String version = ping();
-            stream(healthHttp, null, "SHOW DATABASES", 0, s -> {
+            stream(healthHttp, null, "SHOW DATABASES", QUERY_CHUNK, s -> {
             });
             String instance = instance();
             return new NodeHealth(name(), true, version, start, Duration.ofNanos(System.nanoTime() - t0), "",
@@ -190,7 +193,7 @@ public final class InfluxNode implements AutoCloseable {
                 out.add(new RetentionPolicy((String) row[name],
                         io.syncflux.core.config.GoDuration.parse((String) row[duration]),
                         io.syncflux.core.config.GoDuration.parse((String) row[sgd]),
-                        ((Number) row[replica]).intValue(), Boolean.TRUE.equals(row[def])));
+                        metaInt(row[replica], "replicaN"), Boolean.TRUE.equals(row[def])));
             }
         });
         return out;
@@ -236,14 +239,34 @@ public final class InfluxNode implements AutoCloseable {
             int start = s.columns().indexOf("start_time");
             int end = s.columns().indexOf("end_time");
             for (Object[] row : s.rows()) {
-                if (rp.equals(row[rpCol]) && seen.add(((Number) row[group]).longValue())) {
-                    out.add(new ShardGroup(((Number) row[group]).longValue(), db, rp,
+                if (!rp.equals(row[rpCol])) {
+                    continue;
+                }
+                long id = metaLong(row[group], "shard_group");
+                if (seen.add(id)) {
+                    out.add(new ShardGroup(id, db, rp,
                             Instant.parse((String) row[start]), Instant.parse((String) row[end])));
                 }
             }
         });
         out.sort(java.util.Comparator.comparing(ShardGroup::start));
         return out;
+    }
+
+    private long metaLong(Object v, String column) {
+        try {
+            return MetaInts.toLong(v, column);
+        } catch (IllegalArgumentException e) {
+            throw new NodeException(name(), "unexpected metadata answer: " + e.getMessage(), false, e);
+        }
+    }
+
+    private int metaInt(Object v, String column) {
+        try {
+            return MetaInts.toInt(v, column);
+        } catch (IllegalArgumentException e) {
+            throw new NodeException(name(), "unexpected metadata answer: " + e.getMessage(), false, e);
+        }
     }
 
     /** Runs a statement that changes the schema (CREATE, ALTER, DROP) with POST. */
@@ -254,13 +277,16 @@ public final class InfluxNode implements AutoCloseable {
 
     /**
      * Runs a query and hands every series to the handler; all statements go by POST so the same path
-     * serves reads and schema changes.
+     * serves reads and schema changes. The answer is read chunked, so it is complete whatever the
+     * server's {@code max-row-limit}; a series may arrive in several parts (same name and tags), each
+     * handed over in order.
      *
      * @param db the database for unqualified names, or null
      * @throws NodeException on any failure, including an error inside the results
      */
     public void query(String db, String q, SeriesHandler handler) {
-        stream(db, q, 0, handler);
+        // chunked: the server's max-row-limit cuts only unchunked answers, and would do it silently
+        stream(db, q, QUERY_CHUNK, handler);
     }
 
     /**
@@ -294,14 +320,14 @@ public final class InfluxNode implements AutoCloseable {
             if (!resp.isSuccessful()) {
                 String msg = errorText(resp);
                 throw new NodeException(name(), "query failed: HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg)
-                        + " [" + abbreviate(q) + "]", resp.code() >= 500 || resp.code() == 429, null);
+                        + " [" + abbreviate(q) + "]", resp.code(), NodeException.retryableStatus(resp.code()), false, null);
             }
             String type = resp.header("Content-Type", "");
             if (!type.startsWith("application/x-msgpack")) {
                 throw new NodeException(name(), "query answered with unexpected content type \"" + type + "\"",
                         true, null);
             }
-            MsgpackResults.read(body.byteStream(), handler);
+            MsgpackResults.read(body.byteStream(), chunkSize > 0, handler);
         } catch (NodeException e) {
             throw e;
         } catch (MsgpackResults.ResultError e) {
@@ -344,8 +370,8 @@ public final class InfluxNode implements AutoCloseable {
         try (Response resp = http.newCall(rb.build()).execute()) {
             if (resp.code() != 204 && resp.code() != 200) {
                 String msg = errorText(resp);
-                throw new NodeException(name(), "write to " + db + "." + rp + " failed: HTTP " + resp.code()
-                        + (msg.isEmpty() ? "" : ": " + msg), resp.code() >= 500 || resp.code() == 429, null);
+                throw NodeException.writeAnswered(name(), "write to " + db + "." + rp + " failed: HTTP " + resp.code()
+                        + (msg.isEmpty() ? "" : ": " + msg), resp.code());
             }
         } catch (IOException e) {
             throw new NodeException(name(), "write to " + db + "." + rp + " failed: " + describe(e), true, e);
@@ -360,17 +386,30 @@ public final class InfluxNode implements AutoCloseable {
             }
             byte[] bytes = resp.peekBody(64 * 1024).bytes();
             // queries ask for MessagePack, so their errors come as {"error": "..."} in MessagePack too
-            String s = resp.header("Content-Type", "").startsWith("application/x-msgpack") ? msgpackError(bytes) : null;
+            String type = resp.header("Content-Type", "");
+            String s = type.startsWith("application/x-msgpack") ? msgpackError(bytes)
+                    : type.startsWith("application/json") ? jsonError(bytes) : null;
             if (s == null) {
                 s = new String(bytes, StandardCharsets.UTF_8);
             }
             s = s.replaceAll("\\p{Cntrl}", " ").trim();
-            if (s.length() > 300) {
-                s = s.substring(0, 300) + "...";
+            // the server's reason stays whole (a partial write names the field and both types); only junk is cut
+            if (s.length() > 1000) {
+                s = s.substring(0, 1000) + "...";
             }
             return s;
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** The {@code error} string of a JSON error body (writes answer in JSON), or null when it is not one. */
+    private static String jsonError(byte[] bytes) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(bytes);
+            return n != null && n.path("error").isTextual() ? n.get("error").asText() : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -36,18 +36,23 @@ final class MsgpackResults {
 
     /**
      * Reads the whole stream. A body cut short raises {@code IOException}: a truncated response is
-     * never mistaken for a complete one.
+     * never mistaken for a complete one. So is an answer the server marked {@code partial}: without
+     * chunking that means the server cut it (its {@code max-row-limit}); with chunking it means more
+     * follows, so a stream that ends while something is still partial is an error.
+     *
+     * @param chunked whether the query asked for a chunked answer
      */
-    static void read(InputStream in, SeriesHandler handler) throws Exception {
+    static void read(InputStream in, boolean chunked, SeriesHandler handler) throws Exception {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(in)) {
             boolean any = false;
+            boolean[] open = {false};
             while (u.hasNext()) {
                 any = true;
                 int n = u.unpackMapHeader();
                 for (int i = 0; i < n; i++) {
                     String key = u.unpackString();
                     switch (key) {
-                        case "results" -> readResults(u, handler);
+                        case "results" -> readResults(u, chunked, open, handler);
                         case "error" -> throw new ResultError(readString(u));
                         default -> u.skipValue();
                     }
@@ -56,10 +61,14 @@ final class MsgpackResults {
             if (!any) {
                 throw new IOException("empty response body");
             }
+            if (open[0]) {
+                throw new ResultError("the answer ended while the server said more was coming (partial)");
+            }
         }
     }
 
-    private static void readResults(MessageUnpacker u, SeriesHandler handler) throws Exception {
+    private static void readResults(MessageUnpacker u, boolean chunked, boolean[] open, SeriesHandler handler)
+            throws Exception {
         int n = u.unpackArrayHeader();
         for (int i = 0; i < n; i++) {
             int fields = u.unpackMapHeader();
@@ -69,9 +78,13 @@ final class MsgpackResults {
                     case "series" -> {
                         int count = u.unpackArrayHeader();
                         for (int s = 0; s < count; s++) {
-                            handler.accept(readSeries(u));
+                            boolean[] partial = {false};
+                            Series series = readSeries(u, partial);
+                            partial(chunked, partial[0], open);
+                            handler.accept(series);
                         }
                     }
+                    case "partial" -> partial(chunked, u.unpackBoolean(), open);
                     case "error" -> throw new ResultError(readString(u));
                     default -> u.skipValue();
                 }
@@ -79,7 +92,14 @@ final class MsgpackResults {
         }
     }
 
-    private static Series readSeries(MessageUnpacker u) throws IOException {
+    private static void partial(boolean chunked, boolean partial, boolean[] open) throws ResultError {
+        if (partial && !chunked) {
+            throw new ResultError("the server cut the answer short (partial: true; is its max-row-limit set?)");
+        }
+        open[0] = partial;
+    }
+
+    private static Series readSeries(MessageUnpacker u, boolean[] partial) throws IOException {
         String name = "";
         Map<String, String> tags = Collections.emptyMap();
         List<String> columns = List.of();
@@ -89,6 +109,7 @@ final class MsgpackResults {
             String key = u.unpackString();
             switch (key) {
                 case "name" -> name = readString(u);
+                case "partial" -> partial[0] = u.unpackBoolean();
                 case "tags" -> {
                     int t = u.unpackMapHeader();
                     Map<String, String> m = new LinkedHashMap<>(t * 2);

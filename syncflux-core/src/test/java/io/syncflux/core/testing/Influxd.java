@@ -16,12 +16,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One real {@code influxd} process on free loopback ports with its own temporary directory. Start,
  * stop, kill, pause (SIGSTOP) and restart it on the same ports and data. Used by every module's tests.
+ *
+ * <p>It runs with Debian's default {@code influxdb.conf} values (see {@link #config()}): {@code _internal}
+ * monitoring is stored, {@code max-body-size} is 25,000,000 and there is no {@code max-row-limit}. A test
+ * that needs another limit asks for it on purpose with
+ * {@link InfluxdExtension#config(String, String, String)}.
  */
 public final class Influxd implements AutoCloseable {
     private final String name;
@@ -30,14 +40,26 @@ public final class Influxd implements AutoCloseable {
     private final String adminPassword;
     private final int httpPort;
     private final int rpcPort;
+    private final Map<String, List<String>> extraConfig;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
 
     Influxd(String name, Path dir, String adminUser, String adminPassword) {
+        this(name, dir, adminUser, adminPassword, Map.of());
+    }
+
+    /**
+     * @param extraConfig lines added to a section of the config, by section name ({@code ""} for the
+     *                    top level), e.g. {@code "http" -> ["max-row-limit = 3"]}
+     */
+    Influxd(String name, Path dir, String adminUser, String adminPassword, Map<String, List<String>> extraConfig) {
         this.name = name;
         this.dir = dir;
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        extraConfig.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        this.extraConfig = Collections.unmodifiableMap(copy);
         this.httpPort = freePort();
         this.rpcPort = freePort();
     }
@@ -79,31 +101,7 @@ public final class Influxd implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path conf = dir.resolve("influxd.conf");
-            Files.writeString(conf, String.join("\n", List.of(
-                    "reporting-disabled = true",
-                    "bind-address = \"127.0.0.1:" + rpcPort + "\"",
-                    "[meta]",
-                    "  dir = \"" + dir.resolve("meta") + "\"",
-                    "  logging-enabled = false",
-                    "[data]",
-                    "  dir = \"" + dir.resolve("data") + "\"",
-                    "  wal-dir = \"" + dir.resolve("wal") + "\"",
-                    "  query-log-enabled = false",
-                    "  trace-logging-enabled = false",
-                    "[coordinator]",
-                    "  query-timeout = \"0s\"",
-                    "[monitor]",
-                    "  store-enabled = false",
-                    "[http]",
-                    "  bind-address = \"127.0.0.1:" + httpPort + "\"",
-                    "  log-enabled = false",
-                    "  auth-enabled = " + (adminUser != null),
-                    "  max-body-size = 0",
-                    "[continuous_queries]",
-                    "  enabled = false",
-                    "[logging]",
-                    "  level = \"warn\"",
-                    "")));
+            Files.writeString(conf, config());
             ProcessBuilder pb = new ProcessBuilder(binary(), "-config", conf.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("influxd.log").toFile()));
@@ -116,6 +114,37 @@ public final class Influxd implements AutoCloseable {
             ensureAdmin();
         }
         return this;
+    }
+
+    /**
+     * Debian's default {@code influxdb.conf} values except ports, directories, {@code reporting-disabled}
+     * and quieter logging, plus the extra lines a test asked for. So {@code _internal} is stored, the
+     * body limit is 25 MB, queries have no row limit and continuous queries run, as on a user's server.
+     */
+    String config() {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        sections.put("", List.of("reporting-disabled = true", "bind-address = \"127.0.0.1:" + rpcPort + "\""));
+        sections.put("meta", List.of("dir = \"" + dir.resolve("meta") + "\"", "logging-enabled = false"));
+        sections.put("data", List.of("dir = \"" + dir.resolve("data") + "\"", "wal-dir = \"" + dir.resolve("wal") + "\"",
+                "query-log-enabled = false", "trace-logging-enabled = false"));
+        sections.put("http", List.of("bind-address = \"127.0.0.1:" + httpPort + "\"", "log-enabled = false",
+                "auth-enabled = " + (adminUser != null)));
+        sections.put("logging", List.of("level = \"warn\""));
+        StringBuilder sb = new StringBuilder();
+        Set<String> names = new LinkedHashSet<>(sections.keySet());
+        names.addAll(extraConfig.keySet());
+        for (String section : names) {
+            if (!section.isEmpty()) {
+                sb.append('[').append(section).append("]\n");
+            }
+            for (String line : sections.getOrDefault(section, List.of())) {
+                sb.append("  ").append(line).append('\n');
+            }
+            for (String line : extraConfig.getOrDefault(section, List.of())) {
+                sb.append("  ").append(line).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     private void awaitPing(Duration max) {

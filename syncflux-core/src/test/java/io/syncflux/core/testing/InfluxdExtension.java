@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JUnit 5 extension that runs real {@code influxd} processes for a test class. Register it as a
@@ -22,7 +24,8 @@ import java.util.List;
  * }</pre>
  *
  * The processes start before the first test and stop (and their directories are deleted) after the
- * last. Before each test, any node that a test stopped is started again and, unless
+ * last. They run with Debian's default {@code influxdb.conf} values ({@code _internal} stored, 25 MB body
+ * limit, no row limit); {@link #config} sets another limit on purpose. Before each test, any node that a test stopped is started again and, unless
  * {@link #keepDataBetweenTests()} was called, every database is dropped.
  */
 public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
@@ -30,6 +33,7 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     private String adminUser;
     private String adminPassword;
     private boolean resetBetweenTests = true;
+    private final Map<String, Map<String, List<String>>> extraConfig = new HashMap<>();
     private final List<Influxd> nodes = new ArrayList<>();
     private Path root;
 
@@ -49,6 +53,22 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
         return this;
     }
 
+    /**
+     * Adds a line to one node's {@code influxd} config, for a test that needs a limit other than Debian's
+     * default on purpose, e.g. {@code config("influx01", "http", "max-row-limit = 3")}.
+     *
+     * @param node    the node's name, as given to {@link #nodes}
+     * @param section the config section without brackets ({@code "http"}, {@code "data"}, ...)
+     * @param line    a {@code key = value} line
+     */
+    public InfluxdExtension config(String node, String section, String line) {
+        if (!names.contains(node)) {
+            throw new IllegalArgumentException("no node " + node + " (nodes: " + names + ")");
+        }
+        extraConfig.computeIfAbsent(node, n -> new HashMap<>()).computeIfAbsent(section, x -> new ArrayList<>()).add(line);
+        return this;
+    }
+
     /** Keeps databases between the tests of the class. */
     public InfluxdExtension keepDataBetweenTests() {
         this.resetBetweenTests = false;
@@ -65,7 +85,8 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
         Thread hook = new Thread(this::closeAll, "influxd-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         for (String n : names) {
-            Influxd node = new Influxd(n, root.resolve(n), adminUser, adminPassword);
+            Influxd node = new Influxd(n, root.resolve(n), adminUser, adminPassword,
+                    extraConfig.getOrDefault(n, Map.of()));
             nodes.add(node);
         }
         nodes.parallelStream().forEach(Influxd::start);
