@@ -20,7 +20,7 @@ final class CliArgs {
 
     private static final Set<String> BOOLEAN_FLAGS = Set.of("-full", "-repair", "-v", "-vv", "-vvv", "-version", "-h", "-help");
     private static final Set<String> VALUE_FLAGS = Set.of("-action", "-chunk", "-config", "-copyorder", "-db", "-end",
-            "-logmode", "-logs", "-master", "-meas", "-newdb", "-newrp", "-pidfile", "-rp", "-slave", "-start");
+            "-logmode", "-logs", "-master", "-meas", "-newdb", "-newrp", "-pidfile", "-rate", "-rp", "-slave", "-start");
 
     @Parameter(names = "-action")
     String action = "hamonitor";
@@ -50,6 +50,8 @@ final class CliArgs {
     String newrp;
     @Parameter(names = "-pidfile")
     String pidfile;
+    @Parameter(names = "-rate")
+    String rate;
     @Parameter(names = "-repair")
     boolean repair;
     @Parameter(names = "-rp")

@@ -45,6 +45,9 @@ final class CopyAction {
         if (o.chunk() != null) {
             b.chunk(o.chunk());
         }
+        if (o.rate() != null) {
+            b.rate(o.rate());
+        }
         LOG.debug("copy {} -> {}: window {}, chunk {}, order {}, {} workers", master.name(), slave.name(),
                 o.full() ? "full (max " + GoDuration.format(general.maxRetentionInterval()) + ")" : o.window(),
                 GoDuration.format(o.chunk() != null ? o.chunk() : general.dataChunkDuration()), o.order(),
@@ -52,7 +55,7 @@ final class CopyAction {
         CopyReport report;
         try (CopyProgress progress = new CopyProgress(printer.err(), interactive);
              StopHook hook = new StopHook()) {
-            ChunkedCopier copier = b.listener(progress).build();
+            ChunkedCopier copier = b.listener(progress.rateLimit(o.rate() != null ? o.rate() : 0)).build();
             hook.onStop(copier::cancel);
             try {
                 report = copier.run();

@@ -16,8 +16,9 @@ import java.time.Instant;
  * @param window    from -start and -end; null with -full
  * @param chunk     from -chunk; null keeps the config's data-chuck-duration
  * @param order     from -copyorder
+ * @param rate      from -rate: points per second at most; null keeps the config's (no limit by default)
  */
-record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyOrder order) {
+record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyOrder order, Long rate) {
 
     /** True for {@code -full}: the whole retention, bounded by max-retention-interval. */
     boolean full() {
@@ -43,6 +44,22 @@ record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyO
                 throw SyncfluxException.usage("-chunk: must be a positive duration, got \"" + a.chunk + "\"");
             }
         }
-        return new CopyOptions(selection, window, chunk, CopyOrder.of(a.copyorder));
+        return new CopyOptions(selection, window, chunk, CopyOrder.of(a.copyorder), rate(a.rate));
+    }
+
+    private static Long rate(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            long r = Long.parseLong(text.trim());
+            if (r < 0) {
+                throw new NumberFormatException();
+            }
+            return r;
+        } catch (NumberFormatException e) {
+            throw SyncfluxException.usage("-rate: must be a whole number of points per second (0 = no limit), got \""
+                    + text + "\"");
+        }
     }
 }

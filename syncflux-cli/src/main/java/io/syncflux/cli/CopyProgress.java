@@ -28,6 +28,7 @@ final class CopyProgress implements CopyListener, AutoCloseable {
     private final AtomicLong points = new AtomicLong();
     private final ScheduledExecutorService timer;
     private final long startNanos = System.nanoTime();
+    private volatile long rateLimit;
     private int lastWidth;
     private boolean printed;
     private boolean closed;
@@ -46,6 +47,12 @@ final class CopyProgress implements CopyListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Shows this write rate limit (points per second; 0 = none) beside the rate. */
+    CopyProgress rateLimit(long pointsPerSecond) {
+        this.rateLimit = pointsPerSecond;
+        return this;
     }
 
     @Override
@@ -87,8 +94,10 @@ final class CopyProgress implements CopyListener, AutoCloseable {
             eta = Printer.duration(Duration.ofSeconds(elapsed.toSeconds() * (total - d) / d));
         }
         int f = failed.get();
-        return String.format(Locale.ROOT, "copy %3s%% %d/%d units%s, %d points, %d points/s, ETA %s", pct, d, total,
-                f == 0 ? "" : " (" + f + " failed)", p, Printer.rate(p, elapsed), eta);
+        long limit = rateLimit;
+        return String.format(Locale.ROOT, "copy %3s%% %d/%d units%s, %d points, %d points/s%s, ETA %s", pct, d, total,
+                f == 0 ? "" : " (" + f + " failed)", p, Printer.rate(p, elapsed),
+                limit > 0 ? " (limit " + limit + ")" : "", eta);
     }
 
     private synchronized void print() {

@@ -11,7 +11,7 @@ import java.util.List;
 /** Prints a copy report: a table per retention policy, then skipped items, failures and type conflicts. */
 final class CopySummary {
     private static final String[] HEADER = {"DB.RP", "TARGET", "POINTS", "BYTES", "UNITS", "FAILED", "ELAPSED",
-            "POINTS/S"};
+            "POINTS/S", "BYTES/S", "QUERIES", "RETRIES"};
 
     /** Failures listed when not verbose; a cancelled big copy would otherwise print thousands. */
     static final int MAX_FAILURES = 20;
@@ -26,13 +26,16 @@ final class CopySummary {
         for (RpCopyStats s : r.perRp()) {
             rows.add(new String[] {s.db() + "." + s.rp(), s.targetDb() + "." + s.targetRp(), Long.toString(s.points()),
                     Printer.bytes(s.bytes()), Integer.toString(s.units()), Integer.toString(s.failedUnits()),
-                    Printer.duration(s.elapsed()), Long.toString(Printer.rate(s.points(), s.elapsed()))});
+                    Printer.duration(s.elapsed()), Long.toString(Printer.rate(s.points(), s.elapsed())),
+                    Printer.bytes(Printer.rate(s.bytes(), s.elapsed())), Long.toString(s.queries()),
+                    Long.toString(s.retries())});
         }
         int failedUnits = r.perRp().stream().mapToInt(RpCopyStats::failedUnits).sum();
         rows.add(new String[] {"TOTAL", "", Long.toString(r.points()), Printer.bytes(r.bytes()),
                 Integer.toString(r.units()), Integer.toString(failedUnits), Printer.duration(r.elapsed()),
-                Long.toString(Printer.rate(r.points(), r.elapsed()))});
-        p.line("copy " + r.window());
+                Long.toString(Printer.rate(r.points(), r.elapsed())), Printer.bytes(Printer.rate(r.bytes(), r.elapsed())),
+                Long.toString(r.queries()), Long.toString(r.retries())});
+        p.line("copy " + r.window() + (r.rateLimit() > 0 ? ", at most " + r.rateLimit() + " points/s" : ""));
         table(rows, p);
         if (r.units() == 0 && r.skipped().isEmpty()) {
             p.line("warning: nothing to copy: no database, retention policy or measurement matches the selection");

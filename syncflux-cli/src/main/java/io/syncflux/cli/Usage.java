@@ -23,6 +23,7 @@ final class Usage {
                     -newdb: name of the database on the slave (needs -db selecting one database)
                     -newrp: name on the slave of the default retention policy
                   -pidfile: path to pid file (hamonitor)
+                     -rate: write at most this many points per second (copy, fullcopy), default no limit
                    -repair: with -action verify, copy the differing chunks, then verify again
                        -rp: retention policies to act on (regular expression), default all
                     -slave: name of the node to write to, among those in the config file (overrides slave-db)

@@ -212,6 +212,8 @@ class BadInputTableIT {
                         "-start"),
                 row("relative start overflowing", flags("-action", "copy", "-start", "-9999999999999h"), 2, "-start"),
                 row("huge -chunk", flags("-action", "copy", "-chunk", "99999999999999999999h"), 2, "-chunk"),
+                row("negative -rate", flags("-action", "copy", "-rate", "-5"), 2, "-rate", "\"-5\""),
+                row("-rate that is not a number", flags("-action", "copy", "-rate", "50k"), 2, "-rate", "\"50k\""),
                 row("-chunk far too short for the window", flags("-action", "verify", "-db", "^src$", "-start", "-1h",
                         "-chunk", "1ns"), 2, "1ns", "3600000000000 chunks", "longer chunk"),
                 row("years of 1s chunks", flags("-action", "verify", "-db", "^src$", "-start", "-100000h",

@@ -86,7 +86,23 @@ class CliCopyIT {
                 + "\\s.*"));
         assertThat(r.outLines()).anySatisfy(l -> assertThat(l).matches("TOTAL\\s+" + POINTS + "\\s.*"));
         assertThat(r.outLines().get(1)).matches("DB\\.RP\\s+TARGET\\s+POINTS\\s+BYTES\\s+UNITS\\s+FAILED\\s+ELAPSED"
-                + "\\s+POINTS/S");
+                + "\\s+POINTS/S\\s+BYTES/S\\s+QUERIES\\s+RETRIES");
+    }
+
+    @Test
+    void aRateLimitedCopyIsExactAndSaysItsLimit() {
+        INFLUX.node(0).query("CREATE DATABASE x");
+        writeSample("x", null);
+        assertThat(cli("-action", "replicaschema", "-db", "^x$").exit()).isZero();
+
+        CliRun r = cli("-action", "copy", "-db", "^x$", "-start", "-4h", "-end", "now", "-rate", "1000000");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.outLines().get(0)).endsWith(", at most 1000000 points/s");
+        for (String m : new String[] {"cpu", "mem"}) {
+            String q = "SELECT * FROM \"" + m + "\"";
+            assertThat(select(1, "x", q)).as(m).isEqualTo(select(0, "x", q));
+        }
     }
 
     @Test

@@ -40,18 +40,18 @@ class CopySummaryTest {
     @Test
     void printsAnAlignedRowPerRetentionPolicyAndATotal() {
         CopyReport r = new CopyReport(WINDOW, List.of(
-                new RpCopyStats("db1", "rp1", "db3", "rp3", 120_000, 3 * 1024 * 1024, 12, 0, Duration.ofSeconds(4)),
-                new RpCopyStats("db1", "rp2", "db3", "rp2", 500, 20_000, 2, 1, Duration.ofMillis(250))),
+                new RpCopyStats("db1", "rp1", "db3", "rp3", 120_000, 3 * 1024 * 1024, 12, 0, Duration.ofSeconds(4), 3, 0),
+                new RpCopyStats("db1", "rp2", "db3", "rp2", 500, 20_000, 2, 1, Duration.ofMillis(250), 9, 5)),
                 failures(1), List.of(), List.of(), Duration.ofSeconds(5), false);
 
         List<String> lines = print(r, false);
 
         assertThat(lines).containsExactly(
                 "copy " + WINDOW,
-                "DB.RP    TARGET   POINTS     BYTES  UNITS  FAILED  ELAPSED  POINTS/S",
-                "db1.rp1  db3.rp3  120000   3.0 MiB     12       0       4s     30000",
-                "db1.rp2  db3.rp2     500  19.5 KiB      2       1    250ms      2000",
-                "TOTAL             120500   3.0 MiB     14       1       5s     24100",
+                "DB.RP    TARGET   POINTS     BYTES  UNITS  FAILED  ELAPSED  POINTS/S    BYTES/S  QUERIES  RETRIES",
+                "db1.rp1  db3.rp3  120000   3.0 MiB     12       0       4s     30000  768.0 KiB        3        0",
+                "db1.rp2  db3.rp2     500  19.5 KiB      2       1    250ms      2000   78.1 KiB        9        5",
+                "TOTAL             120500   3.0 MiB     14       1       5s     24100  618.3 KiB       12        5",
                 "failed: db1.rp1.cpu [2026-01-01T00:00:00Z, 2026-01-01T00:01:00Z): node influx02: write failed: timeout");
     }
 

@@ -1,32 +1,26 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.copy.ChunkPlan;
+import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.copy.HalvingWriter;
-import io.syncflux.core.copy.LineBatch;
+import io.syncflux.core.copy.RateLimiter;
 import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
-import io.syncflux.core.influx.RetentionPolicy;
-import io.syncflux.core.influx.ShardGroup;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
-import io.syncflux.core.report.TypeConflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -34,23 +28,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Copies data from a source node to a destination node, exactly and in bounded memory.
  *
  * <p>The window is cut into half-open chunks of the chunk duration, cut again at the source's
- * shard-group boundaries; each (measurement, chunk) is a work unit run by one of {@code workers}
- * threads. A unit streams {@code SELECT * ... GROUP BY *} (MessagePack, chunked) into line protocol
- * writes of at most {@code maxPointsPerWrite} points and {@code maxBytesPerWrite} bytes; a write the
- * destination refuses as too large (HTTP 413) is halved until it fits ({@link HalvingWriter}). A failed
+ * shard-group boundaries; each (measurement, chunk) is a work unit, the unit of progress, resume and
+ * retry. Adjacent units of one measurement inside one shard group are read together by one query of at
+ * most {@code readSpan} (default 24h), run by one of {@code workers} threads: a query streams {@code
+ * SELECT * ... GROUP BY *} (MessagePack, chunked) into line protocol writes of at most {@code
+ * maxPointsPerWrite} points and {@code maxBytesPerWrite} bytes, at most {@code rate} points per second
+ * over all workers; a write the destination refuses as too large (HTTP 413) is halved until it fits
+ * ({@link HalvingWriter}). When a read of several units fails, each unit is copied on its own: a failed
  * unit is retried {@code maxRetries} times with {@code retryDelay} between tries, then once more split
  * into ten sub-ranges; whatever still fails is listed in the report. A write the destination answers
  * with a permanent refusal (a 4xx other than 408 and 429, such as a partial write beyond its retention
  * policy or a field type conflict) is neither retried nor split: the unit's other writes go on and the
- * unit is reported as a {@linkplain CopyFailure#rejected() rejected} range with the server's reason. Databases or retention policies missing on the destination
- * are skipped and listed.
+ * unit is reported as a {@linkplain CopyFailure#rejected() rejected} range with the server's reason.
+ * Databases or retention policies missing on the destination are skipped and listed.
  *
  * <pre>{@code
  * CopyReport report = ChunkedCopier.builder()
@@ -61,12 +57,11 @@ import java.util.concurrent.atomic.LongAdder;
  *         .build().run();
  * }</pre>
  *
- * <p>A copier runs once. {@link #cancel()} (from another thread) lets running units finish and
+ * <p>A copier runs once. {@link #cancel()} (from another thread) lets running reads finish and
  * reports the rest as not copied.
  */
 public final class ChunkedCopier {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkedCopier.class);
-    private static final int SPLIT_PARTS = 10;
 
     private final InfluxNode source;
     private final InfluxNode destination;
@@ -74,17 +69,15 @@ public final class ChunkedCopier {
     private final TimeWindow window;
     private final Duration fullMaxRetention;
     private final Duration chunk;
+    private final Duration readSpan;
     private final CopyOrder order;
     private final int workers;
-    private final int maxRetries;
-    private final Duration retryDelay;
-    private final int maxPointsPerWrite;
-    private final int maxBytesPerWrite;
+    private final long rate;
+    private final UnitCopier.Settings unitSettings;
     private final CopyListener listener;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final ExecutorService executor;
-    private final java.util.function.Predicate<WorkUnit> skip;
+    private final Predicate<WorkUnit> alreadyCopied;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger threads = new AtomicInteger();
@@ -99,31 +92,33 @@ public final class ChunkedCopier {
             throw new IllegalStateException("set a window or full(maxRetention)");
         }
         this.chunk = b.chunk;
+        this.readSpan = b.readSpan;
         this.order = b.order;
         this.workers = b.workers;
-        this.maxRetries = b.maxRetries;
-        this.retryDelay = b.retryDelay;
-        this.maxPointsPerWrite = b.maxPointsPerWrite;
-        this.maxBytesPerWrite = b.maxBytesPerWrite;
+        this.rate = b.rate;
+        this.unitSettings = new UnitCopier.Settings(b.maxRetries, b.retryDelay, b.maxPointsPerWrite,
+                b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate));
         this.listener = b.listener;
         this.clock = b.clock;
-        this.sleeper = b.sleeper;
         this.executor = b.executor;
-        this.skip = b.skip;
+        this.alreadyCopied = b.alreadyCopied;
     }
 
-    /** A new builder with the original's defaults (60m chunks, 4 workers, 5 retries 10s apart, 20000 points). */
+    /**
+     * A new builder with the original's defaults (60m chunks, 4 workers, 5 retries 10s apart, 20000
+     * points) plus reads of up to 24h, writes of at most 8 MiB and no rate limit.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Stops taking new units; running ones finish. Safe from any thread. */
+    /** Stops taking new reads; running ones finish. Safe from any thread. */
     public void cancel() {
         cancelled.set(true);
     }
 
     /**
-     * Runs the copy on the calling thread (units on the worker threads) and returns when all units have
+     * Runs the copy on the calling thread (reads on the worker threads) and returns when all units have
      * finished or failed.
      *
      * @throws NodeException when the schema of either node cannot be read at all
@@ -134,19 +129,22 @@ public final class ChunkedCopier {
             throw new IllegalStateException("a ChunkedCopier runs once");
         }
         long t0 = System.nanoTime();
-        Instant now = clock.instant();
-        Plan plan = plan(now);
-        safe(() -> listener.planned(plan.units.size(), plan.window));
+        CopyPlan plan = new CopyPlanner(source, destination, selection, window, fullMaxRetention, chunk, readSpan,
+                order, alreadyCopied, (db, rp, reason) -> safe(() -> listener.skipped(db, rp, reason)))
+                .plan(clock.instant());
+        int units = plan.units();
+        safe(() -> listener.planned(units, plan.window()));
         List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
+        UnitCopier copier = new UnitCopier(source, destination, unitSettings, listener, cancelled, failures);
         ExecutorService pool = executor != null ? executor : Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "syncflux-copy-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<?>> futures = new ArrayList<>(plan.units.size());
-            for (WorkUnit u : plan.units) {
-                futures.add(pool.submit(() -> runUnit(u, plan.stats.get(key(u.db(), u.rp())), failures)));
+            List<Future<?>> futures = new ArrayList<>(plan.reads().size());
+            for (CopyPlan.Read read : plan.reads()) {
+                futures.add(pool.submit(() -> copier.run(read)));
             }
             for (Future<?> f : futures) {
                 try {
@@ -165,214 +163,14 @@ public final class ChunkedCopier {
             }
         }
         List<RpCopyStats> perRp = new ArrayList<>();
-        for (Stats s : plan.stats.values()) {
+        for (CopyStats s : plan.stats().values()) {
             perRp.add(s.toRecord());
         }
         List<CopyFailure> sorted = new ArrayList<>(failures);
-        sorted.sort((a, b) -> (a.db() + a.rp() + a.measurement() + a.start())
-                .compareTo(b.db() + b.rp() + b.measurement() + b.start()));
-        return new CopyReport(plan.window, perRp, sorted, plan.conflicts, plan.skipped,
-                Duration.ofNanos(System.nanoTime() - t0), cancelled.get());
-    }
-
-    private static String key(String db, String rp) {
-        return db + "\u0000" + rp;
-    }
-
-    private record Plan(TimeWindow window, List<WorkUnit> units, Map<String, Stats> stats,
-                        List<TypeConflict> conflicts, List<String> skipped) {
-    }
-
-    private Plan plan(Instant now) {
-        Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(source, selection);
-        List<String> destDbs = destination.databases();
-        List<WorkUnit> units = new ArrayList<>();
-        Map<String, Stats> stats = new LinkedHashMap<>();
-        List<TypeConflict> conflicts = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        TimeWindow widest = window;
-        for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
-            String db = e.getKey();
-            String targetDb = selection.targetDb(db);
-            if (!destDbs.contains(targetDb)) {
-                skip(skipped, db, "", "database " + targetDb + " does not exist on " + destination.name()
-                        + " (run replicaschema or fullcopy first)");
-                continue;
-            }
-            List<String> destRps = destination.retentionPolicies(targetDb).stream().map(RetentionPolicy::name).toList();
-            List<String> measurements = source.measurements(db).stream().filter(selection::selectsMeasurement).toList();
-            for (RetentionPolicy rp : e.getValue()) {
-                String targetRp = selection.targetRp(rp.name(), rp.isDefault());
-                if (!destRps.contains(targetRp)) {
-                    skip(skipped, db, rp.name(), "retention policy " + targetDb + "." + targetRp
-                            + " does not exist on " + destination.name() + " (run replicaschema or fullcopy first)");
-                    continue;
-                }
-                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
-                widest = widest == null ? w : widest.union(w);
-                List<ShardGroup> groups = source.shardGroups(db, rp.name());
-                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, groups, order);
-                Stats s = new Stats(db, rp.name(), targetDb, targetRp);
-                stats.put(key(db, rp.name()), s);
-                if (chunks.isEmpty() || measurements.isEmpty()) {
-                    continue;
-                }
-                for (String m : measurements) {
-                    conflicts.addAll(conflicts(db, rp.name(), m));
-                }
-                for (TimeWindow c : chunks) {
-                    for (String m : measurements) {
-                        WorkUnit u = new WorkUnit(db, rp.name(), m, c.start(), c.end(), targetDb, targetRp);
-                        if (!skip.test(u)) {
-                            units.add(u);
-                            s.units.incrementAndGet();
-                        }
-                    }
-                }
-            }
-        }
-        if (widest == null) {
-            widest = new TimeWindow(now.minus(fullMaxRetention), now);
-        }
-        for (TypeConflict c : conflicts) {
-            LOG.warn("type conflict: {}", c.describe());
-        }
-        return new Plan(widest, units, stats, conflicts, skipped);
-    }
-
-    private void skip(List<String> skipped, String db, String rp, String reason) {
-        String line = (rp.isEmpty() ? db : db + "." + rp) + ": " + reason;
-        skipped.add(line);
-        LOG.warn("skipping {}", line);
-        safe(() -> listener.skipped(db, rp, reason));
-    }
-
-
-    private List<TypeConflict> conflicts(String db, String rp, String m) {
-        Map<String, List<String>> types = new LinkedHashMap<>();
-        for (String[] fk : source.fieldKeys(db, rp, m)) {
-            types.computeIfAbsent(fk[0], k -> new ArrayList<>()).add(fk[1]);
-        }
-        List<TypeConflict> out = new ArrayList<>();
-        types.forEach((field, t) -> {
-            if (t.stream().distinct().count() > 1) {
-                out.add(new TypeConflict(db, rp, m, field, t.stream().distinct().toList()));
-            }
-        });
-        return out;
-    }
-
-    private void runUnit(WorkUnit unit, Stats stats, List<CopyFailure> failures) {
-        try {
-            runUnitOrThrow(unit, stats, failures);
-        } catch (RuntimeException | Error e) {
-            // a bug or an unexpected failure: the unit is reported as not copied, never silently lost
-            LOG.error("unexpected failure copying {}", unit.describe(), e);
-            failures.add(failure(unit, "unexpected " + e));
-            stats.failed.incrementAndGet();
-            safe(() -> listener.unitFailed(unit, e.toString()));
-        }
-    }
-
-    private void runUnitOrThrow(WorkUnit unit, Stats stats, List<CopyFailure> failures) {
-        if (cancelled.get()) {
-            failures.add(failure(unit, "cancelled before it started"));
-            stats.failed.incrementAndGet();
-            return;
-        }
-        stats.started();
-        safe(() -> listener.unitStarted(unit));
-        String error;
-        int attempt = 0;
-        while (true) {
-            try {
-                long points = copyOnce(unit, stats);
-                stats.finished();
-                safe(() -> listener.unitFinished(unit, points));
-                return;
-            } catch (NodeException e) {
-                error = e.getMessage();
-                if (e.rejected()) {
-                    rejected(unit, stats, failures, e);
-                    return;
-                }
-                if (!e.retryable() || attempt >= maxRetries || cancelled.get()) {
-                    break;
-                }
-                attempt++;
-                int a = attempt;
-                String err = error;
-                LOG.info("retrying {} ({}/{}): {}", unit.describe(), a, maxRetries, err);
-                safe(() -> listener.retrying(unit, a, err));
-                try {
-                    sleeper.sleep(retryDelay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    cancel();
-                    break;
-                }
-            }
-        }
-        // recovery pass: the same range in ten parts, each tried once
-        List<CopyFailure> left = new ArrayList<>();
-        if (!cancelled.get()) {
-            LOG.warn("{} failed after {} retries ({}); trying it in {} parts", unit.describe(), attempt, error, SPLIT_PARTS);
-            for (TimeWindow part : ChunkPlan.split(new TimeWindow(unit.start(), unit.end()), SPLIT_PARTS)) {
-                WorkUnit sub = unit.withRange(part.start(), part.end());
-                try {
-                    copyOnce(sub, stats);
-                } catch (NodeException e) {
-                    left.add(new CopyFailure(sub.db(), sub.rp(), sub.measurement(), sub.start(), sub.end(),
-                            e.getMessage(), e.rejected()));
-                }
-            }
-        } else {
-            left.add(failure(unit, error));
-        }
-        stats.finished();
-        if (left.isEmpty()) {
-            safe(() -> listener.unitFinished(unit, 0));
-            return;
-        }
-        stats.failed.incrementAndGet();
-        failures.addAll(left);
-        for (CopyFailure f : left) {
-            LOG.info("not copied: {}", f.describe());
-        }
-        LOG.warn("{}: {} range(s) not copied", unit.describe(), left.size());
-        String last = left.get(left.size() - 1).error();
-        safe(() -> listener.unitFailed(unit, last));
-    }
-
-    /** The destination refused the unit's data for good: one failed range, neither retried nor split. */
-    private void rejected(WorkUnit unit, Stats stats, List<CopyFailure> failures, NodeException e) {
-        stats.finished();
-        stats.failed.incrementAndGet();
-        failures.add(new CopyFailure(unit.db(), unit.rp(), unit.measurement(), unit.start(), unit.end(),
-                e.getMessage(), true));
-        LOG.warn("{} rejected by {}: {}", unit.describe(), e.node(), e.getMessage());
-        safe(() -> listener.unitFailed(unit, e.getMessage()));
-    }
-
-    private static CopyFailure failure(WorkUnit u, String error) {
-        return new CopyFailure(u.db(), u.rp(), u.measurement(), u.start(), u.end(), error);
-    }
-
-    private long copyOnce(WorkUnit unit, Stats stats) {
-        long start = TimeWindow.toNanos(unit.start());
-        long end = TimeWindow.toNanos(unit.end());
-        String q = "SELECT * FROM " + Influxql.from(unit.db(), unit.rp(), unit.measurement())
-                + " WHERE time >= " + start + " AND time < " + end + " GROUP BY *";
-        HalvingWriter writer = new HalvingWriter(destination, unit.targetDb(), unit.targetRp(), (points, bytes) -> {
-            stats.points.add(points);
-            stats.bytes.add(bytes);
-            safe(() -> listener.pointsWritten(unit, points, bytes));
-        });
-        LineBatch batch = new LineBatch(maxPointsPerWrite, maxBytesPerWrite, writer);
-        source.stream(unit.db(), q, Math.min(maxPointsPerWrite, 10_000), batch::add);
-        batch.flush();
-        writer.finish();
-        return batch.totalPoints();
+        sorted.sort(Comparator.comparing(CopyFailure::db).thenComparing(CopyFailure::rp)
+                .thenComparing(CopyFailure::measurement).thenComparing(CopyFailure::start));
+        return new CopyReport(plan.window(), perRp, sorted, plan.conflicts(), plan.skipped(),
+                Duration.ofNanos(System.nanoTime() - t0), cancelled.get(), rate);
     }
 
     private static void safe(Runnable r) {
@@ -380,42 +178,6 @@ public final class ChunkedCopier {
             r.run();
         } catch (RuntimeException e) {
             LOG.warn("copy listener threw: {}", e.toString());
-        }
-    }
-
-    private static final class Stats {
-        final String db;
-        final String rp;
-        final String targetDb;
-        final String targetRp;
-        final LongAdder points = new LongAdder();
-        final LongAdder bytes = new LongAdder();
-        final AtomicInteger units = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
-        final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
-
-        Stats(String db, String rp, String targetDb, String targetRp) {
-            this.db = db;
-            this.rp = rp;
-            this.targetDb = targetDb;
-            this.targetRp = targetRp;
-        }
-
-        void started() {
-            firstStart.accumulateAndGet(System.nanoTime(), Math::min);
-        }
-
-        void finished() {
-            lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
-        }
-
-        RpCopyStats toRecord() {
-            long first = firstStart.get();
-            long last = lastEnd.get();
-            Duration elapsed = first == Long.MAX_VALUE || last < first ? Duration.ZERO : Duration.ofNanos(last - first);
-            return new RpCopyStats(db, rp, targetDb, targetRp, points.sum(), bytes.sum(), units.get(), failed.get(),
-                    elapsed);
         }
     }
 
@@ -427,6 +189,8 @@ public final class ChunkedCopier {
         private TimeWindow window;
         private Duration fullMaxRetention;
         private Duration chunk = Duration.ofMinutes(60);
+        private Duration readSpan = Duration.ofHours(24);
+        private long rate;
         private CopyOrder order = CopyOrder.BACKWARD;
         private int workers = 4;
         private int maxRetries = 5;
@@ -437,7 +201,7 @@ public final class ChunkedCopier {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private ExecutorService executor;
-        private java.util.function.Predicate<WorkUnit> skip = u -> false;
+        private Predicate<WorkUnit> alreadyCopied = u -> false;
 
         private Builder() {
         }
@@ -451,6 +215,8 @@ public final class ChunkedCopier {
             b.window = window;
             b.fullMaxRetention = fullMaxRetention;
             b.chunk = chunk;
+            b.readSpan = readSpan;
+            b.rate = rate;
             b.order = order;
             b.workers = workers;
             b.maxRetries = maxRetries;
@@ -461,7 +227,7 @@ public final class ChunkedCopier {
             b.clock = clock;
             b.sleeper = sleeper;
             b.executor = executor;
-            b.skip = skip;
+            b.alreadyCopied = alreadyCopied;
             return b;
         }
 
@@ -505,6 +271,31 @@ public final class ChunkedCopier {
         public Builder chunk(Duration d) {
             requirePositive(d, "chunk");
             this.chunk = d;
+            return this;
+        }
+
+        /**
+         * The longest time one query reads (default 24h): adjacent chunks of one measurement inside one
+         * shard group are read together up to this span, so that short chunks do not each pay a query.
+         * Progress, resume and retry stay per chunk; a read that fails is retried chunk by chunk. A span
+         * no longer than the chunk reads every chunk on its own.
+         */
+        public Builder readSpan(Duration d) {
+            requirePositive(d, "readSpan");
+            this.readSpan = d;
+            return this;
+        }
+
+        /**
+         * Writes at most this many points per second over all workers (default 0: no limit), so that a
+         * big copy does not starve the production writes arriving at the same nodes.
+         */
+        public Builder rate(long pointsPerSecond) {
+            if (pointsPerSecond < 0) {
+                throw new IllegalArgumentException("rate must be 0 (no limit) or more points per second, got "
+                        + pointsPerSecond);
+            }
+            this.rate = pointsPerSecond;
             return this;
         }
 
@@ -599,12 +390,23 @@ public final class ChunkedCopier {
         }
 
         /**
-         * Leaves out planned units for which the predicate is true, e.g. those a journal recorded as done
-         * (by {@link WorkUnit#key()}) before a restart. Default: none.
+         * Leaves out planned units already copied, e.g. those a journal recorded as done (by {@link
+         * WorkUnit#key()}) before a restart. Default: none.
          */
-        public Builder skip(java.util.function.Predicate<WorkUnit> p) {
-            this.skip = Objects.requireNonNull(p, "skip");
+        public Builder alreadyCopied(Predicate<WorkUnit> p) {
+            this.alreadyCopied = Objects.requireNonNull(p, "alreadyCopied");
             return this;
+        }
+
+        /**
+         * Same as {@link #alreadyCopied}.
+         *
+         * @deprecated use {@link #alreadyCopied}, which does not read like the databases {@code skipped}
+         *     for a missing schema
+         */
+        @Deprecated
+        public Builder skip(Predicate<WorkUnit> p) {
+            return alreadyCopied(p);
         }
 
         private static void requirePositive(Duration d, String what) {

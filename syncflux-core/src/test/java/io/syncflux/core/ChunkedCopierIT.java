@@ -266,7 +266,7 @@ class ChunkedCopierIT {
                 }).build().run();
         INFLUX.node(1).query("DROP DATABASE resume");
         INFLUX.node(1).query("CREATE DATABASE resume");
-        CopyReport resumed = copier().window(w).skip(u -> done.contains(u.key())).build().run();
+        CopyReport resumed = copier().window(w).alreadyCopied(u -> done.contains(u.key())).build().run();
         assertThat(resumed.ok()).isTrue();
         // a's first hour was recorded as done and skipped; a's second hour and b were copied
         assertThat(resumed.units()).isEqualTo(3);

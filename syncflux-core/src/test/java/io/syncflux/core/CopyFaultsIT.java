@@ -111,8 +111,10 @@ class CopyFaultsIT {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("healthy"));
         List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
         List<String> retries = Collections.synchronizedList(new ArrayList<>());
+        // each chunk read on its own, so that the unit's own retries are seen
         CopyReport report = ChunkedCopier.builder().source(master).destination(dst).window(window)
-                .chunk(Duration.ofMinutes(20)).workers(1).retryDelay(Duration.ofSeconds(7)).maxRetries(3)
+                .chunk(Duration.ofMinutes(20)).readSpan(Duration.ofMinutes(20)).workers(1)
+                .retryDelay(Duration.ofSeconds(7)).maxRetries(3)
                 .sleeper(slept::add)
                 .listener(new CopyListener() {
                     @Override
@@ -126,6 +128,43 @@ class CopyFaultsIT {
         assertThat(retries.get(0)).startsWith("1:").contains("influx02").contains("503");
         assertThat(retries.get(1)).startsWith("2:").contains("influx02").contains("reset");
         assertThat(slept).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+        assertThat(DataDump.of(realSlave, "f")).containsExactlyElementsOf(DataDump.of(master, "f"));
+    }
+
+    @Test
+    void aFailedReadOfSeveralChunksIsCopiedChunkByChunkAndTheCopyIsExact() {
+        InfluxNode dst = proxiedSlave(Duration.ofSeconds(5));
+        proxy.stubFor(post(urlPathEqualTo("/write")).atPriority(1).inScenario("once").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}")).willSetStateTo("ok"));
+        List<String> started = Collections.synchronizedList(new ArrayList<>());
+        List<String> ended = Collections.synchronizedList(new ArrayList<>());
+        List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
+        CopyReport report = ChunkedCopier.builder().source(master).destination(dst).window(window)
+                .chunk(Duration.ofMinutes(20)).workers(1).retryDelay(Duration.ofSeconds(7)).maxRetries(3)
+                .sleeper(slept::add)
+                .listener(new CopyListener() {
+                    @Override
+                    public void unitStarted(WorkUnit unit) {
+                        started.add(unit.key());
+                    }
+
+                    @Override
+                    public void unitFinished(WorkUnit unit, long points) {
+                        ended.add(unit.key());
+                    }
+
+                    @Override
+                    public void unitFailed(WorkUnit unit, String error) {
+                        ended.add(unit.key());
+                    }
+                })
+                .build().run();
+        assertThat(report.ok()).isTrue();
+        assertThat(slept).as("the units after the failed read needed no retry").isEmpty();
+        assertThat(report.units()).isEqualTo(6);
+        assertThat(report.queries()).as("one read per measurement, then one per chunk of the failed read")
+                .isEqualTo(2 + 3);
+        assertThat(ended).as("every unit started ends once").containsExactlyInAnyOrderElementsOf(started);
         assertThat(DataDump.of(realSlave, "f")).containsExactlyElementsOf(DataDump.of(master, "f"));
     }
 

@@ -125,7 +125,7 @@ public final class RecoveryRunner {
         // same window and chunk length as the interrupted run, so unit keys match
         ChunkedCopier copier = ChunkedCopier.builder().source(from).destination(to)
                 .selection(Selection.ALL).window(w).settings(settings).clock(clock)
-                .skip(u -> {
+                .alreadyCopied(u -> {
                     boolean d = done.contains(u.key());
                     if (d) {
                         resumed.incrementAndGet();

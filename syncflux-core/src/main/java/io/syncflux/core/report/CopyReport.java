@@ -15,15 +15,33 @@ import java.util.List;
  * @param skipped   one line per source database or retention policy missing on the destination
  * @param elapsed   wall time of the whole copy
  * @param cancelled true when the copy was stopped before all units ran
+ * @param rateLimit the write rate the copy was held to, in points per second; 0 when unlimited
  */
 public record CopyReport(TimeWindow window, List<RpCopyStats> perRp, List<CopyFailure> failures,
-                         List<TypeConflict> conflicts, List<String> skipped, Duration elapsed, boolean cancelled) {
+                         List<TypeConflict> conflicts, List<String> skipped, Duration elapsed, boolean cancelled,
+                         long rateLimit) {
     /** Copies the lists, which must not be null. */
     public CopyReport {
         perRp = List.copyOf(perRp);
         failures = List.copyOf(failures);
         conflicts = List.copyOf(conflicts);
         skipped = List.copyOf(skipped);
+    }
+
+    /** A report of a copy without a rate limit. */
+    public CopyReport(TimeWindow window, List<RpCopyStats> perRp, List<CopyFailure> failures,
+                      List<TypeConflict> conflicts, List<String> skipped, Duration elapsed, boolean cancelled) {
+        this(window, perRp, failures, conflicts, skipped, elapsed, cancelled, 0);
+    }
+
+    /** Queries sent to the source in total. */
+    public long queries() {
+        return perRp.stream().mapToLong(RpCopyStats::queries).sum();
+    }
+
+    /** Failed reads or writes tried again, in total. */
+    public long retries() {
+        return perRp.stream().mapToLong(RpCopyStats::retries).sum();
     }
 
     /** True when nothing failed and the copy was not cancelled. */

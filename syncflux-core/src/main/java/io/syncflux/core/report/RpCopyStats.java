@@ -14,7 +14,14 @@ import java.time.Duration;
  * @param units       work units planned
  * @param failedUnits work units that failed (see the report's failures)
  * @param elapsed     time from the first unit started to the last finished
+ * @param queries     queries sent to the source (several units of one shard group are read by one query)
+ * @param retries     failed reads or writes that were tried again
  */
 public record RpCopyStats(String db, String rp, String targetDb, String targetRp, long points, long bytes, int units,
-                          int failedUnits, Duration elapsed) {
+                          int failedUnits, Duration elapsed, long queries, long retries) {
+    /** Figures without query and retry counts. */
+    public RpCopyStats(String db, String rp, String targetDb, String targetRp, long points, long bytes, int units,
+                       int failedUnits, Duration elapsed) {
+        this(db, rp, targetDb, targetRp, points, bytes, units, failedUnits, elapsed, 0, 0);
+    }
 }

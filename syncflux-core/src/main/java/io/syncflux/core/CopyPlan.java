@@ -1,0 +1,60 @@
+package io.syncflux.core;
+
+import io.syncflux.core.copy.CopyStats;
+import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.report.TypeConflict;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a copy will do: its reads in the order they are submitted, the statistics of each source
+ * retention policy, the type conflicts and the skipped databases or retention policies.
+ *
+ * @param window    the requested window (for {@code full}, the widest one)
+ * @param reads     the reads; each covers adjacent units of one measurement in one shard group
+ * @param stats     statistics by {@link #key(String, String)}
+ * @param conflicts fields with different types in different shards
+ * @param skipped   one line per database or retention policy missing on the destination
+ */
+record CopyPlan(TimeWindow window, List<Read> reads, Map<String, CopyStats> stats, List<TypeConflict> conflicts,
+                List<String> skipped) {
+
+    /** The statistics key of a source retention policy. */
+    static String key(String db, String rp) {
+        return db + "\u0000" + rp;
+    }
+
+    /** Units planned in total. */
+    int units() {
+        return reads.stream().mapToInt(r -> r.units().size()).sum();
+    }
+
+    /**
+     * Units read by one query: one measurement, adjacent chunks of one shard group, in copy order.
+     *
+     * @param units at least one unit
+     * @param stats the statistics of their retention policy
+     */
+    record Read(List<WorkUnit> units, CopyStats stats) {
+        Read {
+            units = List.copyOf(units);
+        }
+
+        /** The first unit; its names stand for the read's. */
+        WorkUnit first() {
+            return units.get(0);
+        }
+
+        /** Start of the earliest unit. */
+        Instant start() {
+            return units.stream().map(WorkUnit::start).min(Instant::compareTo).orElseThrow();
+        }
+
+        /** End of the latest unit. */
+        Instant end() {
+            return units.stream().map(WorkUnit::end).max(Instant::compareTo).orElseThrow();
+        }
+    }
+}

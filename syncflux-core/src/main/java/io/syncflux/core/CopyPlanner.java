@@ -1,0 +1,212 @@
+package io.syncflux.core;
+
+import io.syncflux.core.copy.ChunkPlan;
+import io.syncflux.core.copy.CopyStats;
+import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.influx.RetentionPolicy;
+import io.syncflux.core.influx.ShardGroup;
+import io.syncflux.core.report.TypeConflict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Plans a copy: reads both nodes' schema and the source's shard groups, and returns the work units
+ * (measurement x chunk) grouped into reads. Consecutive chunks of one measurement inside one shard group
+ * are read by one query (a {@link CopyPlan.Read}) of at most {@code readSpan}, so that short chunks do not
+ * each pay a query; the chunk stays the unit of progress, resume and retry.
+ */
+final class CopyPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(CopyPlanner.class);
+
+    /** Receives a database or retention policy skipped for a missing counterpart on the destination. */
+    interface SkipListener {
+        void skipped(String db, String rp, String reason);
+    }
+
+    private final InfluxNode source;
+    private final InfluxNode destination;
+    private final Selection selection;
+    private final TimeWindow window;
+    private final Duration fullMaxRetention;
+    private final Duration chunk;
+    private final Duration readSpan;
+    private final CopyOrder order;
+    private final Predicate<WorkUnit> alreadyCopied;
+    private final SkipListener skipListener;
+
+    CopyPlanner(InfluxNode source, InfluxNode destination, Selection selection, TimeWindow window,
+                Duration fullMaxRetention, Duration chunk, Duration readSpan, CopyOrder order,
+                Predicate<WorkUnit> alreadyCopied, SkipListener skipListener) {
+        this.source = source;
+        this.destination = destination;
+        this.selection = selection;
+        this.window = window;
+        this.fullMaxRetention = fullMaxRetention;
+        this.chunk = chunk;
+        this.readSpan = readSpan;
+        this.order = order;
+        this.alreadyCopied = alreadyCopied;
+        this.skipListener = skipListener;
+    }
+
+    CopyPlan plan(Instant now) {
+        Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(source, selection);
+        List<String> destDbs = destination.databases();
+        List<CopyPlan.Read> reads = new ArrayList<>();
+        Map<String, CopyStats> stats = new LinkedHashMap<>();
+        List<TypeConflict> conflicts = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        TimeWindow widest = window;
+        for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
+            String db = e.getKey();
+            String targetDb = selection.targetDb(db);
+            if (!destDbs.contains(targetDb)) {
+                skip(skipped, db, "", "database " + targetDb + " does not exist on " + destination.name()
+                        + " (run replicaschema or fullcopy first)");
+                continue;
+            }
+            List<String> destRps = destination.retentionPolicies(targetDb).stream().map(RetentionPolicy::name).toList();
+            List<String> measurements = source.measurements(db).stream().filter(selection::selectsMeasurement).toList();
+            for (RetentionPolicy rp : e.getValue()) {
+                String targetRp = selection.targetRp(rp.name(), rp.isDefault());
+                if (!destRps.contains(targetRp)) {
+                    skip(skipped, db, rp.name(), "retention policy " + targetDb + "." + targetRp
+                            + " does not exist on " + destination.name() + " (run replicaschema or fullcopy first)");
+                    continue;
+                }
+                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
+                widest = widest == null ? w : widest.union(w);
+                List<ShardGroup> groups = source.shardGroups(db, rp.name());
+                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, groups, order);
+                CopyStats s = new CopyStats(db, rp.name(), targetDb, targetRp);
+                stats.put(CopyPlan.key(db, rp.name()), s);
+                if (chunks.isEmpty() || measurements.isEmpty()) {
+                    continue;
+                }
+                for (String m : measurements) {
+                    conflicts.addAll(conflicts(db, rp.name(), m));
+                }
+                for (List<TimeWindow> run : spans(chunks, groups)) {
+                    for (String m : measurements) {
+                        List<WorkUnit> units = new ArrayList<>();
+                        for (TimeWindow c : run) {
+                            WorkUnit u = new WorkUnit(db, rp.name(), m, c.start(), c.end(), targetDb, targetRp);
+                            if (alreadyCopied.test(u)) {
+                                // a unit already copied splits the read: the units around it are not adjacent
+                                addRead(reads, units, s);
+                                units = new ArrayList<>();
+                            } else {
+                                units.add(u);
+                            }
+                        }
+                        addRead(reads, units, s);
+                    }
+                }
+            }
+        }
+        if (widest == null) {
+            widest = new TimeWindow(now.minus(fullMaxRetention), now);
+        }
+        for (TypeConflict c : conflicts) {
+            LOG.warn("type conflict: {}", c.describe());
+        }
+        return new CopyPlan(widest, reads, stats, conflicts, skipped);
+    }
+
+    private static void addRead(List<CopyPlan.Read> reads, List<WorkUnit> units, CopyStats s) {
+        if (!units.isEmpty()) {
+            reads.add(new CopyPlan.Read(units, s));
+            units.forEach(u -> s.planned());
+        }
+    }
+
+    /**
+     * Cuts the chunks (in copy order) into runs that one query may read: consecutive chunks of one shard
+     * group, spanning at most {@code readSpan}.
+     */
+    private List<List<TimeWindow>> spans(List<TimeWindow> chunks, List<ShardGroup> groups) {
+        List<List<TimeWindow>> out = new ArrayList<>();
+        List<TimeWindow> run = new ArrayList<>();
+        long group = Long.MIN_VALUE;
+        Instant runStart = null;
+        Instant runEnd = null;
+        for (TimeWindow c : chunks) {
+            long g = groupOf(c, groups);
+            Instant start = runStart == null ? c.start() : min(runStart, c.start());
+            Instant end = runEnd == null ? c.end() : max(runEnd, c.end());
+            boolean fits = !run.isEmpty() && g == group && Duration.between(start, end).compareTo(readSpan) <= 0;
+            if (!fits && !run.isEmpty()) {
+                out.add(run);
+                run = new ArrayList<>();
+                start = c.start();
+                end = c.end();
+            }
+            run.add(c);
+            group = g;
+            runStart = start;
+            runEnd = end;
+        }
+        if (!run.isEmpty()) {
+            out.add(run);
+        }
+        return out;
+    }
+
+    /**
+     * The id of the shard group holding the chunk (chunks never cross group boundaries), or -1; the
+     * groups are sorted by start.
+     */
+    private static long groupOf(TimeWindow c, List<ShardGroup> groups) {
+        int lo = 0;
+        int hi = groups.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (!groups.get(mid).start().isAfter(c.start())) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found >= 0 && c.start().isBefore(groups.get(found).end()) ? groups.get(found).id() : -1;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private void skip(List<String> skipped, String db, String rp, String reason) {
+        String line = (rp.isEmpty() ? db : db + "." + rp) + ": " + reason;
+        skipped.add(line);
+        LOG.warn("skipping {}", line);
+        skipListener.skipped(db, rp, reason);
+    }
+
+    private List<TypeConflict> conflicts(String db, String rp, String m) {
+        Map<String, List<String>> types = new LinkedHashMap<>();
+        for (String[] fk : source.fieldKeys(db, rp, m)) {
+            types.computeIfAbsent(fk[0], k -> new ArrayList<>()).add(fk[1]);
+        }
+        List<TypeConflict> out = new ArrayList<>();
+        types.forEach((field, t) -> {
+            if (t.stream().distinct().count() > 1) {
+                out.add(new TypeConflict(db, rp, m, field, t.stream().distinct().toList()));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,281 @@
+package io.syncflux.core;
+
+import io.syncflux.core.copy.ChunkPlan;
+import io.syncflux.core.copy.CopyStats;
+import io.syncflux.core.copy.HalvingWriter;
+import io.syncflux.core.copy.LineBatch;
+import io.syncflux.core.copy.RateLimiter;
+import io.syncflux.core.copy.Sleeper;
+import io.syncflux.core.event.CopyListener;
+import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.influx.Influxql;
+import io.syncflux.core.influx.NodeException;
+import io.syncflux.core.report.CopyFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the reads of a copy plan with the copy's retry policy. A read of several units is one query; if it
+ * fails, each of its units is copied on its own, so the unit stays the unit of retry: a failed unit is
+ * retried {@code maxRetries} times {@code retryDelay} apart, then once more in ten parts; what still
+ * fails is a {@link CopyFailure}. A write the destination refuses for good is neither retried nor split.
+ * Thread-safe: the workers share one instance.
+ */
+final class UnitCopier {
+    private static final Logger LOG = LoggerFactory.getLogger(UnitCopier.class);
+    private static final int SPLIT_PARTS = 10;
+
+    /** The copy's fixed settings. */
+    record Settings(int maxRetries, Duration retryDelay, int maxPointsPerWrite, int maxBytesPerWrite,
+                    Sleeper sleeper, RateLimiter rate) {
+    }
+
+    private final InfluxNode source;
+    private final InfluxNode destination;
+    private final Settings settings;
+    private final CopyListener listener;
+    private final AtomicBoolean cancelled;
+    private final List<CopyFailure> failures;
+
+    UnitCopier(InfluxNode source, InfluxNode destination, Settings settings, CopyListener listener,
+               AtomicBoolean cancelled, List<CopyFailure> failures) {
+        this.source = source;
+        this.destination = destination;
+        this.settings = settings;
+        this.listener = listener;
+        this.cancelled = cancelled;
+        this.failures = failures;
+    }
+
+    /** Runs one read to its end; never throws (an unexpected failure is reported as a failed unit). */
+    void run(CopyPlan.Read read) {
+        try {
+            if (read.units().size() == 1) {
+                runUnit(read.first(), read.stats(), false);
+            } else {
+                runRead(read);
+            }
+        } catch (RuntimeException | Error e) {
+            // a bug or an unexpected failure: the units are reported as not copied, never silently lost
+            LOG.error("unexpected failure copying {}", read.first().describe(), e);
+            for (WorkUnit u : read.units()) {
+                failures.add(failure(u, "unexpected " + e, false));
+                read.stats().failed();
+                safe(() -> listener.unitFailed(u, e.toString()));
+            }
+        }
+    }
+
+    private void runRead(CopyPlan.Read read) {
+        CopyStats stats = read.stats();
+        if (cancelled.get()) {
+            for (WorkUnit u : read.units()) {
+                failures.add(failure(u, "cancelled before it started", false));
+                stats.failed();
+            }
+            return;
+        }
+        stats.started();
+        for (WorkUnit u : read.units()) {
+            safe(() -> listener.unitStarted(u));
+        }
+        WorkUnit whole = read.first().withRange(read.start(), read.end());
+        long[] perUnit = new long[read.units().size()];
+        try {
+            copyOnce(whole, stats, perUnit, read.units());
+            stats.finished();
+            for (int i = 0; i < perUnit.length; i++) {
+                WorkUnit u = read.units().get(i);
+                long points = perUnit[i];
+                safe(() -> listener.unitFinished(u, points));
+            }
+        } catch (NodeException e) {
+            // unit by unit from here, with the retry policy: the points already written are written again,
+            // which InfluxDB takes as the same points
+            LOG.info("reading {} units of {} together failed ({}); copying them one by one", read.units().size(),
+                    whole.describe(), e.getMessage());
+            for (WorkUnit u : read.units()) {
+                runUnit(u, stats, true);
+            }
+        }
+    }
+
+    private void runUnit(WorkUnit unit, CopyStats stats, boolean announced) {
+        if (cancelled.get()) {
+            failures.add(failure(unit, "cancelled before it started", false));
+            stats.failed();
+            if (announced) {
+                safe(() -> listener.unitFailed(unit, "cancelled"));
+            }
+            return;
+        }
+        stats.started();
+        if (!announced) {
+            safe(() -> listener.unitStarted(unit));
+        }
+        String error;
+        int attempt = 0;
+        while (true) {
+            try {
+                long points = copyOnce(unit, stats, null, null);
+                stats.finished();
+                safe(() -> listener.unitFinished(unit, points));
+                return;
+            } catch (NodeException e) {
+                error = e.getMessage();
+                if (e.rejected()) {
+                    rejected(unit, stats, e);
+                    return;
+                }
+                if (!e.retryable() || attempt >= settings.maxRetries() || cancelled.get()) {
+                    break;
+                }
+                attempt++;
+                stats.retried();
+                int a = attempt;
+                String err = error;
+                LOG.info("retrying {} ({}/{}): {}", unit.describe(), a, settings.maxRetries(), err);
+                safe(() -> listener.retrying(unit, a, err));
+                try {
+                    settings.sleeper().sleep(settings.retryDelay());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    cancelled.set(true);
+                    break;
+                }
+            }
+        }
+        splitPass(unit, stats, attempt, error);
+    }
+
+    /** The recovery pass: the same range in ten parts, each tried once. */
+    private void splitPass(WorkUnit unit, CopyStats stats, int attempts, String error) {
+        List<CopyFailure> left = new ArrayList<>();
+        if (!cancelled.get()) {
+            LOG.warn("{} failed after {} retries ({}); trying it in {} parts", unit.describe(), attempts, error,
+                    SPLIT_PARTS);
+            for (TimeWindow part : ChunkPlan.split(new TimeWindow(unit.start(), unit.end()), SPLIT_PARTS)) {
+                WorkUnit sub = unit.withRange(part.start(), part.end());
+                try {
+                    copyOnce(sub, stats, null, null);
+                } catch (NodeException e) {
+                    left.add(failure(sub, e.getMessage(), e.rejected()));
+                }
+            }
+        } else {
+            left.add(failure(unit, error, false));
+        }
+        stats.finished();
+        if (left.isEmpty()) {
+            safe(() -> listener.unitFinished(unit, 0));
+            return;
+        }
+        stats.failed();
+        failures.addAll(left);
+        for (CopyFailure f : left) {
+            LOG.info("not copied: {}", f.describe());
+        }
+        LOG.warn("{}: {} range(s) not copied", unit.describe(), left.size());
+        String last = left.get(left.size() - 1).error();
+        safe(() -> listener.unitFailed(unit, last));
+    }
+
+    /** The destination refused the unit's data for good: one failed range, neither retried nor split. */
+    private void rejected(WorkUnit unit, CopyStats stats, NodeException e) {
+        stats.finished();
+        stats.failed();
+        failures.add(failure(unit, e.getMessage(), true));
+        LOG.warn("{} rejected by {}: {}", unit.describe(), e.node(), e.getMessage());
+        safe(() -> listener.unitFailed(unit, e.getMessage()));
+    }
+
+    private static CopyFailure failure(WorkUnit u, String error, boolean rejected) {
+        return new CopyFailure(u.db(), u.rp(), u.measurement(), u.start(), u.end(), error, rejected);
+    }
+
+    /**
+     * Copies {@code unit}'s range with one query.
+     *
+     * @param perUnit when not null, counts the points read into each of {@code units} (adjacent units
+     *                covering the range), by time
+     * @return the points written
+     */
+    private long copyOnce(WorkUnit unit, CopyStats stats, long[] perUnit, List<WorkUnit> units) {
+        long start = TimeWindow.toNanos(unit.start());
+        long end = TimeWindow.toNanos(unit.end());
+        String q = "SELECT * FROM " + Influxql.from(unit.db(), unit.rp(), unit.measurement())
+                + " WHERE time >= " + start + " AND time < " + end + " GROUP BY *";
+        HalvingWriter writer = new HalvingWriter(destination, unit.targetDb(), unit.targetRp(), (points, bytes) -> {
+            stats.written(points, bytes);
+            safe(() -> listener.pointsWritten(unit, points, bytes));
+        });
+        LineBatch.Sink sink = settings.rate().unlimited() ? writer : (body, ends) -> {
+            try {
+                settings.rate().acquire(ends.length);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeException(destination.name(), "copy interrupted", false, e);
+            }
+            writer.write(body, ends);
+        };
+        LineBatch batch = new LineBatch(settings.maxPointsPerWrite(), settings.maxBytesPerWrite(), sink);
+        UnitCounter counter = perUnit == null ? null : new UnitCounter(units, perUnit);
+        stats.queried();
+        source.stream(unit.db(), q, Math.min(settings.maxPointsPerWrite(), 10_000), s -> {
+            if (counter != null) {
+                counter.count(s);
+            }
+            batch.add(s);
+        });
+        batch.flush();
+        writer.finish();
+        return batch.totalPoints();
+    }
+
+    /** Counts the rows of a read into the adjacent units they fall in, by time. */
+    private static final class UnitCounter {
+        private final long[] starts;
+        private final int[] unitAt;
+        private final long[] counts;
+
+        UnitCounter(List<WorkUnit> units, long[] counts) {
+            // units come in copy order, forward or backward: search them by start time
+            Integer[] order = new Integer[units.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> units.get(i).start()));
+            this.starts = new long[order.length];
+            this.unitAt = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                starts[i] = TimeWindow.toNanos(units.get(order[i]).start());
+                unitAt[i] = order[i];
+            }
+            this.counts = counts;
+        }
+
+        void count(io.syncflux.core.influx.Series s) {
+            for (Object[] row : s.rows()) {
+                int at = java.util.Arrays.binarySearch(starts, (Long) row[0]);
+                int i = at >= 0 ? at : -at - 2;
+                if (i >= 0) {
+                    counts[unitAt[i]]++;
+                }
+            }
+        }
+    }
+
+    private static void safe(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("copy listener threw: {}", e.toString());
+        }
+    }
+}
