@@ -23,11 +23,16 @@ import java.util.concurrent.Future;
 /**
  * Copy throughput and memory on two local influxd processes. Run with {@code scripts/bench-copy.sh}.
  *
- * <p>Generates {@code measurements x series x pointsPerSeries} points (default 10 x 200 x 1000 = 2
- * million) over 24 h with float, integer, boolean and string fields; measures the slave's raw ingest
- * rate for the same data written straight over HTTP (the practical ceiling of any copy); then copies
- * the data with {@link ChunkedCopier} using 1 h chunks and 24 h chunks, and prints points/s, the ratio
- * to the raw ingest rate, and the peak heap used during each copy.
+ * <p>Two datasets over 24 h with float, integer, boolean and string fields: dense ({@code measurements x
+ * series x pointsPerSeries}, default 10 x 200 x 1000 = 2 million points) and sparse (the same series
+ * with {@code sparsePointsPerSeries}, default 72: three points per series per hour). For each, measures
+ * the slave's raw ingest rate for the same data written straight over HTTP (the practical ceiling of any
+ * copy; best of two runs), then copies it with {@link ChunkedCopier}: the default 60m chunks, 60m chunks
+ * each read by its own query (as before reads were grouped), and 24h chunks; prints points/s, the ratio
+ * to raw ingest in the same run, queries, and the copier's peak heap. Then a copy held to {@code
+ * bench.rate} points/s (default 50,000) prints the rate it achieved, and, with {@code
+ * -Dbench.launcher=<path to bin/syncflux>}, a default {@code fullcopy} through the installed launcher
+ * prints its peak RSS.
  */
 public final class CopyBenchmark {
     private static final String DB = "bench";
@@ -36,95 +41,190 @@ public final class CopyBenchmark {
         int measurements = Integer.getInteger("bench.measurements", 10);
         int series = Integer.getInteger("bench.series", 200);
         int perSeries = Integer.getInteger("bench.pointsPerSeries", 1000);
+        int sparsePerSeries = Integer.getInteger("bench.sparsePointsPerSeries", 72);
         int workers = Integer.getInteger("bench.workers", 4);
         int batch = Integer.getInteger("bench.batch", 20_000);
-        long total = (long) measurements * series * perSeries;
+        long rateLimit = Long.getLong("bench.rate", 50_000);
+        String launcher = System.getProperty("bench.launcher");
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant start = end.minus(Duration.ofHours(24));
-        System.out.printf("dataset: %d measurements x %d series x %d points = %,d points over 24h%n",
-                measurements, series, perSeries, total);
         System.out.printf("max heap: %d MiB, workers: %d, write batch: %d points%n",
                 Runtime.getRuntime().maxMemory() >> 20, workers, batch);
 
         try (InfluxdCluster cluster = InfluxdCluster.start("bench-master", "bench-slave");
              InfluxNode master = InfluxNode.connect(cluster.node(0).nodeConfig());
              InfluxNode slave = InfluxNode.connect(cluster.node(1).nodeConfig())) {
-            master.execute("CREATE DATABASE " + DB);
-            Generator gen = new Generator(measurements, series, perSeries, start, Duration.ofHours(24));
+            List<String> summary = new ArrayList<>();
+            for (String kind : List.of("dense", "sparse")) {
+                Generator gen = new Generator(measurements, series, kind.equals("dense") ? perSeries : sparsePerSeries,
+                        start, Duration.ofHours(24));
+                long total = gen.total();
+                System.out.printf("%n%s dataset: %d measurements x %d series x %d points = %,d points over 24h%n",
+                        kind, measurements, series, gen.perSeries, total);
+                recreate(master);
+                long t0 = System.nanoTime();
+                writeAll(master, gen, batch, workers);
+                System.out.printf("loaded master: %,d points in %.1f s%n", total, (System.nanoTime() - t0) / 1e9);
 
-            long t0 = System.nanoTime();
-            writeAll(master, gen, batch, workers);
-            double loadSecs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("loaded master: %,d points in %.1f s%n", total, loadSecs);
-
-            // the ceiling: the best of two runs of the same data written straight to the slave
-            double raw = 0;
-            for (int run = 1; run <= 2; run++) {
-                slave.execute("DROP DATABASE " + DB);
-                slave.execute("CREATE DATABASE " + DB);
-                t0 = System.nanoTime();
-                writeAll(slave, gen, batch, workers);
-                double rawSecs = (System.nanoTime() - t0) / 1e9;
-                raw = Math.max(raw, total / rawSecs);
-                System.out.printf("raw ingest into slave over HTTP, %d writers, run %d: %,d points in %.1f s = %,.0f points/s%n",
-                        workers, run, total, rawSecs, total / rawSecs);
-            }
-            // for reference: one sequential writer of the same batches (a simple client, as a relay writes)
-            slave.execute("DROP DATABASE " + DB);
-            slave.execute("CREATE DATABASE " + DB);
-            t0 = System.nanoTime();
-            writeAll(slave, gen, batch, 1);
-            double raw1 = total / ((System.nanoTime() - t0) / 1e9);
-            System.out.printf("raw ingest into slave over HTTP, 1 writer: %,.0f points/s%n", raw1);
-
-            // the read side alone: every measurement streamed with MessagePack by the same number of workers
-            ExecutorService readers = Executors.newFixedThreadPool(workers);
-            java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
-            t0 = System.nanoTime();
-            List<Future<?>> reads = new ArrayList<>();
-            for (int m = 0; m < measurements; m++) {
-                String q = "SELECT * FROM \"" + DB + "\".\"autogen\".\"m" + m + "\" WHERE time >= "
-                        + start.getEpochSecond() * 1_000_000_000L + " AND time < " + end.getEpochSecond() * 1_000_000_000L
-                        + " GROUP BY *";
-                reads.add(readers.submit(() -> master.stream(DB, q, 10_000, s -> read.addAndGet(s.rows().size()))));
-            }
-            for (Future<?> f : reads) {
-                f.get();
-            }
-            readers.shutdown();
-            double readSecs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("read alone from master (MessagePack, %d workers): %,d points in %.1f s = %,.0f points/s%n",
-                    workers, read.get(), readSecs, read.get() / readSecs);
-
-            for (Duration chunk : List.of(Duration.ofHours(1), Duration.ofHours(24))) {
-                slave.execute("DROP DATABASE " + DB);
-                slave.execute("CREATE DATABASE " + DB);
-                System.gc();
-                resetPeaks();
-                HeapSampler sampler = new HeapSampler();
-                sampler.start();
-                AfterGc afterGc = new AfterGc();
-                long cpu0 = processCpuNanos();
-                CopyReport report = ChunkedCopier.builder().source(master).destination(slave)
-                        .selection(Selection.of("^" + DB + "$", null, null, null, null))
-                        .window(new TimeWindow(start, end)).chunk(chunk).workers(workers)
-                        .maxPointsPerWrite(batch).retryDelay(Duration.ofSeconds(1)).build().run();
-                sampler.stopSampling();
-                afterGc.close();
-                double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
-                double secs = report.elapsed().toNanos() / 1e9;
-                double rate = report.points() / secs;
-                System.out.printf("copy chunk=%s: %s, %,d points in %.1f s = %,.0f points/s, ratio to raw ingest %.2f (to 1-writer ingest %.2f),"
-                                + " peak heap used %d MiB (sampled %d MiB), peak live heap after full GC %d MiB (%d full GCs), copier CPU %.1f s%n",
-                        chunk.toHours() + "h", report.ok() ? "ok" : "FAILED (" + report.failures().size() + " failures)",
-                        report.points(), secs, rate, rate / raw, rate / raw1, peakHeap() >> 20, sampler.max >> 20,
-                        afterGc.maxLive >> 20, afterGc.count, cpuSecs);
-                if (!report.ok() || report.points() != total) {
-                    System.out.println("copy incomplete: expected " + total + " points");
-                    System.exit(1);
+                // the ceiling: the best of two runs of the same data written straight to the slave
+                double raw = 0;
+                for (int run = 1; run <= 2; run++) {
+                    recreate(slave);
+                    t0 = System.nanoTime();
+                    writeAll(slave, gen, batch, workers);
+                    double rawSecs = (System.nanoTime() - t0) / 1e9;
+                    raw = Math.max(raw, total / rawSecs);
+                    System.out.printf("raw ingest into slave over HTTP, %d writers, run %d: %,.0f points/s%n",
+                            workers, run, total / rawSecs);
+                }
+                if (kind.equals("dense")) {
+                    readAlone(master, measurements, workers, start, end);
+                }
+                for (Duration[] c : new Duration[][] {{Duration.ofHours(1), null}, {Duration.ofHours(1),
+                        Duration.ofHours(1)}, {Duration.ofHours(24), null}}) {
+                    String label = kind + " copy, chunk " + c[0].toHours() + "h"
+                            + (c[1] == null ? (c[0].toHours() == 1 ? " (default)" : "") : ", one query per chunk");
+                    recreate(slave);
+                    ChunkedCopier.Builder b = copier(master, slave, start, end, workers, batch).chunk(c[0]);
+                    if (c[1] != null) {
+                        b.readSpan(c[1]);
+                    }
+                    double rate = measure(label, b, total, raw);
+                    summary.add(String.format("%-45s %,10.0f points/s  %.2f x raw ingest (%,.0f points/s)", label, rate,
+                            rate / raw, raw));
                 }
             }
+
+            // the rate limit: one measurement of the sparse data's series, dense, held to bench.rate points/s
+            Generator gen = new Generator(measurements, series, perSeries, start, Duration.ofHours(24));
+            recreate(master);
+            writeAll(master, gen, batch, workers);
+            recreate(slave);
+            CopyReport limited = copier(master, slave, start, end, workers, batch).rate(rateLimit)
+                    .selection(Selection.of("^" + DB + "$", null, "^m0$", null, null)).build().run();
+            double achieved = limited.points() / (limited.elapsed().toNanos() / 1e9);
+            String line = String.format("copy at -rate %,d: %,d points in %.1f s = %,.0f points/s, %.1f %% of the limit",
+                    rateLimit, limited.points(), limited.elapsed().toNanos() / 1e9, achieved, 100 * achieved / rateLimit);
+            System.out.println(line);
+            summary.add(line);
+
+            if (launcher != null) {
+                recreate(slave);
+                summary.add(launcherRss(launcher, cluster, start, end, gen.total()));
+            }
+            System.out.println();
+            System.out.println("summary (same run, same machine):");
+            summary.forEach(System.out::println);
         }
+    }
+
+    private static void recreate(InfluxNode node) {
+        node.execute("DROP DATABASE " + DB);
+        node.execute("CREATE DATABASE " + DB);
+    }
+
+    private static ChunkedCopier.Builder copier(InfluxNode master, InfluxNode slave, Instant start, Instant end,
+                                                int workers, int batch) {
+        return ChunkedCopier.builder().source(master).destination(slave)
+                .selection(Selection.of("^" + DB + "$", null, null, null, null))
+                .window(new TimeWindow(start, end)).workers(workers).maxPointsPerWrite(batch)
+                .retryDelay(Duration.ofSeconds(1));
+    }
+
+    /** Runs one copy, prints its figures and returns its points per second. */
+    private static double measure(String label, ChunkedCopier.Builder b, long total, double raw) {
+        System.gc();
+        resetPeaks();
+        AfterGc afterGc = new AfterGc();
+        long cpu0 = processCpuNanos();
+        CopyReport report = b.build().run();
+        afterGc.close();
+        double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
+        double secs = report.elapsed().toNanos() / 1e9;
+        double rate = report.points() / secs;
+        System.out.printf("%s: %s, %,d points in %.1f s = %,.0f points/s, ratio to raw ingest %.2f, %d queries,"
+                        + " peak heap used %d MiB, peak live heap after full GC %d MiB, copier CPU %.1f s%n",
+                label, report.ok() ? "ok" : "FAILED (" + report.failures().size() + " failures)", report.points(), secs,
+                rate, rate / raw, report.queries(), peakHeap() >> 20, afterGc.maxLive >> 20, cpuSecs);
+        if (!report.ok() || report.points() != total) {
+            System.out.println("copy incomplete: expected " + total + " points");
+            System.exit(1);
+        }
+        return rate;
+    }
+
+    /** The read side alone: every measurement streamed with MessagePack by the same number of workers. */
+    private static void readAlone(InfluxNode master, int measurements, int workers, Instant start, Instant end)
+            throws Exception {
+        ExecutorService readers = Executors.newFixedThreadPool(workers);
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        long t0 = System.nanoTime();
+        List<Future<?>> reads = new ArrayList<>();
+        for (int m = 0; m < measurements; m++) {
+            String q = "SELECT * FROM \"" + DB + "\".\"autogen\".\"m" + m + "\" WHERE time >= "
+                    + start.getEpochSecond() * 1_000_000_000L + " AND time < " + end.getEpochSecond() * 1_000_000_000L
+                    + " GROUP BY *";
+            reads.add(readers.submit(() -> master.stream(DB, q, 10_000, s -> read.addAndGet(s.rows().size()))));
+        }
+        for (Future<?> f : reads) {
+            f.get();
+        }
+        readers.shutdown();
+        double readSecs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("read alone from master (MessagePack, %d workers): %,d points in %.1f s = %,.0f points/s%n",
+                workers, read.get(), readSecs, read.get() / readSecs);
+    }
+
+    /**
+     * A default copy (the config's 60m chunks) through the installed launcher, without JAVA_OPTS: its peak
+     * resident set (VmHWM of the JVM process), sampled from /proc.
+     */
+    private static String launcherRss(String launcher, InfluxdCluster cluster, Instant start, Instant end,
+                                      long total) throws Exception {
+        java.nio.file.Path conf = java.nio.file.Files.createTempFile("bench-syncflux", ".toml");
+        java.nio.file.Files.writeString(conf, "[General]\n master-db = \"" + cluster.node(0).name()
+                + "\"\n slave-db = \"" + cluster.node(1).name() + "\"\n" + cluster.node(0).tomlBlock()
+                + cluster.node(1).tomlBlock());
+        ProcessBuilder pb = new ProcessBuilder(launcher, "-config", conf.toString(), "-action", "copy", "-db",
+                "^" + DB + "$", "-start", start.toString(), "-end", end.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("JAVA_OPTS");
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        long peakKb = 0;
+        while (p.isAlive()) {
+            peakKb = Math.max(peakKb, hwmKb(p.toHandle()));
+            Thread.sleep(50);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        java.nio.file.Files.deleteIfExists(conf);
+        String line = String.format("default copy through %s (no JAVA_OPTS): exit %d, %,d points in %.1f s ="
+                + " %,.0f points/s (JVM start included), peak RSS %d MiB", launcher, p.exitValue(), total, secs,
+                total / secs, peakKb >> 10);
+        System.out.println(line);
+        return line;
+    }
+
+    /** Peak resident set of the process or its descendants (the launcher may be a shell that starts java). */
+    private static long hwmKb(ProcessHandle h) {
+        long max = readHwm(h.pid());
+        for (ProcessHandle d : h.descendants().toList()) {
+            max = Math.max(max, readHwm(d.pid()));
+        }
+        return max;
+    }
+
+    private static long readHwm(long pid) {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the process ended between two samples
+        }
+        return 0;
     }
 
     private static void writeAll(InfluxNode node, Generator gen, int batch, int workers) throws Exception {
@@ -213,33 +313,6 @@ public final class CopyBenchmark {
         @Override
         public void close() {
             removers.forEach(Runnable::run);
-        }
-    }
-
-    /** Samples used heap every 20 ms. */
-    private static final class HeapSampler extends Thread {
-        volatile boolean running = true;
-        volatile long max;
-
-        HeapSampler() {
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            Runtime rt = Runtime.getRuntime();
-            while (running) {
-                max = Math.max(max, rt.totalMemory() - rt.freeMemory());
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stopSampling() {
-            running = false;
         }
     }
 
