@@ -35,6 +35,7 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     private boolean resetBetweenTests = true;
     private final Map<String, Map<String, List<String>>> extraConfig = new HashMap<>();
     private final List<Influxd> nodes = new ArrayList<>();
+    private final Map<String, io.syncflux.core.influx.InfluxNode> clients = new HashMap<>();
     private Path root;
 
     private InfluxdExtension(List<String> names) {
@@ -111,6 +112,8 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     private synchronized void closeAll() {
+        clients.values().forEach(io.syncflux.core.influx.InfluxNode::close);
+        clients.clear();
         for (Influxd n : nodes) {
             n.close();
         }
@@ -123,6 +126,15 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     /** The i-th node (0-based), in the order given. */
     public Influxd node(int i) {
         return nodes.get(i);
+    }
+
+    /**
+     * A client of the i-th node, made at the first call and closed by the extension after the last test
+     * of the class: tests share it instead of connecting and closing their own.
+     */
+    public synchronized io.syncflux.core.influx.InfluxNode client(int i) {
+        Influxd n = nodes.get(i);
+        return clients.computeIfAbsent(n.name(), k -> io.syncflux.core.influx.InfluxNode.connect(n.nodeConfig()));
     }
 
     /** The node with this name. */
