@@ -7,7 +7,6 @@ import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,29 +32,20 @@ class LargeWritesIT {
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02", "tiny")
             .config("tiny", "http", "max-body-size = 10000");
 
-    InfluxNode master;
-    InfluxNode slave;
-    InfluxNode tiny;
+    final InfluxNode master = INFLUX.client(0);
+    final InfluxNode slave = INFLUX.client(1);
+    final InfluxNode tiny = INFLUX.client(2);
+
     Instant t0;
     final List<Long> writeSizes = new CopyOnWriteArrayList<>();
     final AtomicInteger retries = new AtomicInteger();
 
     @BeforeEach
-    void connect() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-        tiny = InfluxNode.connect(INFLUX.node(2).nodeConfig());
+    void createDatabases() {
         t0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < 3; i++) {
             INFLUX.node(i).query("CREATE DATABASE big");
         }
-    }
-
-    @AfterEach
-    void close() {
-        master.close();
-        slave.close();
-        tiny.close();
     }
 
     private ChunkedCopier.Builder copier(InfluxNode to) {

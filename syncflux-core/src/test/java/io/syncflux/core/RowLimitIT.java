@@ -6,8 +6,6 @@ import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,20 +26,9 @@ class RowLimitIT {
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02")
             .config("influx01", "http", "max-row-limit = 3");
 
-    InfluxNode master;
-    InfluxNode slave;
+    final InfluxNode master = INFLUX.client(0);
+    final InfluxNode slave = INFLUX.client(1);
 
-    @BeforeEach
-    void connect() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-    }
-
-    @AfterEach
-    void close() {
-        master.close();
-        slave.close();
-    }
 
     /** Writes 4 databases, 4 RPs in one, 6 measurements of 5 fields and 4 series each, over 5 shard groups. */
     private static int writeMoreThanTheLimitOfEverything(Instant t0) {

@@ -1,5 +1,6 @@
 package io.syncflux.core.testing;
 
+import io.syncflux.core.influx.InfluxNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -35,6 +36,7 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     private boolean resetBetweenTests = true;
     private final Map<String, Map<String, List<String>>> extraConfig = new HashMap<>();
     private final List<Influxd> nodes = new ArrayList<>();
+    private final Map<String, InfluxNode> clients = new HashMap<>();
     private Path root;
 
     private InfluxdExtension(List<String> names) {
@@ -111,6 +113,8 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     private synchronized void closeAll() {
+        clients.values().forEach(InfluxNode::close);
+        clients.clear();
         for (Influxd n : nodes) {
             n.close();
         }
@@ -123,6 +127,15 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     /** The i-th node (0-based), in the order given. */
     public Influxd node(int i) {
         return nodes.get(i);
+    }
+
+    /**
+     * A SyncFlux client of the i-th node, connected on first use and closed after the last test of the
+     * class: test classes share it instead of connecting and closing their own.
+     */
+    public synchronized InfluxNode client(int i) {
+        Influxd n = node(i);
+        return clients.computeIfAbsent(n.name(), x -> InfluxNode.connect(n.nodeConfig()));
     }
 
     /** The node with this name. */
