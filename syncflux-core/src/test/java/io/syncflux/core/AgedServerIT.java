@@ -7,8 +7,6 @@ import io.syncflux.core.report.VerifyReport;
 import io.syncflux.core.testing.AgedServer;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,20 +28,9 @@ class AgedServerIT {
     @RegisterExtension
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02");
 
-    InfluxNode master;
-    InfluxNode slave;
+    final InfluxNode master = INFLUX.client(0);
+    final InfluxNode slave = INFLUX.client(1);
 
-    @BeforeEach
-    void connect() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-    }
-
-    @AfterEach
-    void close() {
-        master.close();
-        slave.close();
-    }
 
     private TimeWindow ageMaster() {
         Instant start = AgedServer.age(INFLUX.node(0), "aged", Instant.now());

@@ -7,7 +7,6 @@ import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,29 +32,20 @@ class LargeWritesIT {
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02", "tiny")
             .config("tiny", "http", "max-body-size = 10000");
 
-    InfluxNode master;
-    InfluxNode slave;
-    InfluxNode tiny;
+    final InfluxNode master = INFLUX.client(0);
+    final InfluxNode slave = INFLUX.client(1);
+    final InfluxNode tiny = INFLUX.client(2);
+
     Instant t0;
     final List<Long> writeSizes = new CopyOnWriteArrayList<>();
     final AtomicInteger retries = new AtomicInteger();
 
     @BeforeEach
-    void connect() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-        tiny = InfluxNode.connect(INFLUX.node(2).nodeConfig());
+    void createDatabases() {
         t0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < 3; i++) {
             INFLUX.node(i).query("CREATE DATABASE big");
         }
-    }
-
-    @AfterEach
-    void close() {
-        master.close();
-        slave.close();
-        tiny.close();
     }
 
     private ChunkedCopier.Builder copier(InfluxNode to) {
@@ -74,13 +64,16 @@ class LargeWritesIT {
                 });
     }
 
-    /** 20,000 rows of distinct 2 KB strings in one hour: about 41 MB of line protocol, in one work unit. */
+    /**
+     * 20,000 rows of distinct 2 KB strings within two seconds: about 41 MB of line protocol in one work unit,
+     * and still in one part when the unit is split by time into ten.
+     */
     private void writeBigRows() {
         String pad = "x".repeat(2000);
         for (int batch = 0; batch < 5; batch++) {
             StringBuilder sb = new StringBuilder();
             for (int i = batch * ROWS / 5; i < (batch + 1) * ROWS / 5; i++) {
-                long t = (t0.getEpochSecond() + i / 10) * 1_000_000_000L + (i % 10) * 1_000_000L;
+                long t = (t0.getEpochSecond() + 60) * 1_000_000_000L + i * 100_000L;
                 sb.append("wide,host=h").append(i % 3).append(" s=\"").append(i).append(pad).append("\",n=").append(i)
                         .append("i ").append(t).append('\n');
             }

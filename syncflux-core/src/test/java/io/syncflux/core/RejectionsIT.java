@@ -7,8 +7,6 @@ import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,22 +26,11 @@ class RejectionsIT {
     @RegisterExtension
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02");
 
-    InfluxNode master;
-    InfluxNode slave;
+    final InfluxNode master = INFLUX.client(0);
+    final InfluxNode slave = INFLUX.client(1);
+
     final AtomicInteger retries = new AtomicInteger();
     final List<WorkUnit> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void connect() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-    }
-
-    @AfterEach
-    void close() {
-        master.close();
-        slave.close();
-    }
 
     private CopyReport copy(TimeWindow w) {
         return ChunkedCopier.builder().source(master).destination(slave).window(w).chunk(Duration.ofDays(1))

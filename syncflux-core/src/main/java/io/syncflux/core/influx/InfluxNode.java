@@ -45,7 +45,6 @@ public final class InfluxNode implements AutoCloseable {
     private static final MediaType LINE_PROTOCOL = MediaType.get("text/plain; charset=utf-8");
     /** Rows per chunk of {@link #query} answers. */
     private static final int QUERY_CHUNK = 10_000;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final NodeConfig config;
     private final OkHttpClient http;
@@ -318,7 +317,7 @@ public final class InfluxNode implements AutoCloseable {
         try (Response resp = call.execute()) {
             ResponseBody body = resp.body();
             if (!resp.isSuccessful()) {
-                String msg = errorText(resp);
+                String msg = ErrorBodies.reason(resp);
                 throw new NodeException(name(), "query failed: HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg)
                         + " [" + abbreviate(q) + "]", resp.code(), NodeException.retryableStatus(resp.code()), false, null);
             }
@@ -369,64 +368,13 @@ public final class InfluxNode implements AutoCloseable {
         }
         try (Response resp = http.newCall(rb.build()).execute()) {
             if (resp.code() != 204 && resp.code() != 200) {
-                String msg = errorText(resp);
+                String msg = ErrorBodies.reason(resp);
                 throw NodeException.writeAnswered(name(), "write to " + db + "." + rp + " failed: HTTP " + resp.code()
                         + (msg.isEmpty() ? "" : ": " + msg), resp.code());
             }
         } catch (IOException e) {
             throw new NodeException(name(), "write to " + db + "." + rp + " failed: " + describe(e), true, e);
         }
-    }
-
-    private static String errorText(Response resp) {
-        try {
-            ResponseBody body = resp.body();
-            if (body == null) {
-                return "";
-            }
-            byte[] bytes = resp.peekBody(64 * 1024).bytes();
-            // queries ask for MessagePack, so their errors come as {"error": "..."} in MessagePack too
-            String type = resp.header("Content-Type", "");
-            String s = type.startsWith("application/x-msgpack") ? msgpackError(bytes)
-                    : type.startsWith("application/json") ? jsonError(bytes) : null;
-            if (s == null) {
-                s = new String(bytes, StandardCharsets.UTF_8);
-            }
-            s = s.replaceAll("\\p{Cntrl}", " ").trim();
-            // the server's reason stays whole (a partial write names the field and both types); only junk is cut
-            if (s.length() > 1000) {
-                s = s.substring(0, 1000) + "...";
-            }
-            return s;
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** The {@code error} string of a JSON error body (writes answer in JSON), or null when it is not one. */
-    private static String jsonError(byte[] bytes) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(bytes);
-            return n != null && n.path("error").isTextual() ? n.get("error").asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** The {@code error} string of a MessagePack error body, or null when it is not one. */
-    private static String msgpackError(byte[] bytes) {
-        try (org.msgpack.core.MessageUnpacker u = org.msgpack.core.MessagePack.newDefaultUnpacker(bytes)) {
-            org.msgpack.value.Value v = u.unpackValue();
-            if (v.isMapValue()) {
-                org.msgpack.value.Value e = v.asMapValue().map().get(org.msgpack.value.ValueFactory.newString("error"));
-                if (e != null && e.isStringValue()) {
-                    return e.asStringValue().asString();
-                }
-            }
-        } catch (IOException | org.msgpack.core.MessagePackException e) {
-            // not MessagePack after all: shown as text
-        }
-        return null;
     }
 
     private String describe(Throwable e) {

@@ -213,7 +213,7 @@ class ConfigLoaderTest {
         for (String key : new String[] {"logdir", "loglevel", "sync-mode", "master-db", "slave-db", "check-interval",
                 "min-sync-interval", "initial-replication", "monitor-retry-interval", "data-chuck-duration",
                 "max-retention-interval", "rw-max-retries", "rw-retry-delay", "num-workers",
-                "max-points-on-single-write", "datadir", "bind-addr", "cookie-id", "release", "location",
+                "max-points-on-single-write", "max-bytes-on-single-write", "datadir", "bind-addr", "cookie-id", "release", "location",
                 "admin-user", "admin-passwd", "timeout"}) {
             assertThat(text).as("sample sets " + key).containsPattern("(?m)^\\s*" + key + " = ");
         }
@@ -227,6 +227,7 @@ class ConfigLoaderTest {
         assertThat(g.rwMaxRetries()).isEqualTo(5);
         assertThat(g.rwRetryDelay()).isEqualTo(Duration.ofSeconds(10));
         assertThat(g.maxPointsOnSingleWrite()).isEqualTo(20000);
+        assertThat(g.maxBytesOnSingleWrite()).isEqualTo(8 * 1024 * 1024);
         assertThat(g.numWorkers()).isEqualTo(4);
         assertThat(g.checkInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(g.minSyncInterval()).isEqualTo(Duration.ofSeconds(20));
@@ -272,6 +273,7 @@ class ConfigLoaderTest {
                  rw-retry-delay = "250ms"
                  num-workers = 8
                  max-points-on-single-write = 5000
+                 max-bytes-on-single-write = 1000000
                  datadir = "/var/lib/syncflux"
                 """, "t.toml");
         GeneralConfig g = c.general();
@@ -279,6 +281,7 @@ class ConfigLoaderTest {
         assertThat(g.rwRetryDelay()).isEqualTo(Duration.ofMillis(250));
         assertThat(g.numWorkers()).isEqualTo(8);
         assertThat(g.maxPointsOnSingleWrite()).isEqualTo(5000);
+        assertThat(g.maxBytesOnSingleWrite()).isEqualTo(1_000_000);
         assertThat(g.datadir()).isEqualTo(Path.of("/var/lib/syncflux"));
     }
 
@@ -341,6 +344,13 @@ class ConfigLoaderTest {
                 Arguments.of("unknown general key",
                         "[General]\n num-worker = 4\n",
                         new String[] {"[General] num-worker", "unknown key", "did you mean \"num-workers\"?"}),
+                Arguments.of("misspelt byte limit",
+                        "[General]\n max-byte-on-single-write = 4\n",
+                        new String[] {"[General] max-byte-on-single-write", "unknown key",
+                                "did you mean \"max-bytes-on-single-write\"?"}),
+                Arguments.of("zero byte limit",
+                        "[General]\n max-bytes-on-single-write = 0\n",
+                        new String[] {"[General] max-bytes-on-single-write", "must be 1 or more"}),
                 Arguments.of("unknown node key",
                         "[[influxdb]]\n name = \"a\"\n location = \"http://h/\"\n admin-pasword = \"x\"\n",
                         new String[] {"admin-pasword", "unknown key", "did you mean \"admin-passwd\"?"}),

@@ -1,5 +1,6 @@
 package io.syncflux.core.testing;
 
+import io.syncflux.core.influx.InfluxNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -35,7 +36,7 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     private boolean resetBetweenTests = true;
     private final Map<String, Map<String, List<String>>> extraConfig = new HashMap<>();
     private final List<Influxd> nodes = new ArrayList<>();
-    private final Map<String, io.syncflux.core.influx.InfluxNode> clients = new HashMap<>();
+    private final Map<String, InfluxNode> clients = new HashMap<>();
     private Path root;
 
     private InfluxdExtension(List<String> names) {
@@ -112,7 +113,7 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     private synchronized void closeAll() {
-        clients.values().forEach(io.syncflux.core.influx.InfluxNode::close);
+        clients.values().forEach(InfluxNode::close);
         clients.clear();
         for (Influxd n : nodes) {
             n.close();
@@ -129,12 +130,12 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     /**
-     * A client of the i-th node, made at the first call and closed by the extension after the last test
-     * of the class: tests share it instead of connecting and closing their own.
+     * A SyncFlux client of the i-th node, connected on first use and closed after the last test of the
+     * class: test classes share it instead of connecting and closing their own.
      */
-    public synchronized io.syncflux.core.influx.InfluxNode client(int i) {
-        Influxd n = nodes.get(i);
-        return clients.computeIfAbsent(n.name(), k -> io.syncflux.core.influx.InfluxNode.connect(n.nodeConfig()));
+    public synchronized InfluxNode client(int i) {
+        Influxd n = node(i);
+        return clients.computeIfAbsent(n.name(), x -> InfluxNode.connect(n.nodeConfig()));
     }
 
     /** The node with this name. */
