@@ -25,6 +25,11 @@ import java.util.Objects;
  * @param numWorkers             parallel copy workers (default 4)
  * @param maxPointsOnSingleWrite points per write request at most (default 20000)
  * @param datadir                directory of the monitor's durable state (default {@code ./data})
+ * @param verifyInterval         period of the monitor's background content verify ({@code verify-interval});
+ *                               zero (the default) turns it off
+ * @param verifyWindow           how far back each background verify looks ({@code verify-window}, default 24h)
+ * @param verifyRepair           whether the background verify repairs what differs ({@code verify-repair},
+ *                               default false)
  */
 public record GeneralConfig(
         Path logdir,
@@ -42,7 +47,10 @@ public record GeneralConfig(
         Duration rwRetryDelay,
         int numWorkers,
         int maxPointsOnSingleWrite,
-        Path datadir) {
+        Path datadir,
+        Duration verifyInterval,
+        Duration verifyWindow,
+        boolean verifyRepair) {
 
     /**
      * Validates the section.
@@ -71,6 +79,11 @@ public record GeneralConfig(
         if (numWorkers < 1) {
             throw new IllegalArgumentException("num-workers must be 1 or more, got " + numWorkers);
         }
+        Objects.requireNonNull(verifyInterval, "verify-interval");
+        if (verifyInterval.isNegative()) {
+            throw new IllegalArgumentException("verify-interval must not be negative (0 turns it off)");
+        }
+        requirePositive(verifyWindow, "verify-window");
         if (maxPointsOnSingleWrite < 1) {
             throw new IllegalArgumentException("max-points-on-single-write must be 1 or more, got "
                     + maxPointsOnSingleWrite);
@@ -84,6 +97,23 @@ public record GeneralConfig(
         }
     }
 
+    /** Default of {@code verify-window}. */
+    public static final Duration DEFAULT_VERIFY_WINDOW = Duration.ofHours(24);
+
+    /**
+     * The section without the background verify settings: {@code verify-interval} 0 (off),
+     * {@code verify-window} 24h, {@code verify-repair} false.
+     */
+    public GeneralConfig(Path logdir, String loglevel, SyncMode syncMode, String masterDb, String slaveDb,
+                         Duration checkInterval, Duration minSyncInterval, InitialReplication initialReplication,
+                         Duration monitorRetryInterval, Duration dataChunkDuration, Duration maxRetentionInterval,
+                         int rwMaxRetries, Duration rwRetryDelay, int numWorkers, int maxPointsOnSingleWrite,
+                         Path datadir) {
+        this(logdir, loglevel, syncMode, masterDb, slaveDb, checkInterval, minSyncInterval, initialReplication,
+                monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries, rwRetryDelay, numWorkers,
+                maxPointsOnSingleWrite, datadir, Duration.ZERO, DEFAULT_VERIFY_WINDOW, false);
+    }
+
     /** The original's defaults. */
     public static GeneralConfig defaults() {
         return new GeneralConfig(Path.of("./log"), "info", SyncMode.ONLYSLAVE, null, null,
@@ -92,11 +122,23 @@ public record GeneralConfig(
                 Path.of("./data"));
     }
 
+    /** True when the background verify is on ({@code verify-interval} above zero). */
+    public boolean verifyEnabled() {
+        return !verifyInterval.isZero();
+    }
+
+    /** A copy with other background verify settings. */
+    public GeneralConfig withVerify(Duration interval, Duration window, boolean repair) {
+        return new GeneralConfig(logdir, loglevel, syncMode, masterDb, slaveDb, checkInterval, minSyncInterval,
+                initialReplication, monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries,
+                rwRetryDelay, numWorkers, maxPointsOnSingleWrite, datadir, interval, window, repair);
+    }
+
     /** A copy with other master and slave node names (null keeps the current one). */
     public GeneralConfig withNodes(String master, String slave) {
         return new GeneralConfig(logdir, loglevel, syncMode, master != null ? master : masterDb,
                 slave != null ? slave : slaveDb, checkInterval, minSyncInterval, initialReplication,
                 monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries, rwRetryDelay,
-                numWorkers, maxPointsOnSingleWrite, datadir);
+                numWorkers, maxPointsOnSingleWrite, datadir, verifyInterval, verifyWindow, verifyRepair);
     }
 }
