@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Copy benchmark: two local influxd processes, ~2 million points over 24 h, raw ingest rate vs copy rate,
-# peak heap of the copier. Needs influxd on the PATH (Debian package influxdb) and Maven.
+# peak heap of the copier, then the content verify (digest) of both nodes vs reading both in full.
 # Usage: scripts/bench-copy.sh [-Dbench.series=200 -Dbench.pointsPerSeries=1000 -Dbench.workers=4 ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
