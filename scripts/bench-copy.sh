@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Copy benchmark: two local influxd processes; dense (~2 million points) and sparse data over 24 h; raw
 # ingest rate vs copy rate at the default 60m chunks, per-chunk queries and 24h chunks; a rate-limited
-# copy; the peak RSS of a default copy through the installed launcher. Needs influxd on the PATH (Debian
+# copy; the peak RSS of a default copy through the installed launcher;
+# then the content verify (digest) of both nodes vs reading both in full. Needs influxd on the PATH (Debian
 # package influxdb) and Maven.
 # Usage: scripts/bench-copy.sh [-Dbench.series=200 -Dbench.pointsPerSeries=1000 -Dbench.workers=4 ...]
 set -euo pipefail

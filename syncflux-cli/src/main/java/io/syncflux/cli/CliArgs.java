@@ -18,9 +18,10 @@ final class CliArgs {
     /** The actions, in the order the usage lists them. */
     static final List<String> ACTIONS = List.of("hamonitor", "copy", "fullcopy", "replicaschema", "verify");
 
-    private static final Set<String> BOOLEAN_FLAGS = Set.of("-full", "-repair", "-v", "-vv", "-vvv", "-version", "-h", "-help");
+    private static final Set<String> BOOLEAN_FLAGS = Set.of("-full", "-repair", "-delete-extra", "-v", "-vv", "-vvv", "-version", "-h", "-help");
     private static final Set<String> VALUE_FLAGS = Set.of("-action", "-chunk", "-config", "-copyorder", "-db", "-end",
-            "-logmode", "-logs", "-master", "-meas", "-newdb", "-newrp", "-pidfile", "-rate", "-rp", "-slave", "-start");
+            "-logmode", "-logs", "-master", "-meas", "-newdb", "-newrp", "-pidfile", "-rate", "-rp", "-slave", "-start",
+            "-verify-mode");
 
     @Parameter(names = "-action")
     String action = "hamonitor";
@@ -32,6 +33,8 @@ final class CliArgs {
     String copyorder;
     @Parameter(names = "-db")
     String db;
+    @Parameter(names = "-delete-extra")
+    boolean deleteExtra;
     @Parameter(names = "-end")
     String end;
     @Parameter(names = "-full")
@@ -60,6 +63,8 @@ final class CliArgs {
     String slave;
     @Parameter(names = "-start")
     String start;
+    @Parameter(names = "-verify-mode")
+    String verifyMode;
     @Parameter(names = "-v")
     boolean v;
     @Parameter(names = "-version")
@@ -107,6 +112,15 @@ final class CliArgs {
         }
         if (a.repair && !a.action.equals("verify")) {
             throw SyncfluxException.usage("-repair is only valid with -action verify");
+        }
+        if (a.verifyMode != null && !a.action.equals("verify")) {
+            throw SyncfluxException.usage("-verify-mode is only valid with -action verify");
+        }
+        if (a.deleteExtra && !a.repair) {
+            throw SyncfluxException.usage("-delete-extra is only valid with -action verify -repair");
+        }
+        if (a.action.equals("verify")) {
+            io.syncflux.core.verify.VerifyMode.of(a.verifyMode);
         }
         if (a.action.equals("hamonitor")) {
             for (String[] f : new String[][] {{"-start", a.start}, {"-end", a.end}, {"-chunk", a.chunk},

@@ -96,7 +96,8 @@ public final class Main {
                 case "replicaschema" -> new ReplicaSchemaAction(printer).run(m, s, options.selection());
                 case "copy" -> new CopyAction(printer, interactive, verbose).run(m, s, general, options);
                 case "fullcopy" -> new FullCopyAction(printer, interactive, verbose).run(m, s, general, options);
-                case "verify" -> new VerifyAction(printer).run(m, s, general, options, a.repair);
+                case "verify" -> new VerifyAction(printer, a.vv || a.vvv).run(m, s, general, options,
+                        io.syncflux.core.verify.VerifyMode.of(a.verifyMode), a.repair, a.deleteExtra);
                 default -> throw new IllegalStateException("action " + a.action);
             };
         }

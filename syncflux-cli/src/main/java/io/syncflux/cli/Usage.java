@@ -24,19 +24,24 @@ final class Usage {
                     -newrp: name on the slave of the default retention policy
                   -pidfile: path to pid file (hamonitor)
                      -rate: write at most this many points per second (copy, fullcopy), default no limit
-                   -repair: with -action verify, copy the differing chunks, then verify again
+                   -repair: with -action verify, write the differing series, then verify them again
+             -delete-extra: with -repair (one-way), delete points only the slave has (run without it first to
+                            see them listed)
                        -rp: retention policies to act on (regular expression), default all
                     -slave: name of the node to write to, among those in the config file (overrides slave-db)
                     -start: start time of the copy (not valid in hamonitor), default now-24h
+              -verify-mode: with -action verify, digest (default: compares every value) or counts (per series
+                            and field, server-side; cannot see changed values)
                         -v: set log level to Info
                   -version: display the version
-                       -vv: set log level to Debug
+                       -vv: set log level to Debug (and, with verify, list every difference)
                       -vvv: set log level to Trace
                         -h: show this help
 
                 Times (-start, -end): now, unix seconds, a negative duration relative to now (-10h, -1h30m)
                 or RFC3339 (2019-04-06T09:45:05Z).
-                Exit codes: 0 success, 1 a node failed or data was not copied, 2 bad flags or config.
+                Exit codes: 0 success, 1 a node failed or data was not copied (verify: the nodes differ),
+                2 bad flags or config.
                 """;
     }
 }

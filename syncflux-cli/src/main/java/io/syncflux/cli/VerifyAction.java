@@ -5,28 +5,41 @@ import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
-import io.syncflux.core.report.CopyFailure;
-import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.RepairSummary;
+import io.syncflux.core.report.SeriesDiff;
 import io.syncflux.core.report.VerifyReport;
+import io.syncflux.core.verify.VerifyMode;
 
 import java.util.List;
 
 /**
- * {@code -action verify [-repair]}: compares master and slave chunk by chunk with server-side counts,
- * prints the differing chunks, and with {@code -repair} copies them (both ways with
- * {@code sync-mode = "twoways"}) and verifies again. Exit 0 when the nodes hold the same data (after
- * the repair, if asked), 1 otherwise.
+ * {@code -action verify [-verify-mode digest|counts] [-repair [-delete-extra]]}: compares master and slave
+ * by content, prints a table of the differing chunks and the first differing series ({@code -vv}: all),
+ * and with {@code -repair} writes only the differing series (both ways with {@code sync-mode = "twoways"})
+ * and compares them again. Exit 0 when the nodes hold the same data (after the repair, if asked), 1
+ * otherwise.
  */
 final class VerifyAction {
-    private final Printer printer;
+    /** Differing series printed without {@code -vv}. */
+    static final int FIRST = 10;
 
-    VerifyAction(Printer printer) {
+    private final Printer printer;
+    private final boolean listAll;
+
+    VerifyAction(Printer printer, boolean listAll) {
         this.printer = printer;
+        this.listAll = listAll;
     }
 
-    int run(InfluxNode master, InfluxNode slave, GeneralConfig general, CopyOptions o, boolean repair) {
+    int run(InfluxNode master, InfluxNode slave, GeneralConfig general, CopyOptions o, VerifyMode mode,
+            boolean repair, boolean deleteExtra) {
+        boolean twoWays = general.syncMode() == SyncMode.TWOWAYS;
+        if (deleteExtra && twoWays) {
+            throw io.syncflux.core.SyncfluxException.usage("-delete-extra is for one-way repairs: with sync-mode "
+                    + "\"twoways\" points only on the slave are copied to the master instead");
+        }
         Verifier.Builder b = Verifier.builder().master(master).slave(slave).selection(o.selection())
-                .settings(general).repair(repair).twoWays(general.syncMode() == SyncMode.TWOWAYS);
+                .settings(general).mode(mode).repair(repair).twoWays(twoWays).deleteSlaveOnly(deleteExtra);
         if (o.full()) {
             b.full(general.maxRetentionInterval());
         } else {
@@ -36,29 +49,34 @@ final class VerifyAction {
             b.chunk(o.chunk());
         }
         VerifyReport r = b.build().run();
-        printer.line("verified " + r.chunksCompared() + " chunk(s) of " + r.window() + " between " + master.name()
-                + " and " + slave.name() + " in " + r.elapsed().toMillis() + " ms");
-        table("differing chunks", r.differences(), master.name(), slave.name());
-        if (!repair) {
-            if (r.identical()) {
-                printer.line("identical: 0 differing chunks");
-                return 0;
-            }
-            printer.error(r.differences().size() + " chunk(s) differ (run with -repair to copy them)");
-            return 1;
-        }
+        printer.line("verified " + r.chunksCompared() + " chunk(s), " + r.seriesCompared() + " series of "
+                + r.window() + " between " + master.name() + " and " + slave.name() + " by " + mode.key() + " in "
+                + r.elapsed().toMillis() + " ms");
+        table("differing chunks", r.differences(), master.name(), slave.name(), mode);
+        series(r.differences());
         if (r.identical()) {
-            printer.line("identical: nothing to repair");
+            printer.line(repair ? "identical: nothing to repair" : "identical: 0 differing chunks");
             return 0;
         }
-        long points = r.repairs().stream().mapToLong(CopyReport::points).sum();
-        printer.line("repair copied " + points + " point(s) in " + r.repairs().size() + " copy run(s)");
-        for (CopyReport c : r.repairs()) {
-            for (CopyFailure f : c.failures()) {
-                printer.line("  not copied: " + f.describe());
-            }
+        if (!repair) {
+            printer.error(r.differences().size() + " chunk(s), " + r.differingSeries()
+                    + " series differ (run with -repair to write them)");
+            return 1;
         }
-        table("still differing after repair", r.remaining(), master.name(), slave.name());
+        RepairSummary s = r.repair();
+        printer.line("repair wrote " + s.pointsToSlave() + " point(s) to " + slave.name()
+                + (twoWays ? " and " + s.pointsToMaster() + " to " + master.name() : "")
+                + (s.pointsDeleted() > 0 ? ", deleted " + s.pointsDeleted() + " from " + slave.name() : ""));
+        if (s.slaveOnlyKept() > 0) {
+            printer.line("  " + s.slaveOnlyKept() + " point(s) only on " + slave.name()
+                    + " left in place (listed above; -delete-extra deletes them)");
+        }
+        if (s.unrepairable() > 0) {
+            printer.line("  " + s.unrepairable() + " point(s) not written: a field has another type on "
+                    + slave.name());
+        }
+        s.failures().forEach(f -> printer.line("  failed: " + f));
+        table("still differing after repair", r.remaining(), master.name(), slave.name(), mode);
         if (r.consistent()) {
             printer.line("repaired: the nodes now hold the same data");
             return 0;
@@ -67,17 +85,43 @@ final class VerifyAction {
         return 1;
     }
 
-    private void table(String title, List<ChunkDiff> diffs, String masterName, String slaveName) {
+    private void table(String title, List<ChunkDiff> diffs, String masterName, String slaveName, VerifyMode mode) {
         if (diffs.isEmpty()) {
             return;
         }
-        printer.line(title + ":");
-        String header = String.format("  %-48s %-31s %-31s %12s %12s", "db.rp.measurement", "start", "end",
-                masterName, slaveName);
-        printer.line(header);
+        String unit = mode == VerifyMode.COUNTS ? "values" : "points";
+        printer.line(title + " (" + unit + "):");
+        printer.line(String.format("  %-40s %-30s %-30s %7s %14s %14s %8s", "db.rp.measurement", "start", "end",
+                "series", "only " + masterName, "only " + slaveName, "differ"));
+        int n = 0;
         for (ChunkDiff d : diffs) {
-            printer.line(String.format("  %-48s %-31s %-31s %12d %12d", d.db() + "." + d.rp() + "." + d.measurement(),
-                    d.start(), d.end(), d.masterPoints(), d.slavePoints()));
+            if (!listAll && n++ >= FIRST) {
+                printer.line("  ... " + (diffs.size() - FIRST) + " more chunk(s) (-vv lists all)");
+                break;
+            }
+            printer.line(String.format("  %-40s %-30s %-30s %7d %14d %14d %8d", d.target(), d.start(), d.end(),
+                    d.series().size(), d.missingOnSlave(), d.missingOnMaster(), d.valuesDiffer()));
+        }
+    }
+
+    private void series(List<ChunkDiff> diffs) {
+        if (diffs.isEmpty()) {
+            return;
+        }
+        long total = diffs.stream().mapToLong(d -> d.series().size()).sum();
+        printer.line(listAll || total <= FIRST ? "differing series:" : "first differing series:");
+        int n = 0;
+        for (ChunkDiff d : diffs) {
+            for (SeriesDiff s : d.series()) {
+                if (!listAll && n++ >= FIRST) {
+                    printer.line("  ... " + (total - FIRST) + " more series (-vv lists all)");
+                    return;
+                }
+                printer.line("  " + d.db() + "." + d.rp() + " [" + d.start() + ", " + d.end() + ") " + s.describe());
+                for (String e : s.examples()) {
+                    printer.line("      " + e);
+                }
+            }
         }
     }
 }

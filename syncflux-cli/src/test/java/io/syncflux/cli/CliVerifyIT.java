@@ -61,19 +61,50 @@ class CliVerifyIT {
     }
 
     @Test
-    void findsTheDifferingChunkAndRepairsIt() {
+    void namesTheDifferingSeriesAndRepairsOnlyIt() {
         INFLUX.node(1).query("v", "DELETE FROM cpu WHERE time = " + (w0 + Duration.ofMinutes(70).toNanos()));
+        INFLUX.node(1).write("v", null, "cpu,host=a v=999i " + (w0 + Duration.ofMinutes(10).toNanos()));
         CliRun r = cli("-action", "verify", "-db", "^v$", "-start", window(), "-end", "now", "-chunk", "1h");
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.out()).contains("v.autogen.cpu").containsPattern("60\\s+59");
-        assertThat(r.errorLines()).singleElement().asString().contains("1 chunk(s) differ");
+        assertThat(r.out()).contains("v.autogen.cpu").containsPattern("v\\.autogen\\.cpu .*\\s1\\s+1\\s+0\\s+0")
+                .contains("cpu,host=a: 1 missing on slave").contains("cpu,host=a: 1 differing at the same time")
+                .contains("v master 10i slave 999i");
+        assertThat(r.errorLines()).singleElement().asString().contains("2 chunk(s), 2 series differ");
 
         CliRun fixed = cli("-action", "verify", "-repair", "-db", "^v$", "-start", window(), "-end", "now",
                 "-chunk", "1h");
         assertThat(fixed.exit()).as(fixed.toString()).isZero();
-        assertThat(fixed.out()).contains("repair copied 60 point(s)").contains("repaired");
+        assertThat(fixed.out()).contains("repair wrote 2 point(s) to influx02").contains("repaired");
         String q = "SELECT * FROM cpu";
         assertThat(INFLUX.node(1).query("v", q)).isEqualTo(INFLUX.node(0).query("v", q));
+        assertThat(cli("-action", "verify", "-db", "^v$", "-start", window(), "-end", "now").exit()).isZero();
+    }
+
+    @Test
+    void aPointOnlyOnTheSlaveIsListedThenDeletedOnlyWithDeleteExtra() {
+        INFLUX.node(1).write("v", null, "cpu,host=a v=1i " + (w0 + 1));
+        CliRun kept = cli("-action", "verify", "-repair", "-db", "^v$", "-start", window(), "-end", "now");
+        assertThat(kept.exit()).as(kept.toString()).isEqualTo(1);
+        assertThat(kept.out()).contains("only on slave: v=1i").contains("1 point(s) only on influx02 left in place");
+
+        CliRun deleted = cli("-action", "verify", "-repair", "-delete-extra", "-db", "^v$", "-start", window());
+        assertThat(deleted.exit()).as(deleted.toString()).isZero();
+        assertThat(deleted.out()).contains("deleted 1 from influx02");
+    }
+
+    @Test
+    void countsModeIsPerSeriesAndField() {
+        INFLUX.node(1).query("v", "DELETE FROM cpu WHERE time = " + (w0 + Duration.ofMinutes(70).toNanos()));
+        CliRun r = cli("-action", "verify", "-verify-mode", "counts", "-db", "^v$", "-start", window(), "-chunk", "1h");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("by counts").contains("field v: master 60, slave 59");
+    }
+
+    @Test
+    void anUnknownVerifyModeIsAUsageError() {
+        CliRun r = cli("-action", "verify", "-verify-mode", "sha");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errorLines()).singleElement().asString().contains("-verify-mode: unknown mode \"sha\"");
     }
 
     @Test

@@ -355,11 +355,14 @@ public final class ChunkedCopier {
             return this;
         }
 
-        /** Chunk, workers, retries, retry delay and write sizes from a config's {@code [General]} section. */
+        /**
+         * Chunk, workers, retries, retry delay, write sizes and rate limit from a config's {@code [General]}
+         * section.
+         */
         public Builder settings(GeneralConfig g) {
             return chunk(g.dataChunkDuration()).workers(g.numWorkers()).maxRetries(g.rwMaxRetries())
                     .retryDelay(g.rwRetryDelay()).maxPointsPerWrite(g.maxPointsOnSingleWrite())
-                    .maxBytesPerWrite(g.maxBytesOnSingleWrite());
+                    .maxBytesPerWrite(g.maxBytesOnSingleWrite()).rate(g.maxPointsPerSecond());
         }
 
         /** Progress listener (default none). */

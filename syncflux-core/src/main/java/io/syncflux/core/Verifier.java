@@ -1,53 +1,62 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.influx.Influxql;
-import io.syncflux.core.influx.MetaInts;
-import io.syncflux.core.influx.RetentionPolicy;
-import io.syncflux.core.influx.ShardGroup;
 import io.syncflux.core.report.ChunkDiff;
-import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.VerifyReport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.syncflux.core.verify.UnitRunner;
+import io.syncflux.core.verify.VerifyMode;
+import io.syncflux.core.verify.VerifyPlanner;
+import io.syncflux.core.verify.VerifyUnit;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.function.BooleanSupplier;
 
 /**
- * Compares a master and a slave chunk by chunk with server-side aggregates ({@code COUNT(*)} per field,
- * grouped by time), without pulling the data; optionally repairs the differing chunks by copying them,
- * then verifies again.
+ * Compares a master and a slave by content, chunk by chunk and series by series, and optionally repairs
+ * exactly what differs.
  *
- * <p>Counts catch missing and extra points, which is what an outage leaves behind; two nodes with the
- * same number of points but different values in a chunk are not detected.
+ * <p>The window is cut as {@link ChunkedCopier} cuts it (chunk length, shard-group boundaries of both
+ * nodes). In {@link VerifyMode#DIGEST} mode (the default) each (measurement, chunk) is streamed from both
+ * nodes at once and every series is summed up as a 128-bit digest of its field values (timestamp, field
+ * key, type, exact value), in memory that grows with the series of a chunk, never with its points. A
+ * series whose digests differ is then walked on both nodes side by side to say how it differs: points
+ * missing on one side, values differing at the same timestamp, fields of another type, or a series on
+ * one side only. {@link VerifyMode#COUNTS} compares server-side counts per series and field instead.
+ *
+ * <p>With {@link Builder#repair(boolean)} only the differing series of the differing chunks are
+ * written (rules: {@link Builder#twoWays} and {@link Builder#deleteSlaveOnly}), and the repaired chunks are compared again;
+ * {@link VerifyReport#remaining()} lists what still differs.
  *
  * <pre>{@code
  * VerifyReport r = Verifier.builder().master(m).slave(s).window(w).repair(true).build().run();
  * r.differences().forEach(d -> System.out.println(d.describe()));
  * }</pre>
+ *
+ * <p>A verifier may be run more than once; each run reads the nodes anew. Not thread-safe.
  */
 public final class Verifier {
-    private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
-
     private final InfluxNode master;
     private final InfluxNode slave;
     private final Selection selection;
     private final TimeWindow window;
     private final Duration fullMaxRetention;
     private final Duration chunk;
+    private final VerifyMode mode;
     private final boolean repair;
     private final boolean twoWays;
-    private final ChunkedCopier.Builder copyTemplate;
+    private final boolean deleteSlaveOnly;
+    private final int workers;
+    private final int maxPointsPerWrite;
+    private final int threadPriority;
+    private final BooleanSupplier stopWhen;
     private final Clock clock;
 
     private Verifier(Builder b) {
@@ -59,139 +68,68 @@ public final class Verifier {
         if (window == null && fullMaxRetention == null) {
             throw new IllegalStateException("set a window or full(maxRetention)");
         }
+        if (b.deleteSlaveOnly && (!b.repair || b.twoWays)) {
+            throw new IllegalStateException("deleteSlaveOnly needs a one-way repair");
+        }
         this.chunk = b.chunk;
+        this.mode = b.mode;
         this.repair = b.repair;
         this.twoWays = b.twoWays;
-        this.copyTemplate = b.copyTemplate;
+        this.deleteSlaveOnly = b.deleteSlaveOnly;
+        this.workers = b.workers;
+        this.maxPointsPerWrite = b.maxPointsPerWrite;
+        this.threadPriority = b.threadPriority;
+        this.stopWhen = b.stopWhen;
         this.clock = b.clock;
     }
 
-    /** A new builder. */
+    /** A new builder: digest mode, 60m chunks, 4 workers, no repair. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Compares, and repairs when asked. */
+    /**
+     * Compares, and repairs when asked.
+     *
+     * @throws io.syncflux.core.influx.NodeException when a node cannot be read
+     */
     public VerifyReport run() {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
-        List<ChunkDiff> diffs = new ArrayList<>();
-        long[] compared = {0};
-        TimeWindow widest = compare(now, diffs, compared);
-        List<CopyReport> repairs = new ArrayList<>();
-        List<ChunkDiff> remaining = new ArrayList<>();
-        if (repair && !diffs.isEmpty()) {
-            for (ChunkDiff d : diffs) {
-                if (d.slavePoints() < d.masterPoints() || !twoWays) {
-                    repairs.add(copy(master, slave, selection, d));
+        VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, selection, window, fullMaxRetention, chunk, now);
+        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen)) {
+            UnitRunner.Pass first = runner.run(plan.units(),
+                    repair ? runner.repairSettings(twoWays, deleteSlaveOnly, maxPointsPerWrite) : null);
+            RepairSummary summary = null;
+            List<ChunkDiff> remaining = List.of();
+            boolean complete = first.complete();
+            if (repair) {
+                summary = first.repair();
+                List<VerifyUnit> again = new ArrayList<>();
+                for (ChunkDiff d : first.differences()) {
+                    plan.units().stream().filter(u -> u.db().equals(d.db()) && u.rp().equals(d.rp())
+                            && u.measurement().equals(d.measurement()) && u.start().equals(d.start()))
+                            .findFirst().ifPresent(again::add);
                 }
-                if (twoWays && d.masterPoints() < d.slavePoints()) {
-                    repairs.add(copy(slave, master, reverse(d), d));
-                }
-            }
-            compare(now, remaining, new long[1]);
-        }
-        return new VerifyReport(widest, compared[0], diffs, repairs, remaining, Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    private Selection reverse(ChunkDiff d) {
-        // copying back from the slave: its names are the destination names
-        String rpOnSlave = selection.newRp() != null && isDefault(d.db(), d.rp()) ? selection.newRp() : d.rp();
-        return new Selection(exact(selection.targetDb(d.db())), exact(rpOnSlave), exact(d.measurement()),
-                d.db(), rpOnSlave.equals(d.rp()) ? null : d.rp());
-    }
-
-    private boolean isDefault(String db, String rp) {
-        return master.retentionPolicies(db).stream().anyMatch(r -> r.name().equals(rp) && r.isDefault());
-    }
-
-    private CopyReport copy(InfluxNode from, InfluxNode to, Selection base, ChunkDiff d) {
-        Selection one = from == master
-                ? new Selection(exact(d.db()), exact(d.rp()), exact(d.measurement()), base.newDb(), base.newRp())
-                : base;
-        LOG.info("repairing {} from {} to {}", d.describe(), from.name(), to.name());
-        return copyTemplate.copy().source(from).destination(to).selection(one)
-                .window(new TimeWindow(d.start(), d.end())).chunk(Duration.between(d.start(), d.end())).build().run();
-    }
-
-    private static Pattern exact(String name) {
-        return Pattern.compile("^" + Pattern.quote(name) + "$");
-    }
-
-    private TimeWindow compare(Instant now, List<ChunkDiff> out, long[] compared) {
-        TimeWindow widest = window;
-        Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(master, selection);
-        List<String> slaveDbs = slave.databases();
-        for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
-            String db = e.getKey();
-            String targetDb = selection.targetDb(db);
-            List<String> measurements = master.measurements(db).stream().filter(selection::selectsMeasurement).toList();
-            List<String> slaveMeasurements = slaveDbs.contains(targetDb)
-                    ? slave.measurements(targetDb).stream().filter(selection::selectsMeasurement).toList() : List.of();
-            List<String> all = new ArrayList<>(measurements);
-            slaveMeasurements.stream().filter(m -> !all.contains(m)).forEach(all::add);
-            for (RetentionPolicy rp : e.getValue()) {
-                String targetRp = selection.targetRp(rp.name(), rp.isDefault());
-                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
-                widest = widest == null ? w : widest.union(w);
-                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, List.of(new ShardGroup(0, db, rp.name(),
-                        w.start(), w.end())), CopyOrder.FORWARD);
-                for (String m : all) {
-                    Map<Long, Long> mc = counts(master, db, rp.name(), m, w, measurements.contains(m));
-                    Map<Long, Long> sc = counts(slave, targetDb, targetRp, m, w, slaveMeasurements.contains(m));
-                    for (TimeWindow c : chunks) {
-                        compared[0]++;
-                        long key = TimeWindow.toNanos(c.start());
-                        long a = mc.getOrDefault(key, 0L);
-                        long b = sc.getOrDefault(key, 0L);
-                        if (a != b) {
-                            out.add(new ChunkDiff(db, rp.name(), m, c.start(), c.end(), a, b));
-                        }
-                    }
+                if (!again.isEmpty()) {
+                    UnitRunner.Pass second = runner.run(again, null);
+                    remaining = second.differences();
+                    complete &= second.complete();
                 }
             }
+            return new VerifyReport(mode, plan.window(), first.chunks(), first.series(), sorted(first.differences()),
+                    summary, sorted(remaining), complete, Duration.ofNanos(System.nanoTime() - t0));
         }
-        return widest == null ? new TimeWindow(now.minus(fullMaxRetention), now) : widest;
     }
 
-    /**
-     * Points per chunk start: {@code COUNT(*)} grouped by time buckets of the chunk length aligned on the
-     * window start; a bucket's points are its highest per-field count (a point has at least one field).
-     */
-    private Map<Long, Long> counts(InfluxNode node, String db, String rp, String m, TimeWindow w, boolean exists) {
-        Map<Long, Long> out = new HashMap<>();
-        if (!exists) {
-            return out;
-        }
-        long chunkNs = chunk.toNanos();
-        long offset = Math.floorMod(w.startNanos(), chunkNs);
-        String q = "SELECT COUNT(*) FROM " + Influxql.from(db, rp, m) + " WHERE time >= " + w.startNanos()
-                + " AND time < " + w.endNanos() + " GROUP BY time(" + chunkNs + "ns, " + offset + "ns) fill(none)";
-        try {
-            node.query(db, q, s -> {
-                for (Object[] row : s.rows()) {
-                    long max = 0;
-                    for (int i = 1; i < row.length; i++) {
-                        if (row[i] != null) {
-                            max = Math.max(max, MetaInts.toLong(row[i], s.columns().get(i)));
-                        }
-                    }
-                    long bucket = MetaInts.toLong(row[0], "time");
-                    // the first bucket may start before the window: it is the window's first chunk
-                    out.merge(Math.max(bucket, w.startNanos()), max, Long::sum);
-                }
-            });
-        } catch (io.syncflux.core.influx.NodeException e) {
-            if (e.getMessage().contains("retention policy not found") || e.getMessage().contains("database not found")) {
-                return out;
-            }
-            throw e;
-        }
+    private static List<ChunkDiff> sorted(List<ChunkDiff> diffs) {
+        List<ChunkDiff> out = new ArrayList<>(diffs);
+        out.sort(Comparator.comparing(ChunkDiff::db).thenComparing(ChunkDiff::rp)
+                .thenComparing(ChunkDiff::measurement).thenComparing(ChunkDiff::start));
         return out;
     }
 
-
-    /** Builds a {@link Verifier}. */
+    /** Builds a {@link Verifier}. Master, slave and a window (or {@link #full}) are required. */
     public static final class Builder {
         private InfluxNode master;
         private InfluxNode slave;
@@ -199,33 +137,38 @@ public final class Verifier {
         private TimeWindow window;
         private Duration fullMaxRetention;
         private Duration chunk = Duration.ofMinutes(60);
+        private VerifyMode mode = VerifyMode.DIGEST;
         private boolean repair;
         private boolean twoWays;
-        private ChunkedCopier.Builder copyTemplate = ChunkedCopier.builder();
+        private boolean deleteSlaveOnly;
+        private int workers = 4;
+        private int maxPointsPerWrite = 20_000;
+        private int threadPriority = Thread.NORM_PRIORITY;
+        private BooleanSupplier stopWhen = () -> false;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
 
-        /** The reference node. */
+        /** The reference node; the caller keeps ownership. */
         public Builder master(InfluxNode n) {
             this.master = Objects.requireNonNull(n, "master");
             return this;
         }
 
-        /** The node compared with the master. */
+        /** The node compared with the master; the caller keeps ownership. */
         public Builder slave(InfluxNode n) {
             this.slave = Objects.requireNonNull(n, "slave");
             return this;
         }
 
-        /** What to compare (names on the slave follow newDb/newRp). */
+        /** What to compare (names on the slave follow newDb/newRp); default everything. */
         public Builder selection(Selection s) {
             this.selection = Objects.requireNonNull(s, "selection");
             return this;
         }
 
-        /** The window to compare. */
+        /** The half-open window to compare, for every selected retention policy. */
         public Builder window(TimeWindow w) {
             this.window = Objects.requireNonNull(w, "window");
             this.fullMaxRetention = null;
@@ -234,36 +177,89 @@ public final class Verifier {
 
         /** Each retention policy's whole retention, bounded by {@code maxRetention}. */
         public Builder full(Duration maxRetention) {
-            this.fullMaxRetention = Objects.requireNonNull(maxRetention, "maxRetention");
+            this.fullMaxRetention = positive(maxRetention, "maxRetention");
             this.window = null;
             return this;
         }
 
-        /** Chunk length of the comparison (default 60m). */
+        /** Chunk length (default 60m); chunks are also cut at shard-group boundaries. */
         public Builder chunk(Duration d) {
-            if (d == null || d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("chunk must be positive");
-            }
-            this.chunk = d;
+            this.chunk = positive(d, "chunk");
             return this;
         }
 
-        /** Copy the differing chunks, then verify again (default false). */
+        /** How to compare (default {@link VerifyMode#DIGEST}). */
+        public Builder mode(VerifyMode m) {
+            this.mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /** Write what differs, then compare the repaired chunks again (default false). */
         public Builder repair(boolean r) {
             this.repair = r;
             return this;
         }
 
-        /** Repair in both directions: chunks with more points on the slave are copied to the master. */
+        /**
+         * Repair in both directions: points missing on either node are copied to it; at the same
+         * timestamp and field the master's value wins (default false: master to slave only).
+         */
         public Builder twoWays(boolean t) {
             this.twoWays = t;
             return this;
         }
 
-        /** Retry, worker and write settings of the repair copies from a config's {@code [General]}. */
+        /**
+         * One-way repair only: delete from the slave the points the master does not have (default
+         * false: they are counted in {@link RepairSummary#slaveOnlyKept()} and left alone). Run without
+         * it first to see them listed. A delete removes the point at that timestamp from every retention
+         * policy of the slave's database (InfluxDB's {@code DELETE} is not per policy).
+         */
+        public Builder deleteSlaveOnly(boolean d) {
+            this.deleteSlaveOnly = d;
+            return this;
+        }
+
+        /** Chunks compared in parallel (default 4); each reads both nodes at once. */
+        public Builder workers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("workers must be 1 or more, got " + n);
+            }
+            this.workers = n;
+            return this;
+        }
+
+        /** Points per repair write at most (default 20000). */
+        public Builder maxPointsPerWrite(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxPointsPerWrite must be 1 or more, got " + n);
+            }
+            this.maxPointsPerWrite = n;
+            return this;
+        }
+
+        /** Chunk, workers and write size from a config's {@code [General]} section. */
         public Builder settings(GeneralConfig g) {
-            this.copyTemplate = ChunkedCopier.builder().settings(g);
-            return chunk(g.dataChunkDuration());
+            return chunk(g.dataChunkDuration()).workers(g.numWorkers()).maxPointsPerWrite(g.maxPointsOnSingleWrite());
+        }
+
+        /** Priority of the verify's threads (default {@link Thread#NORM_PRIORITY}). */
+        public Builder threadPriority(int p) {
+            if (p < Thread.MIN_PRIORITY || p > Thread.MAX_PRIORITY) {
+                throw new IllegalArgumentException("threadPriority must be 1 to 10, got " + p);
+            }
+            this.threadPriority = p;
+            return this;
+        }
+
+        /**
+         * Asked before each chunk; when it answers true the verify stops taking chunks and its report is
+         * not {@link VerifyReport#complete()} (e.g. to yield to an outage recovery). Must be fast and
+         * thread-safe. Default: never.
+         */
+        public Builder stopWhen(BooleanSupplier s) {
+            this.stopWhen = Objects.requireNonNull(s, "stopWhen");
+            return this;
         }
 
         /** The clock giving "now" for a full verify. */
@@ -272,11 +268,20 @@ public final class Verifier {
             return this;
         }
 
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+
         /**
-         * Builds the verifier.
+         * Builds the verifier; nothing is sent to a node until {@link Verifier#run()}.
          *
-         * @return a verifier that runs once per {@link Verifier#run()} call
-         * @throws IllegalStateException when neither a window nor {@link #full} was set
+         * @throws NullPointerException  when master or slave is not set
+         * @throws IllegalStateException when neither a window nor {@link #full} was set, or
+         *                               {@link #deleteSlaveOnly} is set without a one-way repair
          */
         public Verifier build() {
             return new Verifier(this);

@@ -2,7 +2,6 @@ package io.syncflux.core;
 
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
-import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.VerifyReport;
 import io.syncflux.core.testing.DataDump;
@@ -102,8 +101,17 @@ class HostileNamesIT {
         INFLUX.node(1).query(DB, "DELETE FROM " + Influxql.ident(victim) + " WHERE time = "
                 + (nanos(w0.plus(Duration.ofMinutes(70))) + 7));
         VerifyReport r = verifier().build().run();
-        assertThat(r.differences()).containsExactly(new ChunkDiff(DB, RP, victim, w0.plus(Duration.ofHours(1)),
-                w0.plus(Duration.ofHours(2)), 6, 5));
+        assertThat(r.differences()).singleElement().satisfies(d -> {
+            assertThat(d.measurement()).isEqualTo(victim);
+            assertThat(d.start()).isEqualTo(w0.plus(Duration.ofHours(1)));
+            assertThat(d.end()).isEqualTo(w0.plus(Duration.ofHours(2)));
+            assertThat(d.series()).singleElement().satisfies(s -> {
+                assertThat(s.tags()).containsEntry("k ey", "v,a\"l;ue").containsEntry("p", "a\\\\b");
+                assertThat(s.masterPoints()).isEqualTo(6);
+                assertThat(s.slavePoints()).isEqualTo(5);
+                assertThat(s.missingOnSlave()).isEqualTo(1);
+            });
+        });
 
         VerifyReport repaired = verifier().repair(true).build().run();
         assertThat(repaired.consistent()).isTrue();

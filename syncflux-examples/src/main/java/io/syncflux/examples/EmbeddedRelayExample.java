@@ -80,10 +80,8 @@ public final class EmbeddedRelayExample implements AutoCloseable {
 
     /** The defaults with every monitor interval (check, evaluate, retry, retry delay) set to {@code every}. */
     public static GeneralConfig checksEvery(Duration every) {
-        GeneralConfig d = GeneralConfig.defaults();
-        return new GeneralConfig(d.logdir(), d.loglevel(), d.syncMode(), null, null, every, every,
-                d.initialReplication(), every, d.dataChunkDuration(), d.maxRetentionInterval(), d.rwMaxRetries(),
-                every, d.numWorkers(), d.maxPointsOnSingleWrite(), d.datadir(), d.maxBytesOnSingleWrite());
+        return GeneralConfig.defaults().toBuilder().checkInterval(every).minSyncInterval(every)
+                .monitorRetryInterval(every).rwRetryDelay(every).build();
     }
 
     /**

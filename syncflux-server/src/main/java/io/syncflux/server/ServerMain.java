@@ -112,10 +112,7 @@ public final class ServerMain {
     }
 
     private static GeneralConfig withLoglevel(GeneralConfig g, String level) {
-        return new GeneralConfig(g.logdir(), level, g.syncMode(), g.masterDb(), g.slaveDb(), g.checkInterval(),
-                g.minSyncInterval(), g.initialReplication(), g.monitorRetryInterval(), g.dataChunkDuration(),
-                g.maxRetentionInterval(), g.rwMaxRetries(), g.rwRetryDelay(), g.numWorkers(),
-                g.maxPointsOnSingleWrite(), g.datadir(), g.maxBytesOnSingleWrite());
+        return g.toBuilder().loglevel(level).build();
     }
 
     /**

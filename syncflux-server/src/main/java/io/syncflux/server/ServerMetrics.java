@@ -235,10 +235,11 @@ final class ServerMetrics implements AutoCloseable {
     /** A verify ran to its end (whatever it found). */
     void verifyFinished(VerifyReport r) {
         lastVerifyDifferences.set(r.differences().size());
-        lastVerifyRemaining.set(r.repairs().isEmpty() ? r.differences().size() : r.remaining().size());
+        lastVerifyRemaining.set(r.repair() == null ? r.differences().size() : r.remaining().size());
         registerVerifyGauges();
-        for (CopyReport c : r.repairs()) {
-            copied(Operation.REPAIR, c);
+        if (r.repair() != null) {
+            // bytes are not counted by the series repair: the points are
+            points.get(Operation.REPAIR).increment(r.repair().pointsWritten());
         }
         if (r.identical()) {
             verifiesIdentical.increment();

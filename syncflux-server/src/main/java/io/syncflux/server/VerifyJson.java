@@ -1,7 +1,8 @@
 package io.syncflux.server;
 
 import io.syncflux.core.report.ChunkDiff;
-import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.RepairSummary;
+import io.syncflux.core.report.SeriesDiff;
 import io.syncflux.core.report.VerifyReport;
 
 import java.time.ZoneId;
@@ -17,6 +18,8 @@ import java.util.Map;
 final class VerifyJson {
     /** Differing chunks listed at most; {@code differingChunks} always has the full count. */
     static final int MAX_LISTED = 1000;
+    /** Differing series listed at most per chunk. */
+    static final int MAX_SERIES = 100;
 
     private VerifyJson() {
     }
@@ -30,14 +33,30 @@ final class VerifyJson {
         m.put("startedAt", s.startedAt() == null ? null : HealthJson.time(s.startedAt(), zone));
         m.put("finishedAt", s.finishedAt() == null ? null : HealthJson.time(s.finishedAt(), zone));
         VerifyReport r = s.report();
+        m.put("mode", r == null ? null : r.mode().key());
         m.put("chunksCompared", r == null ? null : r.chunksCompared());
+        m.put("seriesCompared", r == null ? null : r.seriesCompared());
+        m.put("complete", r == null ? null : r.complete());
         m.put("identical", r == null ? null : r.identical());
         m.put("consistent", r == null ? null : r.consistent());
         m.put("differingChunks", r == null ? null : r.differences().size());
+        m.put("differingSeries", r == null ? null : r.differingSeries());
         m.put("differences", r == null ? null : chunks(r.differences(), zone));
-        m.put("repairedPoints", r == null ? null : r.repairs().stream().mapToLong(CopyReport::points).sum());
+        m.put("repairedPoints", r == null ? null : (Long) (r.repair() == null ? 0L : r.repair().pointsWritten()));
+        m.put("repairSummary", r == null || r.repair() == null ? null : repair(r.repair()));
         m.put("remaining", r == null ? null : chunks(r.remaining(), zone));
         m.put("error", s.error());
+        return m;
+    }
+
+    private static Map<String, Object> repair(RepairSummary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pointsToSlave", s.pointsToSlave());
+        m.put("pointsToMaster", s.pointsToMaster());
+        m.put("pointsDeleted", s.pointsDeleted());
+        m.put("slaveOnlyKept", s.slaveOnlyKept());
+        m.put("unrepairable", s.unrepairable());
+        m.put("failures", s.failures().subList(0, Math.min(s.failures().size(), MAX_LISTED)));
         return m;
     }
 
@@ -52,6 +71,24 @@ final class VerifyJson {
             c.put("end", HealthJson.time(d.end(), zone));
             c.put("masterPoints", d.masterPoints());
             c.put("slavePoints", d.slavePoints());
+            c.put("missingOnSlave", d.missingOnSlave());
+            c.put("missingOnMaster", d.missingOnMaster());
+            c.put("valuesDiffer", d.valuesDiffer());
+            List<Map<String, Object>> series = new ArrayList<>();
+            for (SeriesDiff sd : d.series().subList(0, Math.min(d.series().size(), MAX_SERIES))) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("series", sd.series());
+                x.put("kind", sd.kind().name().toLowerCase(java.util.Locale.ROOT));
+                x.put("masterPoints", sd.masterPoints());
+                x.put("slavePoints", sd.slavePoints());
+                x.put("missingOnSlave", sd.missingOnSlave());
+                x.put("missingOnMaster", sd.missingOnMaster());
+                x.put("valuesDiffer", sd.valuesDiffer());
+                x.put("typeConflicts", sd.typeConflicts());
+                x.put("examples", sd.examples());
+                series.add(x);
+            }
+            c.put("series", series);
             out.add(c);
         }
         return out;

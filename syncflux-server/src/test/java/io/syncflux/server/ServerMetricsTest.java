@@ -6,6 +6,9 @@ import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.report.ChunkDiff;
+import io.syncflux.core.report.RepairSummary;
+import io.syncflux.core.report.SeriesDiff;
+import io.syncflux.core.verify.VerifyMode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
@@ -104,8 +107,10 @@ class ServerMetricsTest {
     @Test
     void initialReplicationAndRepairCopiesCountUnderTheirOwnOperation() {
         metrics.monitorListener().initialReplicationDone(InitialReplication.DATA, null, report(7, 70));
-        ChunkDiff d = new ChunkDiff("db", "autogen", "m", T0, T0.plusSeconds(3600), 3, 2);
-        metrics.verifyFinished(new VerifyReport(W, 4, List.of(d), List.of(report(3, 30)), List.of(),
+        ChunkDiff d = new ChunkDiff("db", "autogen", "m", T0, T0.plusSeconds(3600), List.of(new SeriesDiff("m",
+                java.util.Map.of(), SeriesDiff.Kind.DIFFERENT, 3, 0, 3, 0, 0, List.of(), List.of())));
+        RepairSummary repaired = new RepairSummary(3, 0, 0, 0, 0, List.of(), java.util.Map.of("db.autogen.m", 3L));
+        metrics.verifyFinished(new VerifyReport(VerifyMode.DIGEST, W, 4, 4, List.of(d), repaired, List.of(), true,
                 Duration.ofMillis(1)));
         Scrape s = scrape();
         assertThat(s.value("syncflux_copied_points_total{operation=\"initial\"}")).isEqualTo(7);
@@ -118,7 +123,8 @@ class ServerMetricsTest {
     @Test
     void verifyGaugesAppearOnlyAfterTheFirstVerify() {
         assertThat(scrape().has("syncflux_verify_differing_chunks")).isFalse();
-        metrics.verifyFinished(new VerifyReport(W, 4, List.of(), List.of(), List.of(), Duration.ofMillis(1)));
+        metrics.verifyFinished(new VerifyReport(VerifyMode.DIGEST, W, 4, 4, List.of(), null, List.of(), true,
+                Duration.ofMillis(1)));
         Scrape s = scrape();
         assertThat(s.value("syncflux_verify_differing_chunks")).isEqualTo(0);
         assertThat(s.value("syncflux_verifies_total{result=\"identical\"}")).isEqualTo(1);

@@ -50,7 +50,8 @@ class VerifyJobsTest {
         if (repair) {
             throw new IllegalStateException("node influx01: connection refused\nsecond line");
         }
-        return new VerifyReport(w, 3, List.of(), List.of(), List.of(), Duration.ofMillis(1));
+        return new VerifyReport(io.syncflux.core.verify.VerifyMode.DIGEST, w, 3, 3, List.of(), null, List.of(), true,
+                Duration.ofMillis(1));
     }
 
     @Test

@@ -38,7 +38,8 @@ public final class ConfigLoader {
             "slave-db", "check-interval", "min-sync-interval", "initial-replication", "monitor-retry-interval",
             "data-chuck-duration", "data-chunk-duration", "max-retention-interval", "rw-max-retries",
             "rw-retry-delay", "num-workers", "max-points-on-single-write", "datadir",
-            "max-bytes-on-single-write");
+            "max-bytes-on-single-write", "verify-interval", "verify-window", "verify-repair",
+            "max-points-per-second");
     private static final Set<String> HTTP_KEYS = Set.of("name", "bind-addr", "admin-user", "admin-passwd",
             "cookie-id");
     private static final Set<String> NODE_KEYS = Set.of("release", "name", "location", "admin-user",
@@ -203,7 +204,11 @@ public final class ConfigLoader {
                         s.integer("num-workers", d.numWorkers(), 1),
                         s.integer("max-points-on-single-write", d.maxPointsOnSingleWrite(), 1),
                         Path.of(s.string("datadir", d.datadir().toString())),
-                        s.integer("max-bytes-on-single-write", d.maxBytesOnSingleWrite(), 1));
+                        s.integer("max-bytes-on-single-write", d.maxBytesOnSingleWrite(), 1),
+                        s.nonNegative("verify-interval", d.verifyInterval()),
+                        s.positive("verify-window", d.verifyWindow()),
+                        s.bool("verify-repair", d.verifyRepair()),
+                        s.integer("max-points-per-second", (int) d.maxPointsPerSecond(), 0));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("config " + source + ": [General] " + e.getMessage());
             }
@@ -343,6 +348,17 @@ public final class ConfigLoader {
                     throw error(prefix, key, "must be " + min + " or more, got " + i);
                 }
                 return i;
+            }
+
+            boolean bool(String key, boolean def) {
+                JsonNode v = get(key);
+                if (v == null) {
+                    return def;
+                }
+                if (!v.isBoolean()) {
+                    throw error(prefix, key, "must be true or false, got " + v);
+                }
+                return v.asBoolean();
             }
 
             Duration duration(String key, Duration def) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The {@code [General]} section. Every duration is positive; counts are at least 1 except
- * {@code rwMaxRetries}, which may be 0 (no retry).
+ * {@code rwMaxRetries}, which may be 0 (no retry). Derive a changed copy with {@link #toBuilder()}.
  *
  * @param logdir                 directory of the daemon's logs ({@code logdir}, default {@code ./log})
  * @param loglevel               {@code fatal, error, warn, info, debug, trace} (default {@code info})
@@ -27,6 +27,13 @@ import java.util.Objects;
  * @param datadir                directory of the monitor's durable state (default {@code ./data})
  * @param maxBytesOnSingleWrite  bytes of line protocol per write request at most (default 8 MiB,
  *                               {@link #DEFAULT_MAX_BYTES_ON_SINGLE_WRITE}); a single bigger point is sent alone
+ * @param verifyInterval         period of the monitor's background content verify ({@code verify-interval});
+ *                               zero (the default) turns it off
+ * @param verifyWindow           how far back each background verify looks ({@code verify-window}, default 24h)
+ * @param verifyRepair           whether the background verify repairs what differs ({@code verify-repair},
+ *                               default false)
+ * @param maxPointsPerSecond     write rate limit of copies, recoveries and repairs, in points per second
+ *                               ({@code max-points-per-second}); 0 (the default) means no limit
  */
 public record GeneralConfig(
         Path logdir,
@@ -45,13 +52,20 @@ public record GeneralConfig(
         int numWorkers,
         int maxPointsOnSingleWrite,
         Path datadir,
-        int maxBytesOnSingleWrite) {
+        int maxBytesOnSingleWrite,
+        Duration verifyInterval,
+        Duration verifyWindow,
+        boolean verifyRepair,
+        long maxPointsPerSecond) {
 
     /**
      * Default of {@code max-bytes-on-single-write}: 8 MiB, well under the 25,000,000 bytes of InfluxDB's
      * default {@code [http] max-body-size}.
      */
     public static final int DEFAULT_MAX_BYTES_ON_SINGLE_WRITE = 8 * 1024 * 1024;
+
+    /** Default of {@code verify-window}. */
+    public static final Duration DEFAULT_VERIFY_WINDOW = Duration.ofHours(24);
 
     /**
      * Validates the section.
@@ -88,6 +102,15 @@ public record GeneralConfig(
             throw new IllegalArgumentException("max-bytes-on-single-write must be 1 or more, got "
                     + maxBytesOnSingleWrite);
         }
+        Objects.requireNonNull(verifyInterval, "verify-interval");
+        if (verifyInterval.isNegative()) {
+            throw new IllegalArgumentException("verify-interval must not be negative (0 turns it off)");
+        }
+        requirePositive(verifyWindow, "verify-window");
+        if (maxPointsPerSecond < 0) {
+            throw new IllegalArgumentException("max-points-per-second must be 0 (no limit) or more, got "
+                    + maxPointsPerSecond);
+        }
     }
 
     private static void requirePositive(Duration d, String key) {
@@ -97,19 +120,232 @@ public record GeneralConfig(
         }
     }
 
+    /**
+     * The section with the original's keys only; the keys SyncFlux added take their defaults.
+     */
+    public GeneralConfig(Path logdir, String loglevel, SyncMode syncMode, String masterDb, String slaveDb,
+                         Duration checkInterval, Duration minSyncInterval, InitialReplication initialReplication,
+                         Duration monitorRetryInterval, Duration dataChunkDuration, Duration maxRetentionInterval,
+                         int rwMaxRetries, Duration rwRetryDelay, int numWorkers, int maxPointsOnSingleWrite,
+                         Path datadir) {
+        this(logdir, loglevel, syncMode, masterDb, slaveDb, checkInterval, minSyncInterval, initialReplication,
+                monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries, rwRetryDelay, numWorkers,
+                maxPointsOnSingleWrite, datadir, DEFAULT_MAX_BYTES_ON_SINGLE_WRITE, Duration.ZERO, DEFAULT_VERIFY_WINDOW,
+                false, 0);
+    }
+
     /** The original's defaults. */
     public static GeneralConfig defaults() {
         return new GeneralConfig(Path.of("./log"), "info", SyncMode.ONLYSLAVE, null, null,
                 Duration.ofSeconds(10), Duration.ofSeconds(20), InitialReplication.NONE, Duration.ofMinutes(1),
                 Duration.ofMinutes(60), Duration.ofHours(8760), 5, Duration.ofSeconds(10), 4, 20000,
-                Path.of("./data"), DEFAULT_MAX_BYTES_ON_SINGLE_WRITE);
+                Path.of("./data"));
+    }
+
+    /** True when the background verify is on ({@code verify-interval} above zero). */
+    public boolean verifyEnabled() {
+        return !verifyInterval.isZero();
+    }
+
+    /** A builder holding this section's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy with other background verify settings. */
+    public GeneralConfig withVerify(Duration interval, Duration window, boolean repair) {
+        return toBuilder().verifyInterval(interval).verifyWindow(window).verifyRepair(repair).build();
     }
 
     /** A copy with other master and slave node names (null keeps the current one). */
     public GeneralConfig withNodes(String master, String slave) {
-        return new GeneralConfig(logdir, loglevel, syncMode, master != null ? master : masterDb,
-                slave != null ? slave : slaveDb, checkInterval, minSyncInterval, initialReplication,
-                monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries, rwRetryDelay,
-                numWorkers, maxPointsOnSingleWrite, datadir, maxBytesOnSingleWrite);
+        return toBuilder().masterDb(master != null ? master : masterDb).slaveDb(slave != null ? slave : slaveDb)
+                .build();
+    }
+
+    /** Derives a changed {@link GeneralConfig}; {@link #build()} validates like the constructor. */
+    public static final class Builder {
+        private Path logdir;
+        private String loglevel;
+        private SyncMode syncMode;
+        private String masterDb;
+        private String slaveDb;
+        private Duration checkInterval;
+        private Duration minSyncInterval;
+        private InitialReplication initialReplication;
+        private Duration monitorRetryInterval;
+        private Duration dataChunkDuration;
+        private Duration maxRetentionInterval;
+        private int rwMaxRetries;
+        private Duration rwRetryDelay;
+        private int numWorkers;
+        private int maxPointsOnSingleWrite;
+        private Path datadir;
+        private int maxBytesOnSingleWrite;
+        private Duration verifyInterval;
+        private Duration verifyWindow;
+        private boolean verifyRepair;
+        private long maxPointsPerSecond;
+
+        private Builder(GeneralConfig g) {
+            logdir = g.logdir;
+            loglevel = g.loglevel;
+            syncMode = g.syncMode;
+            masterDb = g.masterDb;
+            slaveDb = g.slaveDb;
+            checkInterval = g.checkInterval;
+            minSyncInterval = g.minSyncInterval;
+            initialReplication = g.initialReplication;
+            monitorRetryInterval = g.monitorRetryInterval;
+            dataChunkDuration = g.dataChunkDuration;
+            maxRetentionInterval = g.maxRetentionInterval;
+            rwMaxRetries = g.rwMaxRetries;
+            rwRetryDelay = g.rwRetryDelay;
+            numWorkers = g.numWorkers;
+            maxPointsOnSingleWrite = g.maxPointsOnSingleWrite;
+            datadir = g.datadir;
+            maxBytesOnSingleWrite = g.maxBytesOnSingleWrite;
+            verifyInterval = g.verifyInterval;
+            verifyWindow = g.verifyWindow;
+            verifyRepair = g.verifyRepair;
+            maxPointsPerSecond = g.maxPointsPerSecond;
+        }
+
+        /** {@code logdir}. */
+        public Builder logdir(Path v) {
+            logdir = v;
+            return this;
+        }
+
+        /** {@code loglevel}. */
+        public Builder loglevel(String v) {
+            loglevel = v;
+            return this;
+        }
+
+        /** {@code sync-mode}. */
+        public Builder syncMode(SyncMode v) {
+            syncMode = v;
+            return this;
+        }
+
+        /** {@code master-db}. */
+        public Builder masterDb(String v) {
+            masterDb = v;
+            return this;
+        }
+
+        /** {@code slave-db}. */
+        public Builder slaveDb(String v) {
+            slaveDb = v;
+            return this;
+        }
+
+        /** {@code check-interval}. */
+        public Builder checkInterval(Duration v) {
+            checkInterval = v;
+            return this;
+        }
+
+        /** {@code min-sync-interval}. */
+        public Builder minSyncInterval(Duration v) {
+            minSyncInterval = v;
+            return this;
+        }
+
+        /** {@code initial-replication}. */
+        public Builder initialReplication(InitialReplication v) {
+            initialReplication = v;
+            return this;
+        }
+
+        /** {@code monitor-retry-interval}. */
+        public Builder monitorRetryInterval(Duration v) {
+            monitorRetryInterval = v;
+            return this;
+        }
+
+        /** {@code data-chuck-duration}. */
+        public Builder dataChunkDuration(Duration v) {
+            dataChunkDuration = v;
+            return this;
+        }
+
+        /** {@code max-retention-interval}. */
+        public Builder maxRetentionInterval(Duration v) {
+            maxRetentionInterval = v;
+            return this;
+        }
+
+        /** {@code rw-max-retries}. */
+        public Builder rwMaxRetries(int v) {
+            rwMaxRetries = v;
+            return this;
+        }
+
+        /** {@code rw-retry-delay}. */
+        public Builder rwRetryDelay(Duration v) {
+            rwRetryDelay = v;
+            return this;
+        }
+
+        /** {@code num-workers}. */
+        public Builder numWorkers(int v) {
+            numWorkers = v;
+            return this;
+        }
+
+        /** {@code max-points-on-single-write}. */
+        public Builder maxPointsOnSingleWrite(int v) {
+            maxPointsOnSingleWrite = v;
+            return this;
+        }
+
+        /** {@code datadir}. */
+        public Builder datadir(Path v) {
+            datadir = v;
+            return this;
+        }
+
+        /** {@code max-bytes-on-single-write}. */
+        public Builder maxBytesOnSingleWrite(int v) {
+            maxBytesOnSingleWrite = v;
+            return this;
+        }
+
+        /** {@code verify-interval}. */
+        public Builder verifyInterval(Duration v) {
+            verifyInterval = v;
+            return this;
+        }
+
+        /** {@code verify-window}. */
+        public Builder verifyWindow(Duration v) {
+            verifyWindow = v;
+            return this;
+        }
+
+        /** {@code verify-repair}. */
+        public Builder verifyRepair(boolean v) {
+            verifyRepair = v;
+            return this;
+        }
+
+        /** {@code max-points-per-second}. */
+        public Builder maxPointsPerSecond(long v) {
+            maxPointsPerSecond = v;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException     when a required value is null
+         * @throws IllegalArgumentException naming the config key whose value is out of range
+         */
+        public GeneralConfig build() {
+            return new GeneralConfig(logdir, loglevel, syncMode, masterDb, slaveDb, checkInterval, minSyncInterval,
+                    initialReplication, monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries,
+                    rwRetryDelay, numWorkers, maxPointsOnSingleWrite, datadir, maxBytesOnSingleWrite, verifyInterval,
+                    verifyWindow, verifyRepair, maxPointsPerSecond);
+        }
     }
 }

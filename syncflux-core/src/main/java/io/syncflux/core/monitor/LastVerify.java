@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The outcome of a check of a window with {@link io.syncflux.core.Verifier}.
+ * The outcome of a check of a window by content with {@link io.syncflux.core.Verifier}.
  *
  * @param reason          why it ran: {@code recovery} (after an HA recovery) or {@code downtime} (the monitor's own
  *                        downtime, at start)
@@ -24,5 +24,28 @@ public record LastVerify(String reason, TimeWindow window, boolean identical, in
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(at, "at");
+    }
+
+    /** The three answers a check gives, plus "could not check". */
+    public enum Outcome {
+        /** Both nodes held the same data. */
+        IDENTICAL,
+        /** They differed, and were repaired and compared again: identical now. */
+        REPAIRED,
+        /** They still differ (a failed write, a type conflict, points only on the slave, an early stop). */
+        DIFFERS,
+        /** The check could not run; nothing is known. */
+        FAILED
+    }
+
+    /** The outcome: a window whose outcome is not IDENTICAL or REPAIRED is not proven recovered. */
+    public Outcome outcome() {
+        if (identical) {
+            return Outcome.IDENTICAL;
+        }
+        if (consistent) {
+            return Outcome.REPAIRED;
+        }
+        return error != null && differingChunks == 0 && !repaired ? Outcome.FAILED : Outcome.DIFFERS;
     }
 }

@@ -4,59 +4,83 @@ import io.syncflux.core.TimeWindow;
 import io.syncflux.core.Verifier;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.report.ChunkDiff;
+import io.syncflux.core.report.SeriesDiff;
 import io.syncflux.core.report.VerifyReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
-/** Checks a window of the HA pair with {@link Verifier} and sums the outcome up as a {@link LastVerify}. */
+/**
+ * Checks a window of the HA pair by content with {@link Verifier} (digest mode), repairs what differs,
+ * and sums the outcome up as a {@link LastVerify}: identical, repaired to identical, or still differing
+ * ({@link LastVerify#outcome()}).
+ */
 public final class WindowCheck {
     private static final Logger LOG = LoggerFactory.getLogger(WindowCheck.class);
+    private static final int LOGGED_SERIES = 10;
 
     private WindowCheck() {
     }
 
     /**
-     * Compares {@code from} (the reference) and {@code to} over {@code w}. With {@code repairAtOnce} the
-     * differing chunks are repaired in the same pass; otherwise a second pass repairs only when the first
-     * found differences. Never throws: a check that cannot run is an outcome with an error.
+     * Compares {@code from} (the reference) and {@code to} over {@code w} by content, writes to {@code to}
+     * the differing series of the differing chunks (both ways with {@code twoWays}), then compares the
+     * repaired chunks again. Never throws: a check that cannot run is an outcome with an error
+     * ({@link LastVerify.Outcome#FAILED}), never "identical".
      *
-     * @param reason  {@code recovery} or {@code downtime}, for the log and the outcome
-     * @param twoWays repair in both directions (the node with fewer points gets the other's)
+     * @param reason       {@code recovery}, {@code downtime} or {@code anti-entropy}, for the log and the outcome
+     * @param repairAtOnce kept for source compatibility: the repair always runs in the same pass now, since
+     *                     it writes only what differs
+     * @param twoWays      repair in both directions (at the same timestamp and field the master's value wins)
      */
     public static LastVerify run(String reason, InfluxNode from, InfluxNode to, TimeWindow w, boolean repairAtOnce,
                                  boolean twoWays, GeneralConfig settings, Clock clock) {
         try {
-            VerifyReport r = verifier(from, to, w, repairAtOnce, twoWays, settings, clock).run();
-            VerifyReport repaired = r;
-            if (!repairAtOnce && !r.identical()) {
-                LOG.warn("{} check of {}: {} chunks differ between {} and {}; repairing once", reason, w,
-                        r.differences().size(), from.name(), to.name());
-                repaired = verifier(from, to, w, true, twoWays, settings, clock).run();
-            }
-            boolean consistent = repaired.consistent();
-            LastVerify v = new LastVerify(reason, w, r.identical(), r.differences().size(),
-                    !repaired.repairs().isEmpty(), consistent, clock.instant(), null);
-            if (v.identical()) {
-                LOG.info("{} check of {}: {} and {} are identical ({} chunks compared)", reason, w, from.name(),
-                        to.name(), r.chunksCompared());
-            } else if (consistent) {
-                LOG.info("{} check of {}: {} chunks differed and were repaired", reason, w, r.differences().size());
-            } else {
-                LOG.error("{} check of {}: {} chunks differed, {} still differ after the repair", reason, w,
-                        r.differences().size(), repaired.remaining().size());
-            }
-            return v;
+            VerifyReport r = Verifier.builder().master(from).slave(to).window(w).settings(settings).clock(clock)
+                    .repair(true).twoWays(twoWays).build().run();
+            return summarize(reason, w, r, from.name(), to.name(), clock);
         } catch (RuntimeException e) {
             LOG.error("{} check of {} failed: {}", reason, w, e.getMessage());
             return new LastVerify(reason, w, false, 0, false, false, clock.instant(), String.valueOf(e.getMessage()));
         }
     }
 
-    private static Verifier verifier(InfluxNode from, InfluxNode to, TimeWindow w, boolean repair, boolean twoWays,
-                                     GeneralConfig settings, Clock clock) {
-        return Verifier.builder().master(from).slave(to).window(w).settings(settings).clock(clock).repair(repair)
-                .twoWays(twoWays).build();
+    /** The {@link LastVerify} of a finished verify, logged. */
+    public static LastVerify summarize(String reason, TimeWindow w, VerifyReport r, String from, String to,
+                                       Clock clock) {
+        boolean consistent = r.consistent();
+        LastVerify v = new LastVerify(reason, w, r.identical(), r.differences().size(),
+                r.repair() != null && !r.identical(), consistent, clock.instant(),
+                r.complete() ? null : "the check stopped before the end of the window");
+        if (v.identical()) {
+            LOG.info("{} check of {}: {} and {} are identical ({} chunks, {} series compared)", reason, w, from, to,
+                    r.chunksCompared(), r.seriesCompared());
+            return v;
+        }
+        logDifferences(reason, r);
+        if (consistent) {
+            LOG.info("{} check of {}: {} chunk(s), {} series differed; {} point(s) written, now identical", reason, w,
+                    r.differences().size(), r.differingSeries(), r.repair().pointsWritten());
+        } else {
+            LOG.error("{} check of {}: {} chunk(s) differed, {} still differ after the repair{}", reason, w,
+                    r.differences().size(), r.remaining().size(),
+                    r.repair() == null || r.repair().ok() ? "" : " (" + r.repair().failures().size() + " failed write(s))");
+        }
+        return v;
+    }
+
+    private static void logDifferences(String reason, VerifyReport r) {
+        int n = 0;
+        for (ChunkDiff d : r.differences()) {
+            for (SeriesDiff s : d.series()) {
+                if (n++ >= LOGGED_SERIES) {
+                    LOG.warn("{} check: ... and more ({} series in all)", reason, r.differingSeries());
+                    return;
+                }
+                LOG.warn("{} check: {} [{}, {}): {}", reason, d.target(), d.start(), d.end(), s.describe());
+            }
+        }
     }
 }

@@ -1,36 +1,61 @@
 package io.syncflux.core.report;
 
 import io.syncflux.core.TimeWindow;
+import io.syncflux.core.verify.VerifyMode;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The outcome of comparing two nodes.
+ * The outcome of comparing two nodes. "Identical" (nothing differed at the first comparison) is kept
+ * apart from "consistent" (identical, or repaired and found identical by a second comparison of what
+ * was repaired).
  *
+ * @param mode            how the nodes were compared
  * @param window          the compared window (the widest one for a full verify)
  * @param chunksCompared  (measurement, chunk) pairs compared
- * @param differences     pairs whose per-field point counts differ
- * @param repairs         copy reports of the repair pass (empty when not repairing)
- * @param remaining       differences still present after the repair (empty when not repairing)
+ * @param seriesCompared  (series, chunk) pairs compared, over both nodes
+ * @param differences     chunks whose content differs, with their differing series
+ * @param repair          what the repair did, or null when not repairing
+ * @param remaining       differences still present when the repaired chunks were compared again (empty
+ *                        when not repairing)
+ * @param complete        false when the verify stopped before comparing every chunk (cancelled, or
+ *                        yielding to a recovery); then it proves nothing about the rest
  * @param elapsed         wall time
  */
-public record VerifyReport(TimeWindow window, long chunksCompared, List<ChunkDiff> differences,
-                           List<CopyReport> repairs, List<ChunkDiff> remaining, Duration elapsed) {
+public record VerifyReport(VerifyMode mode, TimeWindow window, long chunksCompared, long seriesCompared,
+                           List<ChunkDiff> differences, RepairSummary repair, List<ChunkDiff> remaining,
+                           boolean complete, Duration elapsed) {
+    /** Copies the lists. */
     public VerifyReport {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(window, "window");
         differences = List.copyOf(differences);
-        repairs = List.copyOf(repairs);
         remaining = List.copyOf(remaining);
+        Objects.requireNonNull(elapsed, "elapsed");
     }
 
-    /** True when the nodes held the same data (before any repair). */
+    /** True when the whole window was compared and the nodes held the same data (before any repair). */
     public boolean identical() {
-        return differences.isEmpty();
+        return complete && differences.isEmpty();
     }
 
-    /** True when, after this run, the nodes hold the same data: identical, or repaired completely. */
+    /** True when, after this run, the whole window holds the same data: identical, or repaired completely. */
     public boolean consistent() {
-        return repairs.isEmpty() ? differences.isEmpty()
-                : remaining.isEmpty() && repairs.stream().allMatch(CopyReport::ok);
+        if (!complete) {
+            return false;
+        }
+        return repair == null ? differences.isEmpty() : remaining.isEmpty() && repair.ok();
+    }
+
+    /** True when differences were found and a repair left none behind. */
+    public boolean repairedToIdentical() {
+        return !identical() && consistent();
+    }
+
+    /** Differing series over all differing chunks (before any repair). */
+    public long differingSeries() {
+        return differences.stream().mapToLong(d -> d.series().size()).sum();
     }
 }

@@ -108,10 +108,14 @@ public final class CopyBenchmark {
             System.out.println(line);
             summary.add(line);
 
+            recreate(slave);
             if (launcher != null) {
-                recreate(slave);
                 summary.add(launcherRss(launcher, cluster, start, end, gen.total()));
+            } else {
+                copier(master, slave, start, end, workers, batch).build().run();
             }
+            // the slave now holds the dense data: the content verify of two identical nodes
+            summary.addAll(verifyBenchmark(master, slave, measurements, start, end, workers, gen.total()));
             System.out.println();
             System.out.println("summary (same run, same machine):");
             summary.forEach(System.out::println);
@@ -225,6 +229,71 @@ public final class CopyBenchmark {
             // the process ended between two samples
         }
         return 0;
+    }
+
+    /**
+     * The content verify of the two (now identical) nodes against the floor of any content check: reading
+     * both nodes in full at once, with as many readers per node as the verify has workers. Best of two runs
+     * each, interleaved, so that both see the same load on a shared machine.
+     */
+    private static List<String> verifyBenchmark(InfluxNode master, InfluxNode slave, int measurements,
+                                                Instant start, Instant end, int workers, long total) throws Exception {
+        double bestRead = Double.MAX_VALUE;
+        java.util.Map<Duration, Double> bestVerify = new java.util.LinkedHashMap<>();
+        for (int run = 1; run <= 2; run++) {
+            long t0 = System.nanoTime();
+            long read = readBoth(master, slave, measurements, start, end, workers);
+            double readSecs = (System.nanoTime() - t0) / 1e9;
+            bestRead = Math.min(bestRead, readSecs);
+            System.out.printf("read both nodes in full, in parallel (%d readers each), run %d: %,d points in %.1f s%n",
+                    workers, run, read, readSecs);
+            for (Duration chunk : List.of(Duration.ofHours(24), Duration.ofHours(1))) {
+                System.gc();
+                resetPeaks();
+                io.syncflux.core.report.VerifyReport r = io.syncflux.core.Verifier.builder().master(master)
+                        .slave(slave).selection(Selection.of("^" + DB + "$", null, null, null, null))
+                        .window(new TimeWindow(start, end)).chunk(chunk).workers(workers).build().run();
+                double secs = r.elapsed().toNanos() / 1e9;
+                bestVerify.merge(chunk, secs, Math::min);
+                System.out.printf("verify digest chunk=%dh, run %d: %s, %d chunks, %d series in %.1f s, peak heap used %d MiB%n",
+                        chunk.toHours(), run, r.identical() ? "identical" : "DIFFERENT", r.chunksCompared(),
+                        r.seriesCompared(), secs, peakHeap() >> 20);
+                if (!r.identical()) {
+                    System.exit(1);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (java.util.Map.Entry<Duration, Double> e : bestVerify.entrySet()) {
+            String line = String.format("verify digest chunk=%dh: %,.0f points/s per node, time(read both) / time(verify)"
+                    + " = %.2f (target >= 0.6)", e.getKey().toHours(), total / e.getValue(), bestRead / e.getValue());
+            System.out.println(line);
+            out.add(line);
+        }
+        return out;
+    }
+
+    private static long readBoth(InfluxNode master, InfluxNode slave, int measurements, Instant start, Instant end,
+                                 int workers) throws Exception {
+        ExecutorService readers = Executors.newFixedThreadPool(2 * workers);
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            List<Future<?>> reads = new ArrayList<>();
+            for (InfluxNode node : List.of(master, slave)) {
+                for (int m = 0; m < measurements; m++) {
+                    String q = "SELECT * FROM \"" + DB + "\".\"autogen\".\"m" + m + "\" WHERE time >= "
+                            + start.getEpochSecond() * 1_000_000_000L + " AND time < "
+                            + end.getEpochSecond() * 1_000_000_000L + " GROUP BY *";
+                    reads.add(readers.submit(() -> node.stream(DB, q, 10_000, s -> read.addAndGet(s.rows().size()))));
+                }
+            }
+            for (Future<?> f : reads) {
+                f.get();
+            }
+        } finally {
+            readers.shutdown();
+        }
+        return read.get();
     }
 
     private static void writeAll(InfluxNode node, Generator gen, int batch, int workers) throws Exception {

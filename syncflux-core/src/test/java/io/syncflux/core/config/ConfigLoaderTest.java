@@ -213,7 +213,8 @@ class ConfigLoaderTest {
         for (String key : new String[] {"logdir", "loglevel", "sync-mode", "master-db", "slave-db", "check-interval",
                 "min-sync-interval", "initial-replication", "monitor-retry-interval", "data-chuck-duration",
                 "max-retention-interval", "rw-max-retries", "rw-retry-delay", "num-workers",
-                "max-points-on-single-write", "max-bytes-on-single-write", "datadir", "bind-addr", "cookie-id", "release", "location",
+                "max-points-on-single-write", "max-bytes-on-single-write", "datadir", "verify-interval",
+                "verify-window", "verify-repair", "max-points-per-second", "bind-addr", "cookie-id", "release", "location",
                 "admin-user", "admin-passwd", "timeout"}) {
             assertThat(text).as("sample sets " + key).containsPattern("(?m)^\\s*" + key + " = ");
         }
@@ -283,6 +284,24 @@ class ConfigLoaderTest {
         assertThat(g.maxPointsOnSingleWrite()).isEqualTo(5000);
         assertThat(g.maxBytesOnSingleWrite()).isEqualTo(1_000_000);
         assertThat(g.datadir()).isEqualTo(Path.of("/var/lib/syncflux"));
+    }
+
+    @Test
+    void readsTheBackgroundVerifyKeys() {
+        GeneralConfig off = ConfigLoader.parse("", "t.toml").general();
+        assertThat(off.verifyEnabled()).isFalse();
+        assertThat(off.verifyWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(off.verifyRepair()).isFalse();
+        GeneralConfig g = ConfigLoader.parse("""
+                [General]
+                 verify-interval = "15m"
+                 verify-window = "6h"
+                 verify-repair = true
+                """, "t.toml").general();
+        assertThat(g.verifyEnabled()).isTrue();
+        assertThat(g.verifyInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(g.verifyWindow()).isEqualTo(Duration.ofHours(6));
+        assertThat(g.verifyRepair()).isTrue();
     }
 
     @Test
@@ -382,6 +401,15 @@ class ConfigLoaderTest {
                 Arguments.of("redefined table",
                         "[General]\nnum-workers = 4\n[General]\nloglevel = \"info\"\n",
                         new String[] {"malformed TOML at line 3"}),
+                Arguments.of("negative verify-interval",
+                        "[General]\n verify-interval = \"-1m\"\n",
+                        new String[] {"[General] verify-interval", "must not be negative"}),
+                Arguments.of("zero verify-window",
+                        "[General]\n verify-window = \"0s\"\n",
+                        new String[] {"[General] verify-window", "must be a positive duration"}),
+                Arguments.of("verify-repair as a string",
+                        "[General]\n verify-repair = \"yes\"\n",
+                        new String[] {"[General] verify-repair", "must be true or false"}),
                 Arguments.of("bad bind-addr",
                         "[http]\n bind-addr = \"localhost\"\n",
                         new String[] {"[http] bind-addr", "is not host:port"}));

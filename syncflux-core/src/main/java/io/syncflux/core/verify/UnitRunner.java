@@ -1,0 +1,143 @@
+package io.syncflux.core.verify;
+
+import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.report.ChunkDiff;
+import io.syncflux.core.report.RepairSummary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs the units of a verify on {@code workers} threads, each with a helper thread for the slave's side,
+ * and collects the differences. Used by {@link io.syncflux.core.Verifier}; close it to stop its threads.
+ */
+public final class UnitRunner implements AutoCloseable {
+    private final InfluxNode master;
+    private final InfluxNode slave;
+    private final VerifyMode mode;
+    private final BooleanSupplier stopWhen;
+    private final ExecutorService units;
+    private final ExecutorService helpers;
+
+    /**
+     * The outcome of one pass over a list of units.
+     *
+     * @param differences the differing chunks, in no particular order
+     * @param chunks      units compared
+     * @param series      (series, chunk) pairs compared
+     * @param complete    false when {@code stopWhen} stopped the pass early
+     * @param repair      what the repair did, or null when not repairing
+     */
+    public record Pass(List<ChunkDiff> differences, long chunks, long series, boolean complete, RepairSummary repair) {
+        /** Copies the list. */
+        public Pass {
+            differences = List.copyOf(differences);
+        }
+    }
+
+    /** Opaque repair settings for {@link #run}. */
+    public static final class RepairSettings {
+        private final SeriesRepair.Settings settings;
+
+        private RepairSettings(SeriesRepair.Settings settings) {
+            this.settings = settings;
+        }
+    }
+
+    /**
+     * Starts the threads.
+     *
+     * @param priority  the threads' priority
+     * @param stopWhen  asked before each unit; true stops the pass
+     */
+    public UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
+                      BooleanSupplier stopWhen) {
+        this.master = master;
+        this.slave = slave;
+        this.mode = mode;
+        this.stopWhen = stopWhen;
+        this.units = Executors.newFixedThreadPool(workers, factory("syncflux-verify-", priority));
+        this.helpers = Executors.newFixedThreadPool(workers, factory("syncflux-verify-slave-", priority));
+    }
+
+    private static java.util.concurrent.ThreadFactory factory(String prefix, int priority) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(priority);
+            return t;
+        };
+    }
+
+    /** Repair settings: direction, deletion of slave-only points, points per write. */
+    public RepairSettings repairSettings(boolean twoWays, boolean deleteSlaveOnly, int maxPointsPerWrite) {
+        return new RepairSettings(new SeriesRepair.Settings(master, slave, twoWays, deleteSlaveOnly, maxPointsPerWrite));
+    }
+
+    /**
+     * Compares the units (and repairs them when {@code repair} is not null).
+     *
+     * @throws io.syncflux.core.influx.NodeException the first read failure; the pass stops
+     */
+    public Pass run(List<VerifyUnit> list, RepairSettings repair) {
+        SeriesRepair.Tally tally = new SeriesRepair.Tally();
+        ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers,
+                repair == null ? null : repair.settings, tally);
+        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicLong chunks = new AtomicLong();
+        AtomicLong series = new AtomicLong();
+        List<Future<ChunkDiff>> futures = new ArrayList<>(list.size());
+        for (VerifyUnit u : list) {
+            futures.add(units.submit(() -> {
+                if (stopped.get() || stopWhen.getAsBoolean()) {
+                    stopped.set(true);
+                    return null;
+                }
+                ChunkVerifier.Result r = verifier.verify(u);
+                chunks.incrementAndGet();
+                series.addAndGet(r.seriesCompared());
+                return r.diff();
+            }));
+        }
+        List<ChunkDiff> diffs = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Future<ChunkDiff> f : futures) {
+            try {
+                ChunkDiff d = f.get();
+                if (d != null) {
+                    diffs.add(d);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped.set(true);
+                futures.forEach(x -> x.cancel(true));
+                break;
+            } catch (ExecutionException e) {
+                stopped.set(true);
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new Pass(diffs, chunks.get(), series.get(), !stopped.get(), repair == null ? null : tally.summary());
+    }
+
+    /** Stops the threads (a running read is interrupted). */
+    @Override
+    public void close() {
+        units.shutdownNow();
+        helpers.shutdownNow();
+    }
+}

@@ -1,0 +1,118 @@
+package io.syncflux.core.verify;
+
+import io.syncflux.core.CopyOrder;
+import io.syncflux.core.SchemaReplicator;
+import io.syncflux.core.Selection;
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.copy.ChunkPlan;
+import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.influx.RetentionPolicy;
+import io.syncflux.core.influx.ShardGroup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Cuts what a verify compares into {@link VerifyUnit}s: for each selected database and retention
+ * policy, the measurements of either node, and the window cut into chunks at the chunk length and at
+ * the shard-group boundaries of both nodes (within a shard group a field has one type, and the chunks
+ * are those of {@link io.syncflux.core.ChunkedCopier}). Time covered by no shard group of either node
+ * holds no data and is skipped.
+ */
+public final class VerifyPlanner {
+    private VerifyPlanner() {
+    }
+
+    /**
+     * The plan.
+     *
+     * @param units  the units, oldest chunk first within each measurement
+     * @param window the compared window (the widest of all policies for a full verify)
+     */
+    public record Plan(List<VerifyUnit> units, TimeWindow window) {
+        /** Copies the list. */
+        public Plan {
+            units = List.copyOf(units);
+        }
+    }
+
+    /**
+     * Plans a verify.
+     *
+     * @param window           the window, or null for each policy's whole retention
+     * @param fullMaxRetention the bound of a full verify (used when {@code window} is null)
+     * @throws io.syncflux.core.influx.NodeException when a node's schema cannot be read
+     */
+    public static Plan plan(InfluxNode master, InfluxNode slave, Selection selection, TimeWindow window,
+                            Duration fullMaxRetention, Duration chunk, Instant now) {
+        Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(master, selection);
+        List<String> slaveDbs = slave.databases();
+        List<VerifyUnit> units = new ArrayList<>();
+        TimeWindow widest = window;
+        for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
+            String db = e.getKey();
+            String targetDb = selection.targetDb(db);
+            boolean slaveDb = slaveDbs.contains(targetDb);
+            List<String> onMaster = master.measurements(db).stream().filter(selection::selectsMeasurement).toList();
+            List<String> onSlave = slaveDb
+                    ? slave.measurements(targetDb).stream().filter(selection::selectsMeasurement).toList() : List.of();
+            TreeSet<String> all = new TreeSet<>(onMaster);
+            all.addAll(onSlave);
+            List<String> slaveRps = slaveDb
+                    ? slave.retentionPolicies(targetDb).stream().map(RetentionPolicy::name).toList() : List.of();
+            for (RetentionPolicy rp : e.getValue()) {
+                String targetRp = selection.targetRp(rp.name(), rp.isDefault());
+                boolean slaveRp = slaveRps.contains(targetRp);
+                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
+                widest = widest == null ? w : widest.union(w);
+                List<ShardGroup> groups = new ArrayList<>(master.shardGroups(db, rp.name()));
+                if (slaveRp) {
+                    groups.addAll(slave.shardGroups(targetDb, targetRp));
+                }
+                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, disjoint(groups, db, rp.name()),
+                        CopyOrder.FORWARD);
+                for (String m : all) {
+                    boolean mOnMaster = true;
+                    // a measurement the slave lacks is still read there (an empty answer): a repair may create it
+                    boolean mOnSlave = slaveRp;
+                    for (TimeWindow c : chunks) {
+                        units.add(new VerifyUnit(db, rp.name(), m, c.start(), c.end(), targetDb, targetRp,
+                                mOnMaster, mOnSlave));
+                    }
+                }
+            }
+        }
+        if (widest == null) {
+            widest = new TimeWindow(now.minus(fullMaxRetention), now);
+        }
+        return new Plan(units, widest);
+    }
+
+    /**
+     * The time covered by any of the groups (of either node) as disjoint pieces cut at every group
+     * boundary, so that no chunk spans a shard boundary of either node.
+     */
+    static List<ShardGroup> disjoint(List<ShardGroup> groups, String db, String rp) {
+        TreeSet<Instant> cuts = new TreeSet<>();
+        for (ShardGroup g : groups) {
+            cuts.add(g.start());
+            cuts.add(g.end());
+        }
+        List<ShardGroup> out = new ArrayList<>();
+        Instant prev = null;
+        for (Instant c : cuts) {
+            if (prev != null) {
+                Instant s = prev;
+                if (groups.stream().anyMatch(g -> !g.start().isAfter(s) && g.end().isAfter(s))) {
+                    out.add(new ShardGroup(out.size(), db, rp, s, c));
+                }
+            }
+            prev = c;
+        }
+        return out;
+    }
+}
