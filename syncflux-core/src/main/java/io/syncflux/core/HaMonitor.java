@@ -20,6 +20,9 @@ import io.syncflux.core.monitor.RecoveryJob;
 import io.syncflux.core.monitor.RecoveryRunner;
 import io.syncflux.core.monitor.StartupReplication;
 import io.syncflux.core.monitor.WindowCheck;
+import io.syncflux.core.verify.AntiEntropy;
+import io.syncflux.core.verify.AntiEntropyListener;
+import io.syncflux.core.verify.AntiEntropyResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +100,7 @@ public final class HaMonitor implements AutoCloseable {
     private volatile boolean downtimeChecking;
     private volatile LastVerify downtimeVerify;
     private volatile Instant trackingSince;
+    private volatile AntiEntropy antiEntropy;
 
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
@@ -234,6 +238,31 @@ public final class HaMonitor implements AutoCloseable {
         }
         machine.ready();
         every("supervisor", this::supervise, settings.minSyncInterval());
+        startAntiEntropy();
+    }
+
+    /**
+     * The background content check ({@code verify-interval}); it runs only while the cluster is OK with
+     * both nodes answering, and yields at once to a recovery.
+     */
+    private void startAntiEntropy() {
+        synchronized (lifecycle) {
+            if (stopped || !settings.verifyEnabled()) {
+                return;
+            }
+            antiEntropy = AntiEntropy.builder().master(master).slave(slave).settings(settings).clock(clock)
+                    .mayRun(() -> {
+                        HaStatus s = machine.status();
+                        return !stopped && s.clusterState() == ClusterState.OK && s.masterOk() && s.slaveOk();
+                    })
+                    .listener(new AntiEntropyListener() {
+                        @Override
+                        public void passFinished(AntiEntropyResult result) {
+                            safe(() -> listener.antiEntropyPassed(result));
+                        }
+                    }).build();
+            antiEntropy.start();
+        }
     }
 
     private void supervise() {
@@ -279,7 +308,9 @@ public final class HaMonitor implements AutoCloseable {
 
     /** A snapshot of the cluster's state and counters; cheap, never blocks on a node. */
     public HaStatus status() {
-        return machine.status().withReports(runner.lastVerify(), downtimeVerify, journal.problem());
+        AntiEntropy ae = antiEntropy;
+        return machine.status().withReports(runner.lastVerify(), downtimeVerify, journal.problem())
+                .withAntiEntropy(ae == null ? null : ae.lastResult());
     }
 
     /**
@@ -313,6 +344,10 @@ public final class HaMonitor implements AutoCloseable {
             tasks.clear();
         }
         runner.cancel();
+        AntiEntropy ae = antiEntropy;
+        if (ae != null) {
+            ae.close();
+        }
         Future<?> work = currentWork;
         try {
             if (work != null) {

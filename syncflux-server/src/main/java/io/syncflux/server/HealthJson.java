@@ -1,6 +1,7 @@
 package io.syncflux.server;
 
 import io.syncflux.core.journal.RejectedRange;
+import io.syncflux.core.verify.AntiEntropyResult;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.LastVerify;
 
@@ -17,7 +18,7 @@ import java.util.Map;
  * last recovered window), {@code DowntimeVerify} (the check of the monitor's own downtime at start) and
  * {@code JournalProblem} (an unreadable journal set aside), each null when there is nothing to say, and
  * {@code Rejected}: the ranges recoveries could not copy because the target refused them for good
- * (empty when none).
+ * (empty when none), and {@code AntiEntropy}: the last background content check, or null.
  */
 final class HealthJson {
     /** Go's {@code time.RFC3339Nano}: fraction without trailing zeros, numeric offset or {@code Z}. */
@@ -47,6 +48,26 @@ final class HealthJson {
         m.put("DowntimeVerify", verify(s.downtimeVerify(), zone));
         m.put("JournalProblem", s.journalProblem());
         m.put("Rejected", s.rejected().stream().map(r -> rejected(r, zone)).toList());
+        m.put("AntiEntropy", antiEntropy(s.antiEntropy(), zone));
+        return m;
+    }
+
+    /** The last background content check, or null before the first (or when verify-interval is 0). */
+    private static Map<String, Object> antiEntropy(AntiEntropyResult r, ZoneId zone) {
+        if (r == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Outcome", r.outcome().key());
+        m.put("Start", time(r.window().start(), zone));
+        m.put("End", time(r.window().end(), zone));
+        m.put("DifferingChunks", r.differingChunks());
+        m.put("DifferingSeries", r.differingSeries());
+        m.put("PointsRepaired", r.pointsRepaired());
+        m.put("At", time(r.finishedAt(), zone));
+        if (r.error() != null) {
+            m.put("Error", r.error());
+        }
         return m;
     }
 

@@ -111,7 +111,31 @@ final class ServerMetrics implements AutoCloseable {
                 copied(Operation.INITIAL, data);
             }
         }
+
+        @Override
+        public void nodeRestarted(String name) {
+            Counter.builder("syncflux.node.restarts").tag("node", name)
+                    .description("Restarts of a node seen between two health checks (a new process answered)")
+                    .register(registry).increment();
+        }
+
+        @Override
+        public void antiEntropyPassed(io.syncflux.core.verify.AntiEntropyResult r) {
+            ServerMetrics.this.antiEntropyPassed(r);
+        }
     };
+
+    /** Counts a background content check by outcome, and what differed and was repaired by measurement. */
+    void antiEntropyPassed(io.syncflux.core.verify.AntiEntropyResult r) {
+        Counter.builder("syncflux.antientropy.passes").tag("outcome", r.outcome().key())
+                .description("Background content checks (verify-interval) by outcome").register(registry).increment();
+        r.differingChunksByMeasurement().forEach((m, n) -> Counter.builder("syncflux.antientropy.differing.chunks")
+                .tag("measurement", m).description("Chunks found differing by background content checks")
+                .register(registry).increment(n));
+        r.pointsRepairedByMeasurement().forEach((m, n) -> Counter.builder("syncflux.antientropy.repaired.points")
+                .tag("measurement", m).description("Points written by background content checks' repairs")
+                .register(registry).increment(n));
+    }
 
     ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -140,6 +164,10 @@ final class ServerMetrics implements AutoCloseable {
         verifiesRepaired = verifies("repaired");
         verifiesDifferent = verifies("different");
         verifiesFailed = verifies("failed");
+        for (io.syncflux.core.verify.AntiEntropyResult.Outcome o : io.syncflux.core.verify.AntiEntropyResult.Outcome.values()) {
+            Counter.builder("syncflux.antientropy.passes").tag("outcome", o.key())
+                    .description("Background content checks (verify-interval) by outcome").register(registry);
+        }
         recoveries(true);
         recoveries(false);
         recoveryTimer(true);

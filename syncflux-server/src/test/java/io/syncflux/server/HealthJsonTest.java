@@ -39,6 +39,7 @@ class HealthJsonTest {
         m.remove("DowntimeVerify");
         m.remove("JournalProblem");
         assertThat(m.remove("Rejected")).isEqualTo(List.of());
+        assertThat(m.remove("AntiEntropy")).isNull();
         assertThat(m).containsExactly(
                 Map.entry("ClusterState", "OK"),
                 Map.entry("ClusterNumRecovers", 1),
@@ -61,7 +62,7 @@ class HealthJsonTest {
         Map<String, Object> m = HealthJson.of(s, ZoneOffset.UTC);
         assertThat(m.keySet()).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration",
                 "MID", "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify", "DowntimeVerify",
-                "JournalProblem", "Rejected");
+                "JournalProblem", "Rejected", "AntiEntropy");
         assertThat(m.get("LastVerify")).isEqualTo(Map.of("Start", "2019-04-06T08:00:00Z", "End", "2019-04-06T08:10:00Z",
                 "Identical", false, "DifferingChunks", 2, "Repaired", true, "Consistent", true,
                 "At", "2019-04-06T08:11:00Z"));

@@ -76,7 +76,7 @@ class ServerApiIT {
         // the original's fields, in its order, then the added ones (null while there is nothing to report)
         assertThat(names).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration", "MID",
                 "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify", "DowntimeVerify",
-                "JournalProblem", "Rejected");
+                "JournalProblem", "Rejected", "AntiEntropy");
         assertThat(h.get("JournalProblem").isNull()).isTrue();
         assertThat(h.get("Rejected").isArray()).isTrue();
         assertThat(h.get("LastVerify").isNull() || h.get("LastVerify").has("Consistent")).isTrue();

@@ -59,6 +59,13 @@ public interface MonitorListener {
     }
 
     /**
+     * A background content check ({@code verify-interval}) ended, or was skipped because a node did not
+     * answer or a recovery was running.
+     */
+    default void antiEntropyPassed(io.syncflux.core.verify.AntiEntropyResult result) {
+    }
+
+    /**
      * The startup replication is done.
      *
      * @param mode   what was replicated

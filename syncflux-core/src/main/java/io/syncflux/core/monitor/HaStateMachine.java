@@ -494,6 +494,26 @@ public final class HaStateMachine {
         }
     }
 
+    /**
+     * Records the end of a recovery whose copy succeeded but whose content check then found the target
+     * still lacking or holding other values (or could not run): the window stays owed, unchanged, and is
+     * recovered again at a later tick. The target is not taken for down: it answered throughout.
+     *
+     * @param why one line for the log
+     */
+    public synchronized void recoveryUnverified(RecoveryJob job, String why) {
+        if (running == null || running.id() != job.id()) {
+            return;
+        }
+        running = null;
+        cancelRequested = false;
+        LOG.error("recovery of {} to {} copied the window but {}; the window stays owed and will be recovered"
+                + " again", job.window(), job.to(), why);
+        if (ready) {
+            move(evaluate());
+        }
+    }
+
     private void move(ClusterState to) {
         if (state == to) {
             return;
@@ -519,7 +539,7 @@ public final class HaStateMachine {
         owing.addAll(outages.keySet());
         return new HaStatus(state, numRecovers, lastRecoverDuration, masterName, slaveName,
                 Boolean.TRUE.equals(master.ok), master.lastOk, Boolean.TRUE.equals(slave.ok), slave.lastOk,
-                pointsRecovered, owed.stream().map(Owed::window).toList(), owing, null, null, null, rejected);
+                pointsRecovered, owed.stream().map(Owed::window).toList(), owing, null, null, null, rejected, null);
     }
 
     private static void safe(Runnable r) {

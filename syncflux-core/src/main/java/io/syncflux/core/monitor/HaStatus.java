@@ -1,6 +1,7 @@
 package io.syncflux.core.monitor;
 
 import io.syncflux.core.journal.RejectedRange;
+import io.syncflux.core.verify.AntiEntropyResult;
 import io.syncflux.core.TimeWindow;
 
 import java.time.Duration;
@@ -31,11 +32,14 @@ import java.util.Set;
  *                            journal write; null when the journal is fine
  * @param rejected            ranges that recoveries could not copy because the target refused them for good
  *                            (not retried; they stay listed), oldest first
+ * @param antiEntropy         the last background content check ({@code verify-interval}), or null before the
+ *                            first or when it is off
  */
 public record HaStatus(ClusterState clusterState, int numRecovers, Duration lastRecoverDuration, String masterName,
                        String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
                        long pointsRecovered, List<TimeWindow> pending, Set<String> owing, LastVerify lastVerify,
-                       LastVerify downtimeVerify, String journalProblem, List<RejectedRange> rejected) {
+                       LastVerify downtimeVerify, String journalProblem, List<RejectedRange> rejected,
+                       AntiEntropyResult antiEntropy) {
     public HaStatus {
         Objects.requireNonNull(clusterState, "clusterState");
         Objects.requireNonNull(lastRecoverDuration, "lastRecoverDuration");
@@ -51,13 +55,21 @@ public record HaStatus(ClusterState clusterState, int numRecovers, Duration last
                     String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
                     long pointsRecovered, List<TimeWindow> pending) {
         this(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk, masterLastOk, slaveOk,
-                slaveLastOk, pointsRecovered, pending, Set.of(), null, null, null, List.of());
+                slaveLastOk, pointsRecovered, pending, Set.of(), null, null, null, List.of(), null);
     }
 
     /** A copy with these verify outcomes and journal report. */
     public HaStatus withReports(LastVerify last, LastVerify downtime, String problem) {
         return new HaStatus(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk,
-                masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, last, downtime, problem, rejected);
+                masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, last, downtime, problem, rejected,
+                antiEntropy);
+    }
+
+    /** A copy with this background content check result. */
+    public HaStatus withAntiEntropy(AntiEntropyResult result) {
+        return new HaStatus(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk,
+                masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, lastVerify, downtimeVerify,
+                journalProblem, rejected, result);
     }
 
     /**

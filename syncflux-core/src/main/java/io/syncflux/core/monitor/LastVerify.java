@@ -17,13 +17,23 @@ import java.util.Objects;
  * @param consistent      true when the nodes hold the same data after this check (identical, or fully repaired)
  * @param at              when the check ended
  * @param error           a one-line reason when the check could not run, else null
+ * @param targetComplete  true when, after this check, the checked node holds every point of the reference
+ *                        in the window with the reference's values (it may hold extra points the reference
+ *                        lacks, which a one-way repair never deletes); always true when consistent
  */
 public record LastVerify(String reason, TimeWindow window, boolean identical, int differingChunks, boolean repaired,
-                         boolean consistent, Instant at, String error) {
+                         boolean consistent, Instant at, String error, boolean targetComplete) {
     public LastVerify {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(at, "at");
+        targetComplete = targetComplete || consistent;
+    }
+
+    /** An outcome whose target is complete only when the nodes are consistent. */
+    public LastVerify(String reason, TimeWindow window, boolean identical, int differingChunks, boolean repaired,
+                      boolean consistent, Instant at, String error) {
+        this(reason, window, identical, differingChunks, repaired, consistent, at, error, consistent);
     }
 
     /** The three answers a check gives, plus "could not check". */

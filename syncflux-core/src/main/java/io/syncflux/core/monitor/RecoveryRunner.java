@@ -92,12 +92,23 @@ public final class RecoveryRunner {
         TimeWindow w = job.window();
         safe(() -> listener.recoveryStarted(w));
         CopyReport report;
+        String unverified = null;
         try {
             report = copy(job, from, to);
             if (report.ok() && report.skipped().isEmpty() && !machine.cancelRequested(job)) {
-                LastVerify v = WindowCheck.run("recovery", from, to, w, false, false, settings, clock);
+                // the copy is not taken on trust: the window is compared by content and repaired
+                LastVerify v = WindowCheck.run("recovery", from, to, w, true, false, settings, clock);
                 lastVerify = v;
                 safe(() -> listener.verified(v));
+                if (!v.targetComplete()) {
+                    unverified = v.error() != null && v.differingChunks() == 0
+                            ? "its content check could not run (" + v.error() + ")"
+                            : "its content check still finds " + to.name() + " lacking points or holding other values";
+                    report = withFailure(report, w, "content check after the copy: " + unverified);
+                } else if (!v.consistent()) {
+                    LOG.warn("recovery of {}: {} holds points {} lacks; they are kept (a recovery never deletes)", w,
+                            to.name(), from.name());
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("recovery of {} failed: {}", w, e.getMessage());
@@ -109,8 +120,19 @@ public final class RecoveryRunner {
         // the event comes before the state change it causes, so listeners see "finished" then "OK"
         CopyReport r = report;
         safe(() -> listener.recoveryFinished(w, r));
-        machine.recoveryFinished(job, report);
+        if (unverified != null) {
+            machine.recoveryUnverified(job, unverified);
+        } else {
+            machine.recoveryFinished(job, report);
+        }
         persist.run();
+    }
+
+    private static CopyReport withFailure(CopyReport r, TimeWindow w, String error) {
+        List<CopyFailure> failures = new java.util.ArrayList<>(r.failures());
+        failures.add(new CopyFailure("*", "*", "*", w.start(), w.end(), error));
+        return new CopyReport(r.window(), r.perRp(), failures, r.conflicts(), r.skipped(), r.elapsed(), r.cancelled(),
+                r.rateLimit());
     }
 
     private CopyReport copy(RecoveryJob job, InfluxNode from, InfluxNode to) {

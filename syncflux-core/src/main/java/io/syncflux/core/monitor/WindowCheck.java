@@ -53,7 +53,8 @@ public final class WindowCheck {
         boolean consistent = r.consistent();
         LastVerify v = new LastVerify(reason, w, r.identical(), r.differences().size(),
                 r.repair() != null && !r.identical(), consistent, clock.instant(),
-                r.complete() ? null : "the check stopped before the end of the window");
+                r.complete() ? null : "the check stopped before the end of the window",
+                r.complete() && r.repair() != null && r.repair().ok() && onlyExtraOnSlave(r.remaining()));
         if (v.identical()) {
             LOG.info("{} check of {}: {} and {} are identical ({} chunks, {} series compared)", reason, w, from, to,
                     r.chunksCompared(), r.seriesCompared());
@@ -69,6 +70,19 @@ public final class WindowCheck {
                     r.repair() == null || r.repair().ok() ? "" : " (" + r.repair().failures().size() + " failed write(s))");
         }
         return v;
+    }
+
+    /** True when what still differs is only points the slave holds and the master lacks. */
+    private static boolean onlyExtraOnSlave(java.util.List<ChunkDiff> remaining) {
+        for (ChunkDiff d : remaining) {
+            for (SeriesDiff s : d.series()) {
+                if (s.kind() == SeriesDiff.Kind.ONLY_ON_MASTER || s.missingOnSlave() > 0 || s.valuesDiffer() > 0
+                        || !s.typeConflicts().isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void logDifferences(String reason, VerifyReport r) {

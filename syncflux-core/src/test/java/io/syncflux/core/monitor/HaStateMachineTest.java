@@ -487,6 +487,25 @@ class HaStateMachineTest {
     }
 
     @Test
+    void aCopiedWindowWhoseContentCheckStillDiffersStaysOwedWithoutAnOutageAndIsRecoveredAgain() {
+        round(10, true, false);
+        Decision d = round(20, true, true);
+        TimeWindow w = d.start().window();
+        sm.recoveryUnverified(d.start(), "its content check still differs");
+        HaStatus s = sm.status();
+        assertThat(s.pending()).containsExactly(w);
+        assertThat(s.numRecovers()).isZero();
+        assertThat(s.clusterState()).isEqualTo(ClusterState.RECOVERING);
+        assertThat(s.owing()).containsExactly("s");
+        Decision again = round(30, true, true);
+        assertThat(again.start().window()).as("the same window, no outage merged in").isEqualTo(w);
+        sm.recoveryFinished(again.start(), ok(w, 3));
+        round(40, true, true);
+        assertThat(sm.state()).isEqualTo(ClusterState.OK);
+        assertThat(events).doesNotContain("RECOVERING->CHECK_SLAVE_DOWN");
+    }
+
+    @Test
     void aRecoveryWithRejectionsAndOtherFailuresStaysOwed() {
         round(10, true, false);
         Decision d = round(20, true, true);
