@@ -8,12 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package
-version="$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)"
 install="$PWD/syncflux-cli/target/bench-install"
 rm -rf "$install" && mkdir -p "$install"
-tar -xzf "syncflux-cli/target/syncflux-$version.tar.gz" -C "$install"
+tar -xzf "$(ls syncflux-cli/target/syncflux-*.tar.gz | head -1)" -C "$install"
+launcher="$(ls -d "$install"/syncflux-*/bin/syncflux | head -1)"
 mvn -B -q -pl syncflux-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
 CP="syncflux-core/target/classes:syncflux-core/target/test-classes:$(cat syncflux-core/target/bench.classpath)"
 exec java -Xmx128m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  "-Dbench.launcher=$install/syncflux-$version/bin/syncflux" "$@" \
+  "-Dbench.launcher=$launcher" "$@" \
   -cp "$CP" io.syncflux.core.bench.CopyBenchmark
