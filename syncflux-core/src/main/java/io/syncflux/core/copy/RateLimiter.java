@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
  * that a big copy or a recovery does not starve the production writes arriving at the same nodes.
  *
  * <p>Each write reserves its points before it is sent: the reservation moves a "next free" time forward
- * by {@code points / rate} seconds and the caller waits until the time its reservation started. After an
- * idle period, about one second's worth of points may pass at once. Thread-safe.
+ * by {@code points / rate} seconds and the caller waits until then, so a write goes only once its points
+ * are paid for. An idle time earns nothing: the rate is never exceeded, over any span. Thread-safe.
  */
 public final class RateLimiter {
     /** No limit: {@link #acquire} never waits. */
@@ -18,8 +18,7 @@ public final class RateLimiter {
     private final double nanosPerPoint;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
-    private long nextFree;
-    private boolean started;
+    private long nextFree = Long.MIN_VALUE;
 
     private RateLimiter(long pointsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
         this.nanosPerPoint = pointsPerSecond <= 0 ? 0 : 1e9 / pointsPerSecond;
@@ -62,18 +61,10 @@ public final class RateLimiter {
         long wait;
         synchronized (this) {
             long now = nanoTime.getAsLong();
-            long cost = (long) (points * nanosPerPoint);
-            if (!started) {
-                started = true;
-                nextFree = now;
-            }
-            // an idle limiter lets about one second's worth of points pass at once, never more
-            long floor = now - Math.max(0, 1_000_000_000L - cost);
-            if (nextFree < floor) {
-                nextFree = floor;
-            }
+            // each write pays for its own points before it goes: the rate is never exceeded, not even
+            // by the first write or after an idle time
+            nextFree = Math.max(nextFree, now) + (long) (points * nanosPerPoint);
             wait = nextFree - now;
-            nextFree += cost;
         }
         if (wait > 0) {
             sleeper.sleep(Duration.ofNanos(wait));

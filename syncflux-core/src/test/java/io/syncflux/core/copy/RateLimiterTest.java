@@ -25,23 +25,44 @@ class RateLimiterTest {
         for (int i = 0; i < 100; i++) {
             r.acquire(20_000);
         }
-        // 2,000,000 points at 50,000/s: the last write may start after 1,980,000 points' worth of time
-        assertThat(Duration.ofNanos(now - start)).isEqualTo(Duration.ofMillis(39_600));
+        // 2,000,000 points at 50,000/s: the last write goes once all of them are paid for
+        assertThat(Duration.ofNanos(now - start)).isEqualTo(Duration.ofSeconds(40));
     }
 
     @Test
-    void theFirstWriteAndAWriteAfterALongIdleTimeGoAtOnce() throws InterruptedException {
+    void everyWriteWaitsForItsOwnPointsAndAnIdleTimeEarnsNoBurst() throws InterruptedException {
         RateLimiter r = RateLimiter.of(1000, () -> now, sleeper);
         r.acquire(500);
-        assertThat(sleeps).isEmpty();
         r.acquire(500);
-        assertThat(sleeps).containsExactly(Duration.ofMillis(500));
+        assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500));
         now += Duration.ofMinutes(5).toNanos();
         sleeps.clear();
         r.acquire(1000);
         r.acquire(1000);
-        assertThat(sleeps).as("idle time earns at most one second's worth of points")
-                .containsExactly(Duration.ofSeconds(1));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void concurrentWritersShareTheRate() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        List<Long> waits = java.util.Collections.synchronizedList(new ArrayList<>());
+        RateLimiter r = RateLimiter.of(10_000, clock::get, d -> waits.add(d.toMillis()));
+        Thread[] ts = new Thread[4];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = new Thread(() -> {
+                try {
+                    r.acquire(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ts[i].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        // the clock does not move: four writes of 1000 points at 10,000/s wait 0.1, 0.2, 0.3 and 0.4 s
+        assertThat(waits).containsExactlyInAnyOrder(100L, 200L, 300L, 400L);
     }
 
     @Test
