@@ -140,7 +140,7 @@ final class CopyPlanner {
         Instant runStart = null;
         Instant runEnd = null;
         for (TimeWindow c : chunks) {
-            long g = groupOf(c, groups);
+            long g = ChunkPlan.groupOf(c, groups);
             Instant start = runStart == null ? c.start() : min(runStart, c.start());
             Instant end = runEnd == null ? c.end() : max(runEnd, c.end());
             boolean fits = !run.isEmpty() && g == group && Duration.between(start, end).compareTo(readSpan) <= 0;
@@ -159,26 +159,6 @@ final class CopyPlanner {
             out.add(run);
         }
         return out;
-    }
-
-    /**
-     * The id of the shard group holding the chunk (chunks never cross group boundaries), or -1; the
-     * groups are sorted by start.
-     */
-    private static long groupOf(TimeWindow c, List<ShardGroup> groups) {
-        int lo = 0;
-        int hi = groups.size() - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (!groups.get(mid).start().isAfter(c.start())) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return found >= 0 && c.start().isBefore(groups.get(found).end()) ? groups.get(found).id() : -1;
     }
 
     private static Instant min(Instant a, Instant b) {

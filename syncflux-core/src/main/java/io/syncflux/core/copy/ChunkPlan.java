@@ -106,4 +106,25 @@ public final class ChunkPlan {
     static Instant ofNanos(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
+
+    /**
+     * The id of the shard group holding the chunk's start (the chunks of {@link #chunks} never cross a
+     * group boundary), or -1 when none does; {@code groups} must be sorted by start and disjoint.
+     */
+    public static long groupOf(TimeWindow c, List<ShardGroup> groups) {
+        int lo = 0;
+        int hi = groups.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (!groups.get(mid).start().isAfter(c.start())) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found >= 0 && c.start().isBefore(groups.get(found).end()) ? groups.get(found).id() : -1;
+    }
+
 }

@@ -48,14 +48,46 @@ final class ChunkVerifier {
     Result verify(VerifyUnit u) {
         Future<ChunkDigest> slaveSide = helper.submit(() -> ChunkDigest.read(slave, u, false, mode));
         ChunkDigest m;
-        ChunkDigest s;
         try {
             m = ChunkDigest.read(master, u, true, mode);
         } catch (RuntimeException e) {
             slaveSide.cancel(true);
             throw e;
         }
-        s = join(slaveSide);
+        return compare(u, m, join(slaveSide));
+    }
+
+    /**
+     * Compares adjacent units read together (see {@link VerifyUnit#readsWith}): one query per node for
+     * all of them in digest mode, each unit then compared (and repaired) on its own.
+     *
+     * @return one result per unit, in the order given
+     */
+    List<Result> verifySpan(List<VerifyUnit> units) {
+        if (units.size() == 1 || mode != VerifyMode.DIGEST) {
+            List<Result> out = new ArrayList<>(units.size());
+            for (VerifyUnit u : units) {
+                out.add(verify(u));
+            }
+            return out;
+        }
+        Future<ChunkDigest[]> slaveSide = helper.submit(() -> ChunkDigest.readSpan(slave, units, false));
+        ChunkDigest[] m;
+        try {
+            m = ChunkDigest.readSpan(master, units, true);
+        } catch (RuntimeException e) {
+            slaveSide.cancel(true);
+            throw e;
+        }
+        ChunkDigest[] s = join(slaveSide);
+        List<Result> out = new ArrayList<>(units.size());
+        for (int i = 0; i < m.length; i++) {
+            out.add(compare(units.get(i), m[i], s[i]));
+        }
+        return out;
+    }
+
+    private Result compare(VerifyUnit u, ChunkDigest m, ChunkDigest s) {
         Set<String> keys = new TreeSet<>(m.series.keySet());
         keys.addAll(s.series.keySet());
         List<SeriesDiff> diffs = new ArrayList<>();
@@ -99,7 +131,7 @@ final class ChunkVerifier {
         return mode == VerifyMode.COUNTS ? st.values : st.points;
     }
 
-    private static ChunkDigest join(Future<ChunkDigest> f) {
+    private static <T> T join(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

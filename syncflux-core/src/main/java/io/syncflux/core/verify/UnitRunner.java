@@ -95,27 +95,29 @@ public final class UnitRunner implements AutoCloseable {
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicLong chunks = new AtomicLong();
         AtomicLong series = new AtomicLong();
-        List<Future<ChunkDiff>> futures = new ArrayList<>(list.size());
-        for (VerifyUnit u : list) {
+        List<Future<List<ChunkDiff>>> futures = new ArrayList<>(list.size());
+        for (List<VerifyUnit> read : reads(list)) {
             futures.add(units.submit(() -> {
                 if (stopped.get() || stopWhen.getAsBoolean()) {
                     stopped.set(true);
-                    return null;
+                    return List.of();
                 }
-                ChunkVerifier.Result r = verifier.verify(u);
-                chunks.incrementAndGet();
-                series.addAndGet(r.seriesCompared());
-                return r.diff();
+                List<ChunkDiff> out = new ArrayList<>();
+                for (ChunkVerifier.Result r : verifier.verifySpan(read)) {
+                    chunks.incrementAndGet();
+                    series.addAndGet(r.seriesCompared());
+                    if (r.diff() != null) {
+                        out.add(r.diff());
+                    }
+                }
+                return out;
             }));
         }
         List<ChunkDiff> diffs = new ArrayList<>();
         RuntimeException failure = null;
-        for (Future<ChunkDiff> f : futures) {
+        for (Future<List<ChunkDiff>> f : futures) {
             try {
-                ChunkDiff d = f.get();
-                if (d != null) {
-                    diffs.add(d);
-                }
+                diffs.addAll(f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopped.set(true);
@@ -133,6 +135,31 @@ public final class UnitRunner implements AutoCloseable {
         }
         return new Pass(diffs, chunks.get(), series.get(), !stopped.get(), repair == null ? null : tally.summary());
     }
+
+    /**
+     * Groups the units into reads: runs of adjacent units that one query may read (see {@link
+     * VerifyUnit#readsWith}), spanning at most {@link #READ_SPAN}, so that short chunks do not each pay a
+     * query on both nodes; a unit stays the unit of comparison, report and repair.
+     */
+    static List<List<VerifyUnit>> reads(List<VerifyUnit> list) {
+        List<List<VerifyUnit>> out = new ArrayList<>();
+        List<VerifyUnit> run = new ArrayList<>();
+        for (VerifyUnit u : list) {
+            if (!run.isEmpty() && !(run.get(run.size() - 1).readsWith(u)
+                    && java.time.Duration.between(run.get(0).start(), u.end()).compareTo(READ_SPAN) <= 0)) {
+                out.add(run);
+                run = new ArrayList<>();
+            }
+            run.add(u);
+        }
+        if (!run.isEmpty()) {
+            out.add(run);
+        }
+        return out;
+    }
+
+    /** The longest time one query reads, as for copies. */
+    static final java.time.Duration READ_SPAN = java.time.Duration.ofHours(24);
 
     /** Stops the threads (a running read is interrupted). */
     @Override

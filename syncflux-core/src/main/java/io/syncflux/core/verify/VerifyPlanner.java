@@ -73,15 +73,15 @@ public final class VerifyPlanner {
                 if (slaveRp) {
                     groups.addAll(slave.shardGroups(targetDb, targetRp));
                 }
-                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, disjoint(groups, db, rp.name()),
-                        CopyOrder.FORWARD);
+                List<ShardGroup> pieces = disjoint(groups, db, rp.name());
+                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, pieces, CopyOrder.FORWARD);
                 for (String m : all) {
                     boolean mOnMaster = true;
                     // a measurement the slave lacks is still read there (an empty answer): a repair may create it
                     boolean mOnSlave = slaveRp;
                     for (TimeWindow c : chunks) {
                         units.add(new VerifyUnit(db, rp.name(), m, c.start(), c.end(), targetDb, targetRp,
-                                mOnMaster, mOnSlave));
+                                mOnMaster, mOnSlave, ChunkPlan.groupOf(c, pieces)));
                     }
                 }
             }
