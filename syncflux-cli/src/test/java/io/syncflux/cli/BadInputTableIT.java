@@ -216,8 +216,6 @@ class BadInputTableIT {
                 row("-rate that is not a number", flags("-action", "copy", "-rate", "50k"), 2, "-rate", "\"50k\""),
                 row("-chunk far too short for the window", flags("-action", "verify", "-db", "^src$", "-start", "-1h",
                         "-chunk", "1ns"), 2, "1ns", "3600000000000 chunks", "longer chunk"),
-                row("years of 1s chunks", flags("-action", "verify", "-db", "^src$", "-start", "-100000h",
-                        "-chunk", "1s"), 2, "360000000 chunks", "longer chunk"),
                 row("zero -chunk", flags("-action", "copy", "-chunk", "0s"), 2, "-chunk"),
                 row("negative -chunk", flags("-action", "copy", "-chunk", "-5m"), 2, "-chunk"),
                 row("unparsable -chunk", flags("-action", "copy", "-chunk", "5 parsecs"), 2, "-chunk"),
