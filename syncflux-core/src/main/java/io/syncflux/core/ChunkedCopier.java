@@ -3,6 +3,7 @@ package io.syncflux.core;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.LineBatch;
+import io.syncflux.core.copy.NotWritableException;
 import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
@@ -11,6 +12,7 @@ import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.influx.ShardGroup;
+import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
@@ -283,6 +285,9 @@ public final class ChunkedCopier {
                 stats.finished();
                 safe(() -> listener.unitFinished(unit, points));
                 return;
+            } catch (NotWritableException e) {
+                notWritable(unit, stats, failures, e);
+                return;
             } catch (NodeException e) {
                 error = e.getMessage();
                 if (!e.retryable() || attempt >= maxRetries || cancelled.get()) {
@@ -310,7 +315,7 @@ public final class ChunkedCopier {
                 WorkUnit sub = unit.withRange(part.start(), part.end());
                 try {
                     copyOnce(sub, stats);
-                } catch (NodeException e) {
+                } catch (NodeException | NotWritableException e) {
                     left.add(failure(sub, e.getMessage()));
                 }
             }
@@ -332,6 +337,15 @@ public final class ChunkedCopier {
         safe(() -> listener.unitFailed(unit, last));
     }
 
+    /** Points line protocol cannot carry: permanent, so reported at once and never retried or split. */
+    private void notWritable(WorkUnit unit, Stats stats, List<CopyFailure> failures, NotWritableException e) {
+        stats.finished();
+        stats.failed.incrementAndGet();
+        failures.add(failure(unit, e.getMessage()));
+        LOG.warn("{}: {}", unit.describe(), e.getMessage());
+        safe(() -> listener.unitFailed(unit, e.getMessage()));
+    }
+
     private static CopyFailure failure(WorkUnit u, String error) {
         return new CopyFailure(u.db(), u.rp(), u.measurement(), u.start(), u.end(), error);
     }
@@ -347,8 +361,17 @@ public final class ChunkedCopier {
             stats.bytes.add(body.length);
             safe(() -> listener.pointsWritten(unit, points, body.length));
         });
-        source.stream(unit.db(), q, Math.min(maxPointsPerWrite, 10_000), batch::add);
+        // a name holding bytes that are not UTF-8 is selected by a pattern, which may match look-alikes
+        boolean exactName = !Utf8b.hasEscapes(unit.measurement());
+        source.stream(unit.db(), q, Math.min(maxPointsPerWrite, 10_000), s -> {
+            if (exactName || s.name().equals(unit.measurement())) {
+                batch.add(s);
+            }
+        });
         batch.flush();
+        if (batch.rejectedPoints() > 0) {
+            throw new NotWritableException(batch.rejectedPoints(), batch.rejections());
+        }
         return batch.totalPoints();
     }
 

@@ -10,22 +10,40 @@ public final class LineProtocol {
     private LineProtocol() {
     }
 
-    /** Measurement names escape commas and spaces. */
+    /**
+     * Measurement names escape commas, spaces, equals signs and double quotes: InfluxDB 1.6 reads a
+     * written name back through an unescaping that removes a backslash before any of the four. (Some
+     * names cannot be written at all: see {@link LineProtocolLimits#measurement}.)
+     */
     public static void measurement(StringBuilder sb, String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == ',' || c == ' ') {
+            if (c == ',' || c == ' ' || c == '=' || c == '"') {
                 sb.append('\\');
             }
             sb.append(c);
         }
     }
 
-    /** Tag keys, tag values and field keys escape commas, equals signs and spaces. */
+    /** Tag keys and tag values escape commas, equals signs and spaces. */
     public static void key(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == ',' || c == '=' || c == ' ') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+    }
+
+    /**
+     * Field keys escape commas, equals signs, spaces and double quotes: the server unescapes all four
+     * in a field key, so a key holding {@code \"} must be written {@code \\"}.
+     */
+    public static void fieldKey(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == '=' || c == ' ' || c == '"') {
                 sb.append('\\');
             }
             sb.append(c);

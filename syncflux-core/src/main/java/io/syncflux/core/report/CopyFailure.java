@@ -15,6 +15,6 @@ import java.time.Instant;
 public record CopyFailure(String db, String rp, String measurement, Instant start, Instant end, String error) {
     /** One line: {@code db.rp.measurement [start, end): error}. */
     public String describe() {
-        return db + "." + rp + "." + measurement + " [" + start + ", " + end + "): " + error;
+        return db + "." + rp + "." + io.syncflux.core.influx.Utf8b.display(measurement) + " [" + start + ", " + end + "): " + error;
     }
 }
