@@ -72,18 +72,23 @@ public final class LineBatch {
             fieldProblems[i] = LineProtocolLimits.fieldKey(cols.get(i));
             checkLines |= LineProtocolLimits.mayMisSplit(fieldKeys[i]);
         }
+        int[] order = fieldOrder(cols);
         for (Object[] row : s.rows()) {
             int mark = sb.length();
             sb.append(prefix).append(' ');
             boolean any = false;
             String problem = seriesProblem;
-            for (int i = 1; i < n; i++) {
+            for (int i : order) {
                 Object v = row[i];
                 if (v == null) {
                     continue;
                 }
                 if (problem == null && fieldProblems[i] != null) {
                     problem = "field key " + LineProtocolLimits.show(cols.get(i)) + ": " + fieldProblems[i];
+                }
+                if (problem == null && !any && LineProtocolLimits.startsBlank(cols.get(i))) {
+                    problem = "field key " + LineProtocolLimits.show(cols.get(i)) + ": line protocol drops a "
+                            + "leading tab or NUL byte of the first field key, and the point has no other field";
                 }
                 if (any) {
                     sb.append(',');
@@ -157,6 +162,26 @@ public final class LineBatch {
         if (rejected.containsKey(k) || rejected.size() < MAX_REASONS) {
             rejected.merge(k, 1L, Long::sum);
         }
+    }
+
+    /**
+     * Field columns in their order, except that keys starting with a tab or NUL byte go last: the
+     * server skips such bytes at the start of the fields, so they can only follow another field.
+     */
+    private static int[] fieldOrder(List<String> cols) {
+        int[] order = new int[cols.size() - 1];
+        int k = 0;
+        for (int i = 1; i < cols.size(); i++) {
+            if (!LineProtocolLimits.startsBlank(cols.get(i))) {
+                order[k++] = i;
+            }
+        }
+        for (int i = 1; i < cols.size(); i++) {
+            if (LineProtocolLimits.startsBlank(cols.get(i))) {
+                order[k++] = i;
+            }
+        }
+        return order;
     }
 
     private static String seriesProblem(String measurement, Map<String, String> tags) {

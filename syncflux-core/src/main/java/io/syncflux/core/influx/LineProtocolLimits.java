@@ -10,7 +10,7 @@ package io.syncflux.core.influx;
  * influxd 1.6.7 (see {@code LineProtocolRoundTripIT}):
  * <ul>
  * <li>a line whose first non-blank byte is {@code #} is a comment; leading tabs and NUL bytes are
- * dropped (a leading space can be escaped);</li>
+ * dropped (a leading space can be escaped), and so are those of the first field key;</li>
  * <li>an escape is "the byte before is a backslash", and a backslash cannot itself be escaped: a name
  * ending in a backslash swallows the separator after it;</li>
  * <li>the field scanner and the line splitter instead skip a backslash and the byte after it, so an
@@ -92,6 +92,15 @@ public final class LineProtocolLimits {
             run = 0;
         }
         return null;
+    }
+
+    /**
+     * True when {@code k} starts with a tab or NUL byte: the server skips those (like spaces, which
+     * can be escaped) at the start of a line and of its fields, so such a field key must not be the
+     * first field of a line.
+     */
+    public static boolean startsBlank(String k) {
+        return !k.isEmpty() && (k.charAt(0) == '\t' || k.charAt(0) == '\0');
     }
 
     /**
