@@ -11,14 +11,15 @@ public final class LineProtocol {
     }
 
     /**
-     * Measurement names escape commas, spaces, equals signs and double quotes: InfluxDB 1.6 reads a
-     * written name back through an unescaping that removes a backslash before any of the four. (Some
-     * names cannot be written at all: see {@link LineProtocolLimits#measurement}.)
+     * Measurement names escape commas and spaces, and nothing else: the server keys series by the
+     * measurement exactly as written, so the copy writes the canonical form every client writes (an
+     * escaped {@code =} or {@code "} would read back the same but make a different series key). Some
+     * names cannot be written at all: see {@link LineProtocolLimits#measurement}.
      */
     public static void measurement(StringBuilder sb, String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == ',' || c == ' ' || c == '=' || c == '"') {
+            if (c == ',' || c == ' ') {
                 sb.append('\\');
             }
             sb.append(c);
@@ -38,7 +39,8 @@ public final class LineProtocol {
 
     /**
      * Field keys escape commas, equals signs, spaces and double quotes: the server unescapes all four
-     * in a field key, so a key holding {@code \"} must be written {@code \\"}.
+     * in a field key (and stores the key unescaped), so a key holding {@code \"} must be written
+     * {@code \\"}.
      */
     public static void fieldKey(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
