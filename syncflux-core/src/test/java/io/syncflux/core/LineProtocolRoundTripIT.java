@@ -49,8 +49,13 @@ class LineProtocolRoundTripIT {
     /** Pieces of names and values, as bytes: ASCII specials, valid UTF-8, and sequences that are not UTF-8. */
     private static final byte[][] PIECES = {
             b("a"), b("b"), b("z"), b("#"), b("="), b(","), b(" "), b("\""), b("\\"), b("\n"), b("\t"), b("'"),
-            b("é"), b("日"), b("\uD83D\uDE00"), b("\uFFFD"), {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xC3},
+            b("é"), b("日"), b("\uD83D\uDE00"), b("\uFFFD"),
+            // from here on not UTF-8
+            {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xC3},
             {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82}};
+
+    /** The first pieces, up to U+FFFD, are valid UTF-8. */
+    private static final int VALID_PIECES = 16;
 
     static InfluxNode master;
     static InfluxNode slave;
@@ -101,6 +106,16 @@ class LineProtocolRoundTripIT {
         INFLUX.node(0).query("rt", "SELECT \"v\" INTO \"rt\".\"autogen\".\"#m\"" + from);
         INFLUX.node(0).query("rt", "SELECT \"v\" INTO \"rt\".\"autogen\".\"\tm\"" + from);
         INFLUX.node(0).query("rt", "SELECT \"v\" AS \"a\\\\=b\", \"v\" AS \"ok\" INTO \"rt\".\"autogen\".\"into\"" + from);
+        // always some of what the server takes but cannot give back or keep: a tag key that is not
+        // UTF-8 next to another series (GROUP BY * mixes them up), a field key that is not UTF-8 (the
+        // shard reads empty after a restart)
+        ByteArrayOutputStream fixed = new ByteArrayOutputStream();
+        fixed.writeBytes(b("tk,zz=z v=\"1\" " + (t0 + 1) + "\ntk,zb"));
+        fixed.write(0x80);
+        fixed.writeBytes(b("=z v=\"2\" " + (t0 + 2) + "\nfk g"));
+        fixed.write(0xFF);
+        fixed.writeBytes(b("=\"3\" " + (t0 + 3) + "\n"));
+        master.write("rt", "autogen", fixed.toByteArray());
         List<String> onMaster = DataDump.of(master, "rt");
         assertThat(onMaster).as(at).hasSizeGreaterThan(points / 4).anyMatch(l -> l.contains("\\x"))
                 .anyMatch(l -> l.contains("|#m|")).anyMatch(l -> l.contains("|\\tm|"))
@@ -138,27 +153,46 @@ class LineProtocolRoundTripIT {
                     .anyMatch(f -> DataDump.esc(f.measurement()).equals(measurement));
         }
         assertThat(missing).as(at).anyMatch(l -> l.contains("|#m|")).anyMatch(l -> l.contains("|\\tm|"))
-                .anyMatch(l -> l.contains("|into||"));
+                .anyMatch(l -> l.contains("|into||")).anyMatch(l -> l.contains("|tk|"))
+                .anyMatch(l -> l.contains("|fk||"));
         assertThat(report.ok()).as(at).isFalse();
-        assertThat(onSlave).as(at).anyMatch(l -> l.contains("\\x")).hasSizeGreaterThan(onMaster.size() / 2);
+        assertThat(onSlave).as(at).anyMatch(l -> l.contains("\\x")).hasSizeGreaterThan(onMaster.size() / 4);
+
+        // the slave keeps it all across a restart (a name it cannot persist would empty the shard)
+        INFLUX.node(1).stop();
+        INFLUX.node(1).start();
+        try (InfluxNode restarted = InfluxNode.connect(INFLUX.node(1).nodeConfig())) {
+            assertThat(DataDump.of(restarted, "rt")).as(at + ": the slave after a restart")
+                    .containsExactlyElementsOf(onSlave);
+            deleteOnePointOfEachMeasurement(written, restarted);
+        }
 
         // the slave keys each series as the master does: a name written with other escapes reads back
-        // the same but makes another raw series key, and then a DELETE of one point loses the series;
-        // so delete one point of every measurement on both (InfluxQL cannot name those not UTF-8)
+        // the same but makes another raw series key, and then a DELETE of one point loses the series
+        List<String> masterAfter = DataDump.of(master, "rt");
+        List<String> slaveAfter;
+        try (InfluxNode restarted = InfluxNode.connect(INFLUX.node(1).nodeConfig())) {
+            slaveAfter = DataDump.of(restarted, "rt");
+        }
+        assertThat(masterAfter).as(at).containsAll(slaveAfter).hasSizeLessThan(onMaster.size());
+        List<String> missingAfter = new ArrayList<>(masterAfter);
+        missingAfter.removeAll(slaveAfter);
+        Set<String> stillOnMaster = new HashSet<>(masterAfter);
+        assertThat(missingAfter).as(at + ": after the same deletes on both")
+                .containsExactlyInAnyOrderElementsOf(missing.stream().filter(stillOnMaster::contains).toList());
+
+    }
+
+    private static void deleteOnePointOfEachMeasurement(List<Written> written, InfluxNode slaveNode) {
         Set<String> deleted = new HashSet<>();
         for (Written p : written) {
             if (!Utf8b.hasEscapes(p.measurement()) && deleted.add(p.measurement())) {
                 String delete = "DELETE FROM " + Influxql.ident(p.measurement()) + " WHERE time = " + p.time();
                 INFLUX.node(0).query("rt", delete);
-                INFLUX.node(1).query("rt", delete);
+                slaveNode.query("rt", delete, series -> {
+                });
             }
         }
-        List<String> masterAfter = DataDump.of(master, "rt");
-        List<String> slaveAfter = DataDump.of(slave, "rt");
-        assertThat(masterAfter).as(at).containsAll(slaveAfter).hasSizeLessThan(onMaster.size());
-        List<String> missingAfter = new ArrayList<>(masterAfter);
-        missingAfter.removeAll(slaveAfter);
-        assertThat(missingAfter).as(at + ": after the same deletes on both").containsExactlyInAnyOrderElementsOf(missing);
     }
 
     /** A point's measurement (as the client meant it) and time. */
@@ -175,12 +209,12 @@ class LineProtocolRoundTripIT {
             out.writeBytes(b("plain v=\"x\" " + t + "\n"));
             return "plain";
         }
-        byte[] measurement = name(r, 1, 4);
+        byte[] measurement = key(r, 1, 4);
         out.writeBytes(escape(measurement, ", "));
         int tags = r.nextInt(3);
         for (int i = 0; i < tags; i++) {
             out.write(',');
-            out.writeBytes(escape(name(r, 1, 3), ",= "));
+            out.writeBytes(escape(key(r, 1, 3), ",= "));
             out.write('=');
             out.writeBytes(escape(name(r, 1, 3), ",= "));
         }
@@ -195,7 +229,7 @@ class LineProtocolRoundTripIT {
                 out.writeBytes(b("n=" + r.nextInt(100) + "i"));
                 continue;
             }
-            byte[] key = name(r, 1, 3);
+            byte[] key = key(r, 1, 3);
             if (i == 0 && key[0] == '\t') {
                 // the server would drop the tab: "\t" alone becomes an empty key that reads back as "val0"
                 out.write('f');
@@ -209,12 +243,25 @@ class LineProtocolRoundTripIT {
         return Utf8b.decode(measurement);
     }
 
+    /** A value: tag values and string values keep bytes that are not UTF-8, so they get many. */
     private static byte[] name(Random r, int min, int max) {
+        return name(r, min, max, PIECES.length);
+    }
+
+    /**
+     * A measurement name, tag key or field key: bytes that are not UTF-8 there make the whole point not
+     * copyable, so they come rarely and the rest of the alphabet gets tested too.
+     */
+    private static byte[] key(Random r, int min, int max) {
+        return name(r, min, max, r.nextInt(8) == 0 ? PIECES.length : VALID_PIECES);
+    }
+
+    private static byte[] name(Random r, int min, int max, int pieces) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int n = min + r.nextInt(max - min + 1);
         for (int i = 0; i < n; i++) {
             // mostly letters so that names repeat and series get several points
-            out.writeBytes(r.nextInt(3) == 0 ? PIECES[r.nextInt(PIECES.length)] : PIECES[r.nextInt(3)]);
+            out.writeBytes(r.nextInt(3) == 0 ? PIECES[r.nextInt(pieces)] : PIECES[r.nextInt(3)]);
         }
         return out.toByteArray();
     }

@@ -190,6 +190,11 @@ public final class LineBatch {
             return p;
         }
         for (Map.Entry<String, String> t : tags.entrySet()) {
+            // GROUP BY * lists every tag key of the measurement, so this is seen even where it is empty
+            p = LineProtocolLimits.tagKeyInResult(t.getKey());
+            if (p != null) {
+                return "tag key " + LineProtocolLimits.show(t.getKey()) + ": " + p;
+            }
             if (t.getValue() == null || t.getValue().isEmpty()) {
                 continue;
             }

@@ -18,7 +18,9 @@ package io.syncflux.core.influx;
  * newline in a name ends the line unless an odd run of backslashes stands before it;</li>
  * <li>in a measurement name, a backslash before a comma, space, equals sign or double quote is stored
  * but the measurement cannot be queried any more;</li>
- * <li>the server refuses {@code time} as a tag or field key.</li>
+ * <li>the server refuses {@code time} as a tag or field key;</li>
+ * <li>a measurement name or field key that is not UTF-8 is taken but not kept across a restart, and
+ * points of a measurement with a tag key that is not UTF-8 are read back under wrong tags.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -27,10 +29,22 @@ public final class LineProtocolLimits {
     private LineProtocolLimits() {
     }
 
+    /**
+     * Why a server cannot keep a measurement name or field key holding bytes that are not UTF-8: influxd
+     * 1.6.7 (as Debian builds it) stores its field index as protobuf, which refuses them; the write that
+     * creates the shard fails, later ones pass, and after the next restart the whole shard reads empty.
+     * Tag keys, tag values and string values with such bytes are kept as written.
+     */
+    static final String NOT_UTF8 = "InfluxDB 1.6 cannot persist a measurement name or field key that is not "
+            + "UTF-8 (after its next restart the whole shard would read empty)";
+
     /** Why measurement {@code m} cannot be written, or null. */
     public static String measurement(String m) {
         if (m.isEmpty()) {
             return "an empty measurement name cannot be written";
+        }
+        if (Utf8b.hasEscapes(m)) {
+            return NOT_UTF8;
         }
         char first = m.charAt(0);
         if (first == '#') {
@@ -54,6 +68,17 @@ public final class LineProtocolLimits {
         return null;
     }
 
+    /**
+     * Why the points of a query result whose dimensions include tag key {@code key} cannot be copied
+     * exactly, or null: InfluxDB 1.6 reads the dimensions of {@code GROUP BY *} back through InfluxQL,
+     * which turns bytes that are not UTF-8 into U+FFFD, so it returns the points of a measurement with
+     * such a tag key under wrong tags (that key empty, points of different series merged).
+     */
+    public static String tagKeyInResult(String key) {
+        return Utf8b.hasEscapes(key) ? "InfluxDB 1.6 returns the points of a measurement with a tag key that is not "
+                + "UTF-8 under wrong tags, so they cannot be copied exactly" : null;
+    }
+
     /** Why the tag {@code key=value} cannot be written, or null. An empty value is no tag at all. */
     public static String tag(String key, String value) {
         if (key.equals("time")) {
@@ -75,6 +100,9 @@ public final class LineProtocolLimits {
         }
         if (k.equals("time")) {
             return "InfluxDB refuses a field key named time";
+        }
+        if (Utf8b.hasEscapes(k)) {
+            return NOT_UTF8;
         }
         if (k.endsWith("\\")) {
             return "a field key ending in a backslash cannot be written";

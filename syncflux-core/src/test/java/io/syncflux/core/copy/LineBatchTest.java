@@ -27,15 +27,30 @@ class LineBatchTest {
     }
 
     @Test
-    void bytesThatAreNotUtf8GoOutAsTheyCame() {
-        String m = Utf8b.decode(new byte[] {'m', (byte) 0xFF});
+    void tagValuesAndStringsThatAreNotUtf8GoOutAsTheyCame() {
         String v = Utf8b.decode(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, 'x', (byte) 0xC3, (byte) 0xA9});
-        batch.add(series(m, Map.of("t", v), List.of("time", "s"), new Object[] {5L, v}));
-        byte[] expected = new byte[] {'m', (byte) 0xFF, ',', 't', '=', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'x',
+        batch.add(series("m", Map.of("t", v), List.of("time", "s"), new Object[] {5L, v}));
+        byte[] expected = new byte[] {'m', ',', 't', '=', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'x',
                 (byte) 0xC3, (byte) 0xA9, ' ', 's', '=', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'x', (byte) 0xC3,
                 (byte) 0xA9, '"', ' ', '5', '\n'};
         assertThat(written()).isEqualTo(new String(expected, StandardCharsets.ISO_8859_1));
         assertThat(batch.rejectedPoints()).isZero();
+    }
+
+    @Test
+    void namesAndKeysThatAreNotUtf8AreNotCopyable() {
+        String bad = Utf8b.decode(new byte[] {'k', (byte) 0xFF});
+        batch.add(series(bad, Map.of(), List.of("time", "v"), new Object[] {1L, 1L}));
+        batch.add(series("m", Map.of(), List.of("time", bad), new Object[] {2L, 1L}));
+        batch.add(series("m", Map.of(bad, "", "t", "x"), List.of("time", "v"), new Object[] {3L, 1L}));
+        assertThat(written()).isEmpty();
+        assertThat(batch.rejections()).containsExactly(
+                "measurement \"k\\xFF\": InfluxDB 1.6 cannot persist a measurement name or field key that is not UTF-8 "
+                        + "(after its next restart the whole shard would read empty) (1 point)",
+                "measurement \"m\": field key \"k\\xFF\": InfluxDB 1.6 cannot persist a measurement name or field key "
+                        + "that is not UTF-8 (after its next restart the whole shard would read empty) (1 point)",
+                "measurement \"m\": tag key \"k\\xFF\": InfluxDB 1.6 returns the points of a measurement with a tag key "
+                        + "that is not UTF-8 under wrong tags, so they cannot be copied exactly (1 point)");
     }
 
     @Test
