@@ -4,6 +4,7 @@ import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.copy.HalvingWriter;
 import io.syncflux.core.copy.LineBatch;
+import io.syncflux.core.copy.NotWritableException;
 import io.syncflux.core.copy.RateLimiter;
 import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.event.CopyListener;
@@ -11,6 +12,7 @@ import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
+import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.CopyFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +97,7 @@ final class UnitCopier {
                 long points = perUnit[i];
                 safe(() -> listener.unitFinished(u, points));
             }
-        } catch (NodeException e) {
+        } catch (NodeException | NotWritableException e) {
             // unit by unit from here, with the retry policy: the points already written are written again,
             // which InfluxDB takes as the same points
             LOG.info("reading {} units of {} together failed ({}); copying them one by one", read.units().size(),
@@ -126,6 +128,9 @@ final class UnitCopier {
                 long points = copyOnce(unit, stats, null, null);
                 stats.finished();
                 safe(() -> listener.unitFinished(unit, points));
+                return;
+            } catch (NotWritableException e) {
+                notWritable(unit, stats, e);
                 return;
             } catch (NodeException e) {
                 error = e.getMessage();
@@ -166,6 +171,8 @@ final class UnitCopier {
                     copyOnce(sub, stats, null, null);
                 } catch (NodeException e) {
                     left.add(failure(sub, e.getMessage(), e.rejected()));
+                } catch (NotWritableException e) {
+                    left.add(failure(sub, e.getMessage(), true));
                 }
             }
         } else {
@@ -192,6 +199,18 @@ final class UnitCopier {
         stats.failed();
         failures.add(failure(unit, e.getMessage(), true));
         LOG.warn("{} rejected by {}: {}", unit.describe(), e.node(), e.getMessage());
+        safe(() -> listener.unitFailed(unit, e.getMessage()));
+    }
+
+    /**
+     * Points line protocol cannot carry: permanent, so reported at once as refused for good and never
+     * retried or split.
+     */
+    private void notWritable(WorkUnit unit, CopyStats stats, NotWritableException e) {
+        stats.finished();
+        stats.failed();
+        failures.add(failure(unit, e.getMessage(), true));
+        LOG.warn("{}: {}", unit.describe(), e.getMessage());
         safe(() -> listener.unitFailed(unit, e.getMessage()));
     }
 
@@ -227,7 +246,12 @@ final class UnitCopier {
         LineBatch batch = new LineBatch(settings.maxPointsPerWrite(), settings.maxBytesPerWrite(), sink);
         UnitCounter counter = perUnit == null ? null : new UnitCounter(units, perUnit);
         stats.queried();
+        // a name holding bytes that are not UTF-8 is selected by a pattern, which may match look-alikes
+        boolean exactName = !Utf8b.hasEscapes(unit.measurement());
         source.stream(unit.db(), q, Math.min(settings.maxPointsPerWrite(), 10_000), s -> {
+            if (!exactName && !s.name().equals(unit.measurement())) {
+                return;
+            }
             if (counter != null) {
                 counter.count(s);
             }
@@ -235,6 +259,9 @@ final class UnitCopier {
         });
         batch.flush();
         writer.finish();
+        if (batch.rejectedPoints() > 0) {
+            throw new NotWritableException(batch.rejectedPoints(), batch.rejections());
+        }
         return batch.totalPoints();
     }
 

@@ -93,7 +93,7 @@ class HostileNamesIT {
         assertThat(copy.points()).isEqualTo(MEASUREMENTS.size() * 12L);
         List<String> onMaster = DataDump.of(master, DB);
         assertThat(onMaster).hasSize(MEASUREMENTS.size() * 12)
-                .anyMatch(l -> l.contains("|back\\slash|")).anyMatch(l -> l.contains("line1\\nline2"));
+                .anyMatch(l -> l.contains("|back\\\\slash|")).anyMatch(l -> l.contains("line1\\nline2"));
         assertThat(DataDump.of(slave, DB)).containsExactlyElementsOf(onMaster);
         assertThat(verifier().build().run().identical()).isTrue();
 

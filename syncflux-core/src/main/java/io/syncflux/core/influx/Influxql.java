@@ -8,8 +8,18 @@ public final class Influxql {
     private Influxql() {
     }
 
-    /** A double-quoted identifier: {@code my "db"} becomes {@code "my \"db\""}. */
+    /**
+     * A double-quoted identifier: {@code my "db"} becomes {@code "my \"db\""}.
+     *
+     * @throws IllegalArgumentException when the name holds bytes that are not UTF-8 ({@link Utf8b}
+     *                                  escapes): the InfluxQL parser reads each as U+FFFD, so no quoted
+     *                                  identifier can name it (see {@link #from})
+     */
     public static String ident(String name) {
+        if (Utf8b.hasEscapes(name)) {
+            throw new IllegalArgumentException("InfluxQL cannot quote the name " + Utf8b.display(name)
+                    + ": it holds bytes that are not UTF-8");
+        }
         return quote(name, '"');
     }
 
@@ -18,9 +28,32 @@ public final class Influxql {
         return quote(value, '\'');
     }
 
-    /** {@code "db"."rp"."measurement"}. */
+    /**
+     * {@code "db"."rp"."measurement"}. A measurement holding bytes that are not UTF-8 cannot be quoted
+     * (the parser reads them as U+FFFD); it is selected by an anchored pattern instead, each such byte
+     * matching {@code \x{FFFD}} as Go's regexp reads it. Such a pattern also matches names that differ
+     * only in those bytes: whoever reads the result must keep only the series of the exact name.
+     */
     public static String from(String db, String rp, String measurement) {
-        return ident(db) + "." + ident(rp) + "." + ident(measurement);
+        String m = Utf8b.hasEscapes(measurement) ? pattern(measurement) : ident(measurement);
+        return ident(db) + "." + ident(rp) + "." + m;
+    }
+
+    /** {@code /^...$/} matching exactly {@code name}, with every byte that is not UTF-8 as any invalid byte. */
+    static String pattern(String name) {
+        StringBuilder sb = new StringBuilder(name.length() * 2 + 4).append("/^");
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80 && (Character.isLetterOrDigit(cp) || cp == '_')) {
+                sb.append((char) cp);
+            } else if (cp >= 0xDC80 && cp <= 0xDCFF) {
+                sb.append("\\x{FFFD}");
+            } else {
+                sb.append("\\x{").append(Integer.toHexString(cp).toUpperCase()).append('}');
+            }
+        }
+        return sb.append("$/").toString();
     }
 
     private static String quote(String s, char q) {

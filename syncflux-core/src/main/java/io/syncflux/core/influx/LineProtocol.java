@@ -10,7 +10,12 @@ public final class LineProtocol {
     private LineProtocol() {
     }
 
-    /** Measurement names escape commas and spaces. */
+    /**
+     * Measurement names escape commas and spaces, and nothing else: the server keys series by the
+     * measurement exactly as written, so the copy writes the canonical form every client writes (an
+     * escaped {@code =} or {@code "} would read back the same but make a different series key). Some
+     * names cannot be written at all: see {@link LineProtocolLimits#measurement}.
+     */
     public static void measurement(StringBuilder sb, String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -21,11 +26,26 @@ public final class LineProtocol {
         }
     }
 
-    /** Tag keys, tag values and field keys escape commas, equals signs and spaces. */
+    /** Tag keys and tag values escape commas, equals signs and spaces. */
     public static void key(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == ',' || c == '=' || c == ' ') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+    }
+
+    /**
+     * Field keys escape commas, equals signs, spaces and double quotes: the server unescapes all four
+     * in a field key (and stores the key unescaped), so a key holding {@code \"} must be written
+     * {@code \\"}.
+     */
+    public static void fieldKey(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == '=' || c == ' ' || c == '"') {
                 sb.append('\\');
             }
             sb.append(c);

@@ -17,7 +17,8 @@ import java.util.Map;
  * Decodes InfluxDB 1.x MessagePack query responses (plain or chunked) as a stream of {@link Series},
  * keeping exact types. Time arrives as extension type 5 (int64 seconds, uint32 nanoseconds); integers
  * in signed formats are {@code Long}; unsigned formats (used only for unsigned fields) become
- * {@link UnsignedValue}.
+ * {@link UnsignedValue}. Names and strings are decoded with {@link Utf8b}, so bytes that are not UTF-8
+ * survive as escapes.
  */
 final class MsgpackResults {
     private static final byte TIME_EXT = 5;
@@ -114,7 +115,7 @@ final class MsgpackResults {
                     int t = u.unpackMapHeader();
                     Map<String, String> m = new LinkedHashMap<>(t * 2);
                     for (int i = 0; i < t; i++) {
-                        m.put(u.unpackString(), readString(u));
+                        m.put(readText(u), readString(u));
                     }
                     tags = m;
                 }
@@ -122,7 +123,7 @@ final class MsgpackResults {
                     int c = u.unpackArrayHeader();
                     List<String> cols = new ArrayList<>(c);
                     for (int i = 0; i < c; i++) {
-                        cols.add(u.unpackString());
+                        cols.add(readText(u));
                     }
                     columns = cols;
                 }
@@ -150,7 +151,16 @@ final class MsgpackResults {
             u.unpackNil();
             return "";
         }
-        return u.unpackString();
+        return readText(u);
+    }
+
+    /**
+     * A str value decoded with {@link Utf8b}: InfluxDB sends names and string values as the raw bytes
+     * that were written, which need not be UTF-8, and the copy must write back exactly those bytes.
+     */
+    private static String readText(MessageUnpacker u) throws IOException {
+        int len = u.unpackRawStringHeader();
+        return Utf8b.decode(u.readPayload(len));
     }
 
     static Object readValue(MessageUnpacker u) throws IOException {
@@ -181,7 +191,7 @@ final class MsgpackResults {
             case STR8:
             case STR16:
             case STR32:
-                return u.unpackString();
+                return readText(u);
             case FIXEXT1:
             case FIXEXT2:
             case FIXEXT4:

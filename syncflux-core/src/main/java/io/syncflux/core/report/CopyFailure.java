@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param start       start of the range (inclusive)
  * @param end         end of the range (exclusive)
  * @param error       the last error, one line; for a rejection it holds the server's reason verbatim
- * @param rejected    true when the node answered and refused this data for good; retrying cannot help
+ * @param rejected    true when this data is refused for good (the node answered and refused it, or line
+ *                    protocol cannot carry it); retrying cannot help
  */
 public record CopyFailure(String db, String rp, String measurement, Instant start, Instant end, String error,
                           boolean rejected) {
@@ -28,7 +29,7 @@ public record CopyFailure(String db, String rp, String measurement, Instant star
 
     /** One line: {@code db.rp.measurement [start, end): error}, with {@code rejected: } before a rejection's error. */
     public String describe() {
-        return db + "." + rp + "." + measurement + " [" + start + ", " + end + "): " + (rejected ? "rejected: " : "")
-                + error;
+        return db + "." + rp + "." + io.syncflux.core.influx.Utf8b.display(measurement) + " [" + start + ", " + end
+                + "): " + (rejected ? "rejected: " : "") + error;
     }
 }

@@ -46,6 +46,46 @@ class LineProtocolTest {
     }
 
     @Test
+    void fieldKeysAlsoEscapeQuotes() {
+        StringBuilder sb = new StringBuilder();
+        LineProtocol.fieldKey(sb, "k\\\"=, ");
+        assertThat(sb.toString()).isEqualTo("k\\\\\"\\=\\,\\ ");
+    }
+
+    @Test
+    void whatLineProtocolCannotCarryIsNamed() {
+        assertThat(LineProtocolLimits.measurement("#m")).contains("comment");
+        assertThat(LineProtocolLimits.measurement("\tm")).contains("tab");
+        assertThat(LineProtocolLimits.measurement("m\\")).contains("backslash");
+        assertThat(LineProtocolLimits.measurement("a\\ b")).contains("backslash");
+        assertThat(LineProtocolLimits.measurement(" a#b\\x\"=,")).isNull();
+        assertThat(LineProtocolLimits.tag("k", "v\\")).contains("tag value");
+        assertThat(LineProtocolLimits.tag("k\\", "v")).contains("tag key");
+        assertThat(LineProtocolLimits.tag("time", "v")).contains("time");
+        assertThat(LineProtocolLimits.tag("a\\ b", "c\\,d")).isNull();
+        assertThat(LineProtocolLimits.fieldKey("a\\=b")).contains("backslash");
+        assertThat(LineProtocolLimits.fieldKey("a\\\\=b")).isNull();
+        assertThat(LineProtocolLimits.fieldKey("a\\\"b")).isNull();
+        assertThat(LineProtocolLimits.fieldKey("f\\")).contains("ending");
+    }
+
+    @Test
+    void theLineSplitterPortSeesQuotedNewlinesAndEscapedOnes() {
+        String ok = "m,t=a\\\nb f=\"x\ny\" 1\n";
+        assertThat(LineProtocolLimits.endOfLine(ok, 0)).isEqualTo(ok.length() - 1);
+        String bare = "m,t=a\nb f=1 1\n";
+        assertThat(LineProtocolLimits.endOfLine(bare, 0)).isEqualTo(5);
+    }
+
+    @Test
+    void aNameWithBytesThatAreNotUtf8IsSelectedByAPattern() {
+        String m = "m/." + (char) 0xDCFF + "\u00e9";
+        assertThat(Influxql.from("d", "r", m)).isEqualTo("\"d\".\"r\"./^m\\x{2F}\\x{2E}\\x{FFFD}\\x{E9}$/");
+        assertThatThrownBy(() -> Influxql.ident(m)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\\xFF");
+    }
+
+    @Test
     void influxqlQuotingCannotBeEscapedFrom() {
         assertThat(Influxql.ident("x\" ; DROP DATABASE \"y")).isEqualTo("\"x\\\" ; DROP DATABASE \\\"y\"");
         assertThat(Influxql.ident("back\\slash\nnl")).isEqualTo("\"back\\\\slash\\nnl\"");

@@ -5,6 +5,7 @@ import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.influx.ShardGroup;
 import io.syncflux.core.influx.UnsignedValue;
+import io.syncflux.core.influx.Utf8b;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,11 @@ import java.util.TreeMap;
  * The exact contents of a database as sorted canonical lines, one per point:
  * {@code rp|measurement|tags|time|field=type:value,...}, floats by their bits. Reads each shard group
  * separately so that a field with different types in different shards shows each value's own type.
+ *
+ * <p>Names, tags and strings are compared as the bytes the server sent: the client decodes them with
+ * the lossless {@link Utf8b} codec, and every part is written out with an injective escaping
+ * ({@link #esc}: backslash, separators, newlines and tabs escaped, bytes that are not UTF-8 as
+ * {@code \xNN}), so two dumps are equal exactly when the servers hold the same bytes.
  */
 public final class DataDump {
     private DataDump() {
@@ -41,18 +47,23 @@ public final class DataDump {
                     String q = "SELECT * FROM " + Influxql.from(db, rp.name(), m) + " WHERE time >= " + nanos(s)
                             + " AND time < " + nanos(e) + " GROUP BY *";
                     node.query(db, q, series -> {
+                        if (!series.name().equals(m)) {
+                            return; // a name that is not UTF-8 is selected by a pattern that may match others
+                        }
                         String tags = new TreeMap<>(series.tags()).entrySet().stream()
                                 .filter(t -> !t.getValue().isEmpty())
-                                .map(Map.Entry::toString).reduce((a, b) -> a + "," + b).orElse("");
+                                .map(t -> esc(t.getKey()) + "=" + esc(t.getValue()))
+                                .reduce((a, b) -> a + "," + b).orElse("");
                         for (Object[] row : series.rows()) {
                             StringBuilder sb = new StringBuilder();
-                            sb.append(rp.name()).append('|').append(m).append('|').append(tags).append('|').append(row[0]);
+                            sb.append(esc(rp.name())).append('|').append(esc(m)).append('|').append(tags).append('|')
+                                    .append(row[0]);
                             char sep = '|';
                             for (int i = 1; i < row.length; i++) {
                                 if (row[i] == null) {
                                     continue;
                                 }
-                                sb.append(sep).append(series.columns().get(i)).append('=').append(typed(row[i]));
+                                sb.append(sep).append(esc(series.columns().get(i))).append('=').append(typed(row[i]));
                                 sep = ',';
                             }
                             out.add(sb.toString());
@@ -83,8 +94,31 @@ public final class DataDump {
             return "bool:" + b;
         }
         if (v instanceof String s) {
-            return "str:" + s.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,");
+            return "str:" + esc(s);
         }
         return v.getClass().getSimpleName() + ":" + v;
+    }
+
+    /**
+     * A name or string in a dump line, escaped so that different byte strings never look alike: a
+     * backslash, {@code |}, {@code ,}, {@code =}, newline and tab get a backslash, bytes that are not
+     * UTF-8 become {@code \xNN}.
+     */
+    public static String esc(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Utf8b.isEscapeAt(s, i)) {
+                sb.append("\\x").append(String.format("%02X", Utf8b.escapedByte(c)));
+                continue;
+            }
+            switch (c) {
+                case '\\', '|', ',', '=' -> sb.append('\\').append(c);
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }
