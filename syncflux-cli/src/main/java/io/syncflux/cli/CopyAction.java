@@ -36,15 +36,7 @@ final class CopyAction {
     /** Runs the copy; returns 0 when every planned range was copied, else 1. */
     int run(InfluxNode master, InfluxNode slave, GeneralConfig general, CopyOptions o) {
         ChunkedCopier.Builder b = ChunkedCopier.builder().source(master).destination(slave)
-                .selection(o.selection()).settings(general).order(o.order());
-        if (o.full()) {
-            b.full(general.maxRetentionInterval());
-        } else {
-            b.window(o.window());
-        }
-        if (o.chunk() != null) {
-            b.chunk(o.chunk());
-        }
+                .selection(o.selection()).settings(general).order(o.order()).scope(o.scope(general));
         if (o.rate() != null) {
             b.rate(o.rate());
         }

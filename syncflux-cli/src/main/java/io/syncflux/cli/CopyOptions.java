@@ -3,7 +3,9 @@ package io.syncflux.cli;
 import io.syncflux.core.CopyOrder;
 import io.syncflux.core.Selection;
 import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.TimeScope;
 import io.syncflux.core.TimeWindow;
+import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.GoDuration;
 
 import java.time.Duration;
@@ -23,6 +25,11 @@ record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyO
     /** True for {@code -full}: the whole retention, bounded by max-retention-interval. */
     boolean full() {
         return window == null;
+    }
+
+    /** The time the flags ask for: the window or the whole retention, and -chunk when given. */
+    TimeScope scope(GeneralConfig general) {
+        return (full() ? TimeScope.full(general.maxRetentionInterval()) : TimeScope.of(window)).withChunk(chunk);
     }
 
     /**

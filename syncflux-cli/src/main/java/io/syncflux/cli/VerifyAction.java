@@ -39,15 +39,8 @@ final class VerifyAction {
                     + "\"twoways\" points only on the slave are copied to the master instead");
         }
         Verifier.Builder b = Verifier.builder().master(master).slave(slave).selection(o.selection())
-                .settings(general).mode(mode).repair(repair).twoWays(twoWays).deleteSlaveOnly(deleteExtra);
-        if (o.full()) {
-            b.full(general.maxRetentionInterval());
-        } else {
-            b.window(o.window());
-        }
-        if (o.chunk() != null) {
-            b.chunk(o.chunk());
-        }
+                .settings(general).mode(mode).repair(repair).twoWays(twoWays).deleteSlaveOnly(deleteExtra)
+                .scope(o.scope(general));
         VerifyReport r = b.build().run();
         printer.line("verified " + r.chunksCompared() + " chunk(s), " + r.seriesCompared() + " series of "
                 + r.window() + " between " + master.name() + " and " + slave.name() + " by " + mode.key() + " in "

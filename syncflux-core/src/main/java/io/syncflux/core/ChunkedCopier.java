@@ -267,6 +267,23 @@ public final class ChunkedCopier {
             return this;
         }
 
+        /**
+         * The window (or full retention) and, unless null, the chunk length of a {@link TimeScope}; call after
+         * {@link #settings}, whose chunk length it overrides.
+         */
+        public Builder scope(TimeScope s) {
+            Objects.requireNonNull(s, "scope");
+            if (s.full()) {
+                full(s.fullMaxRetention());
+            } else {
+                window(s.window());
+            }
+            if (s.chunk() != null) {
+                chunk(s.chunk());
+            }
+            return this;
+        }
+
         /** Chunk length (default 60m). */
         public Builder chunk(Duration d) {
             requirePositive(d, "chunk");

@@ -182,6 +182,23 @@ public final class Verifier {
             return this;
         }
 
+        /**
+         * The window (or full retention) and, unless null, the chunk length of a {@link TimeScope}; call after
+         * {@link #settings}, whose chunk length it overrides.
+         */
+        public Builder scope(TimeScope s) {
+            Objects.requireNonNull(s, "scope");
+            if (s.full()) {
+                full(s.fullMaxRetention());
+            } else {
+                window(s.window());
+            }
+            if (s.chunk() != null) {
+                chunk(s.chunk());
+            }
+            return this;
+        }
+
         /** Chunk length (default 60m); chunks are also cut at shard-group boundaries. */
         public Builder chunk(Duration d) {
             this.chunk = positive(d, "chunk");

@@ -1,0 +1,55 @@
+package io.syncflux.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What time a copy or a verify covers and how it is cut: either one window for every retention policy,
+ * or each retention policy's whole retention bounded by {@code fullMaxRetention}; and the chunk length,
+ * or null to keep the one of the settings ({@code data-chuck-duration}). One value for {@link
+ * ChunkedCopier.Builder#scope} and {@link Verifier.Builder#scope}, so that a front end maps its flags
+ * once.
+ *
+ * @param window           the half-open window, or null for {@code full}
+ * @param fullMaxRetention how far back a full copy or verify goes at most, or null with a window
+ * @param chunk            the chunk length, or null to keep the settings'
+ */
+public record TimeScope(TimeWindow window, Duration fullMaxRetention, Duration chunk) {
+    /**
+     * @throws IllegalArgumentException when both or neither of window and full are given, or a duration is
+     *                                  not positive
+     */
+    public TimeScope {
+        if ((window == null) == (fullMaxRetention == null)) {
+            throw new IllegalArgumentException("a time scope is either a window or a full retention, not both or none");
+        }
+        positive(fullMaxRetention, "the full retention bound");
+        positive(chunk, "the chunk");
+    }
+
+    private static void positive(Duration d, String what) {
+        if (d != null && (d.isZero() || d.isNegative())) {
+            throw new IllegalArgumentException(what + " must be positive, got " + d);
+        }
+    }
+
+    /** The window, cut at the settings' chunk length. */
+    public static TimeScope of(TimeWindow window) {
+        return new TimeScope(Objects.requireNonNull(window, "window"), null, null);
+    }
+
+    /** Each retention policy's whole retention, at most {@code maxRetention} back, at the settings' chunk. */
+    public static TimeScope full(Duration maxRetention) {
+        return new TimeScope(null, Objects.requireNonNull(maxRetention, "maxRetention"), null);
+    }
+
+    /** The same time cut into chunks of {@code d} (null: the settings' chunk length). */
+    public TimeScope withChunk(Duration d) {
+        return new TimeScope(window, fullMaxRetention, d);
+    }
+
+    /** True for a full copy or verify. */
+    public boolean full() {
+        return window == null;
+    }
+}
