@@ -6,7 +6,6 @@ import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,14 +29,8 @@ class ChunkedCopierIT {
 
     @BeforeAll
     static void nodes() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-    }
-
-    @AfterAll
-    static void close() {
-        master.close();
-        slave.close();
+        master = INFLUX.client(0);
+        slave = INFLUX.client(1);
     }
 
     static long nanos(Instant t) {

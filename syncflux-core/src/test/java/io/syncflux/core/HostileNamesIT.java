@@ -6,7 +6,6 @@ import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.VerifyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,8 +48,8 @@ class HostileNamesIT {
 
     @BeforeEach
     void setUp() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
+        master = INFLUX.client(0);
+        slave = INFLUX.client(1);
         INFLUX.node(0).query("CREATE DATABASE " + Influxql.ident(DB) + " WITH NAME " + Influxql.ident(RP));
         w0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         window = new TimeWindow(w0, w0.plus(Duration.ofHours(2)));
@@ -64,12 +63,6 @@ class HostileNamesIT {
             }
         }
         INFLUX.node(0).write(DB, RP, sb.toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        master.close();
-        slave.close();
     }
 
     static long nanos(Instant t) {

@@ -5,7 +5,6 @@ import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.report.SchemaAction;
 import io.syncflux.core.report.SchemaReport;
 import io.syncflux.core.testing.InfluxdExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,8 @@ class SchemaReplicatorIT {
 
     @BeforeAll
     static void nodes() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-    }
-
-    @AfterAll
-    static void close() {
-        master.close();
-        slave.close();
+        master = INFLUX.client(0);
+        slave = INFLUX.client(1);
     }
 
     @BeforeEach

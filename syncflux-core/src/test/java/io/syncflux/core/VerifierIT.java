@@ -7,7 +7,6 @@ import io.syncflux.core.report.VerifyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.verify.VerifyMode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +31,8 @@ class VerifierIT {
 
     @BeforeAll
     static void nodes() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-    }
-
-    @AfterAll
-    static void close() {
-        master.close();
-        slave.close();
+        master = INFLUX.client(0);
+        slave = INFLUX.client(1);
     }
 
     static long nanos(Instant t) {
