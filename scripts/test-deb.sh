@@ -96,8 +96,10 @@ CONF
   die "influxd $1 did not answer on port $http"
 }
 
-installed_files() {
-  dpkg-query -L syncflux | while read -r f; do [[ -f "$f" || -L "$f" ]] && echo "$f"; done
+installed_files() { # files and links of the package, not directories (/lib may be a link to usr/lib)
+  dpkg-query -L syncflux | while read -r f; do
+    if [[ ! -d "$f" && ( -f "$f" || -L "$f" ) ]]; then echo "$f"; fi
+  done
 }
 
 step "dpkg -i $(basename "$DEB")"
