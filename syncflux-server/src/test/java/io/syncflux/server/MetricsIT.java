@@ -132,6 +132,9 @@ class MetricsIT {
         assertThat(s.value("syncflux_recovery_duration_seconds_sum{result=\"ok\"}")).isPositive();
         assertThat(s.value("syncflux_recovery_pending_windows")).isEqualTo(0);
         assertThat(s.value("syncflux_copy_errors_total{kind=\"write\"}")).isEqualTo(0);
+        assertThat(s.value("syncflux_node_outages_total{node=\"influx02\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_node_outages_total{node=\"influx01\"}")).isEqualTo(0);
+        assertThat(s.value("syncflux_journal_problem")).isEqualTo(0);
     }
 
     @Test
