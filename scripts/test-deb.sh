@@ -155,6 +155,17 @@ sed -i -e "s#http://127.0.0.1:8086/#http://127.0.0.1:$MASTER_PORT/#" \
 grep -q "127.0.0.1:$MASTER_PORT" /etc/syncflux/syncflux.toml || die "the node edit did not apply"
 CONF_SUM="$(md5sum < /etc/syncflux/syncflux.toml)"
 
+step "relative paths are the caller's: syncflux -config my.toml from another directory"
+mkdir -p "$WORK/operator"
+cp /etc/syncflux/syncflux.toml "$WORK/operator/my.toml"
+(cd "$WORK/operator" && syncflux -config my.toml -action replicaschema) || die "replicaschema with ./my.toml failed"
+set +e
+missing="$(cd "$WORK/operator" && syncflux -config missing.toml -action replicaschema 2>&1)"
+code=$?
+set -e
+echo "$missing (exit $code)"
+[[ $code -eq 2 && "$missing" == *"missing.toml: file not found"* ]] || die "a missing relative -config: exit $code, $missing"
+
 step "the unit's ExecStart as the user syncflux"
 unit=/lib/systemd/system/syncflux.service
 exec_start="$(sed -n 's/^ExecStart=//p' "$unit")"
