@@ -35,8 +35,9 @@ import java.util.function.Supplier;
  * The server's Prometheus metrics ({@code GET /metrics}), one registry per server.
  *
  * <p>Two sources: gauges read {@link HaStatus} at scrape time (node up, cluster state, pending windows,
- * points recovered), and counters are fed by {@link #monitorListener()} and {@link #verifyFinished} /
- * {@link #verifyFailed} (recoveries, copied points and bytes, copy errors, verify results).
+ * points recovered, journal problem, the pair's names), and counters are fed by {@link #monitorListener()}
+ * and {@link #verifyFinished} / {@link #verifyFailed} (node outages, recoveries, copied points and bytes,
+ * copy errors, verify results). The Grafana dashboard {@code dist/grafana/syncflux.json} plots them.
  *
  * <p>Thread-safe; the listener methods are fast and never throw.
  */
