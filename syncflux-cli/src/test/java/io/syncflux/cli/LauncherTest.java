@@ -119,14 +119,18 @@ class LauncherTest {
     void javaOptsReplaceEachDefaultTheySet() throws Exception {
         List<String> defaults = jvmArgs(run(install.resolve("bin/syncflux"), null));
         assertThat(defaults).contains("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError")
-                .anyMatch(a -> a.startsWith("-Xmx")).anyMatch(a -> a.startsWith("-Xss"));
+                .anyMatch(a -> a.startsWith("-Xmx")).anyMatch(a -> a.startsWith("-Xms"))
+                .anyMatch(a -> a.startsWith("-Xmn"));
 
         List<String> jvm = jvmArgs(run(install.resolve("bin/syncflux"), "-Xmx1g -XX:+UseG1GC -Dx=1"));
         assertThat(jvm).noneMatch(a -> a.startsWith("-Xmx") && !a.equals("-Xmx1g"))
                 .doesNotContain("-XX:+UseSerialGC")
                 .contains("-Xmx1g", "-XX:+UseG1GC", "-Dx=1", "-XX:+ExitOnOutOfMemoryError")
-                .anyMatch(a -> a.startsWith("-Xss"));
+                .noneMatch(a -> a.startsWith("-Xms") || a.startsWith("-Xmn"));
         assertThat(jvmArgs(run(install.resolve("bin/syncflux"), "-XX:MaxRAMPercentage=50")))
-                .noneMatch(a -> a.startsWith("-Xmx"));
+                .noneMatch(a -> a.startsWith("-Xmx") || a.startsWith("-Xms"));
+        // a small -Xmx alone must not meet a larger default -Xms or -Xmn
+        assertThat(jvmArgs(run(install.resolve("bin/syncflux"), "-Xmx8m")))
+                .contains("-Xmx8m").noneMatch(a -> a.startsWith("-Xms") || a.startsWith("-Xmn"));
     }
 }
