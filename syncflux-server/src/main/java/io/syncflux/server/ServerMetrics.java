@@ -24,6 +24,7 @@ import io.syncflux.core.report.VerifyReport;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +35,9 @@ import java.util.function.Supplier;
  * The server's Prometheus metrics ({@code GET /metrics}), one registry per server.
  *
  * <p>Two sources: gauges read {@link HaStatus} at scrape time (node up, cluster state, pending windows,
- * points recovered), and counters are fed by {@link #monitorListener()} and {@link #verifyFinished} /
- * {@link #verifyFailed} (recoveries, copied points and bytes, copy errors, verify results).
+ * points recovered, journal problem, the pair's names), and counters are fed by {@link #monitorListener()}
+ * and {@link #verifyFinished} / {@link #verifyFailed} (node outages, recoveries, copied points and bytes,
+ * copy errors, verify results). The Grafana dashboard {@code dist/grafana/syncflux.json} plots them.
  *
  * <p>Thread-safe; the listener methods are fast and never throw.
  */
@@ -86,6 +88,7 @@ final class ServerMetrics implements AutoCloseable {
     private final Map<Operation, Counter> points = new EnumMap<>(Operation.class);
     private final Map<Operation, Counter> bytes = new EnumMap<>(Operation.class);
     private final Map<TimeWindow, Long> recoveryStarts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outages = new ConcurrentHashMap<>();
     private final AtomicLong lastVerifyDifferences = new AtomicLong();
     private final AtomicLong lastVerifyRemaining = new AtomicLong();
     private final Counter verifiesIdentical;
@@ -95,6 +98,14 @@ final class ServerMetrics implements AutoCloseable {
     private volatile boolean verifyGaugesRegistered;
     private volatile Supplier<HaStatus> status;
     private final MonitorListener listener = new MonitorListener() {
+        @Override
+        public void nodeDown(String name, String error) {
+            Counter c = outages.get(name);
+            if (c != null) {
+                c.increment();
+            }
+        }
+
         @Override
         public void recoveryStarted(TimeWindow window) {
             recoveryStarts.put(window, System.nanoTime());
@@ -221,6 +232,20 @@ final class ServerMetrics implements AutoCloseable {
         FunctionCounter.builder("syncflux.recovered.points", status, s -> s.get().pointsRecovered())
                 .description("Points written to the slave by successful recoveries since start")
                 .register(registry);
+        Gauge.builder("syncflux.journal.problem", status, s -> s.get().journalProblem() != null ? 1 : 0)
+                .description("1 when the recovery journal was unreadable and set aside, or could not be written"
+                        + " (details in /api/health JournalProblem), else 0")
+                .register(registry);
+        // the pair this server watches, to label per-pair panels (join on instance); always 1
+        Gauge.builder("syncflux.pair.info", () -> 1)
+                .tags("master", first.masterName(), "slave", first.slaveName())
+                .description("The master and slave this monitor keeps in sync; the value is always 1")
+                .register(registry);
+        for (String node : List.of(first.masterName(), first.slaveName())) {
+            outages.put(node, Counter.builder("syncflux.node.outages").tag("node", node)
+                    .description("Times the node failed its health check after answering (or at start)")
+                    .register(registry));
+        }
     }
 
     /** The listener to give the monitor; its methods are fast and never throw. */

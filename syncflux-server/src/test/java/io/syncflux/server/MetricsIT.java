@@ -3,6 +3,7 @@ package io.syncflux.server;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import okhttp3.Credentials;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static io.syncflux.server.TestServers.await;
 import static io.syncflux.server.TestServers.url;
@@ -128,5 +132,30 @@ class MetricsIT {
         assertThat(s.value("syncflux_recovery_duration_seconds_sum{result=\"ok\"}")).isPositive();
         assertThat(s.value("syncflux_recovery_pending_windows")).isEqualTo(0);
         assertThat(s.value("syncflux_copy_errors_total{kind=\"write\"}")).isEqualTo(0);
+        assertThat(s.value("syncflux_node_outages_total{node=\"influx02\"}")).isEqualTo(1);
+        assertThat(s.value("syncflux_node_outages_total{node=\"influx01\"}")).isEqualTo(0);
+        assertThat(s.value("syncflux_journal_problem")).isEqualTo(0);
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardPlotsIsExported() {
+        // a verify first: the last verify's gauges exist only after one
+        Request verify = new Request.Builder()
+                .url(url(server, "/api/action/verify?start=2020-01-01T00:00:00Z&end=2020-01-01T01:00:00Z"))
+                .header("Authorization", Credentials.basic(TestServers.ADMIN, TestServers.PASSWORD,
+                        StandardCharsets.UTF_8))
+                .post(RequestBody.create(new byte[0], MediaType.get("text/plain"))).build();
+        assertThat(TestServers.send(verify).code()).isEqualTo(202);
+        await("verify gauges in /metrics", Duration.ofSeconds(20),
+                () -> scrape().has("syncflux_verify_differing_chunks"));
+
+        Set<String> exported = new TreeSet<>();
+        for (String sample : scrape().samples().keySet()) {
+            int brace = sample.indexOf('{');
+            exported.add(brace < 0 ? sample : sample.substring(0, brace));
+        }
+        Set<String> used = Dashboard.metricsUsed();
+        assertThat(used).as("metrics of dist/grafana/syncflux.json").hasSizeGreaterThan(10);
+        assertThat(exported).as("metrics exported by /metrics").containsAll(used);
     }
 }

@@ -161,4 +161,31 @@ class ServerMetricsTest {
         assertThat(text).contains("# TYPE syncflux_copy_errors_total counter")
                 .contains("jvm_memory_used_bytes").contains("process_uptime_seconds");
     }
+
+    @Test
+    void outagesCountPerNodeAndStartAtZero() {
+        metrics.bindStatus(status::get);
+        assertThat(scrape().value("syncflux_node_outages_total{node=\"influx02\"}")).isEqualTo(0);
+        MonitorListener l = metrics.monitorListener();
+        l.nodeDown("influx02", "connection refused");
+        l.nodeUp("influx02");
+        l.nodeDown("influx02", "timed out");
+        l.nodeDown("unknown", "not a node of this pair: ignored");
+        Scrape s = scrape();
+        assertThat(s.value("syncflux_node_outages_total{node=\"influx02\"}")).isEqualTo(2);
+        assertThat(s.value("syncflux_node_outages_total{node=\"influx01\"}")).isEqualTo(0);
+        assertThat(s.has("syncflux_node_outages_total{node=\"unknown\"}")).isFalse();
+    }
+
+    @Test
+    void journalProblemAndPairInfoFollowTheStatus() {
+        metrics.bindStatus(status::get);
+        Scrape s = scrape();
+        assertThat(s.value("syncflux_journal_problem")).isEqualTo(0);
+        assertThat(s.value("syncflux_pair_info{master=\"influx01\",slave=\"influx02\"}")).isEqualTo(1);
+
+        status.set(new HaStatus(ClusterState.OK, 0, Duration.ZERO, "influx01", "influx02", true, null, true, null, 0,
+                List.of(), java.util.Set.of(), null, null, "journal j.json unreadable, set aside as j.json.corrupt-1"));
+        assertThat(scrape().value("syncflux_journal_problem")).isEqualTo(1);
+    }
 }
