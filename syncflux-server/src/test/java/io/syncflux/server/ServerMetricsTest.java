@@ -185,7 +185,8 @@ class ServerMetricsTest {
         assertThat(s.value("syncflux_pair_info{master=\"influx01\",slave=\"influx02\"}")).isEqualTo(1);
 
         status.set(new HaStatus(ClusterState.OK, 0, Duration.ZERO, "influx01", "influx02", true, null, true, null, 0,
-                List.of(), java.util.Set.of(), null, null, "journal j.json unreadable, set aside as j.json.corrupt-1"));
+                List.of(), java.util.Set.of(), null, null, "journal j.json unreadable, set aside as j.json.corrupt-1",
+                List.of(), null));
         assertThat(scrape().value("syncflux_journal_problem")).isEqualTo(1);
     }
 }
