@@ -106,7 +106,7 @@ public final class ChunkedCopier {
 
     /**
      * A new builder with the original's defaults (60m chunks, 4 workers, 5 retries 10s apart, 20000
-     * points) plus reads of up to 24h, writes of at most 8 MiB and no rate limit.
+     * points) plus reads of up to 24h, writes of at most 2 MiB and no rate limit.
      */
     public static Builder builder() {
         return new Builder();
@@ -360,7 +360,7 @@ public final class ChunkedCopier {
         }
 
         /**
-         * Bytes of line protocol per write request at most (default 8 MiB, well under the 25,000,000 of
+         * Bytes of line protocol per write request at most (default 2 MiB, well under the 25,000,000 of
          * InfluxDB's default {@code max-body-size}); a single bigger point is still sent alone. A write the
          * destination refuses as too large (HTTP 413) is halved until it fits, whatever this setting.
          */

@@ -92,7 +92,8 @@ class LargeWritesIT {
         assertThat(r.failures()).isEmpty();
         assertThat(r.points()).isEqualTo(ROWS);
         assertThat(r.bytes()).isGreaterThan(40_000_000L);
-        assertThat(writeSizes).hasSizeGreaterThan(4).allMatch(b -> b <= 8 * 1024 * 1024);
+        assertThat(writeSizes).hasSizeGreaterThan(4)
+                .allMatch(b -> b <= io.syncflux.core.config.GeneralConfig.DEFAULT_MAX_BYTES_ON_SINGLE_WRITE);
         assertThat(DataDump.of(slave, "big")).containsExactlyElementsOf(source);
     }
 

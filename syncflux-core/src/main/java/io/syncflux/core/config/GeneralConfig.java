@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param numWorkers             parallel copy workers (default 4)
  * @param maxPointsOnSingleWrite points per write request at most (default 20000)
  * @param datadir                directory of the monitor's durable state (default {@code ./data})
- * @param maxBytesOnSingleWrite  bytes of line protocol per write request at most (default 8 MiB,
+ * @param maxBytesOnSingleWrite  bytes of line protocol per write request at most (default 2 MiB,
  *                               {@link #DEFAULT_MAX_BYTES_ON_SINGLE_WRITE}); a single bigger point is sent alone
  * @param verifyInterval         period of the monitor's background content verify ({@code verify-interval});
  *                               zero (the default) turns it off
@@ -59,10 +59,11 @@ public record GeneralConfig(
         long maxPointsPerSecond) {
 
     /**
-     * Default of {@code max-bytes-on-single-write}: 8 MiB, well under the 25,000,000 bytes of InfluxDB's
-     * default {@code [http] max-body-size}.
+     * Default of {@code max-bytes-on-single-write}: 2 MiB, well under the 25,000,000 bytes of InfluxDB's
+     * default {@code [http] max-body-size}, and small enough that four workers copying rows of big strings
+     * stay within the launcher's 64 MiB heap (each holds a batch being built and one being sent).
      */
-    public static final int DEFAULT_MAX_BYTES_ON_SINGLE_WRITE = 8 * 1024 * 1024;
+    public static final int DEFAULT_MAX_BYTES_ON_SINGLE_WRITE = 2 * 1024 * 1024;
 
     /** Default of {@code verify-window}. */
     public static final Duration DEFAULT_VERIFY_WINDOW = Duration.ofHours(24);

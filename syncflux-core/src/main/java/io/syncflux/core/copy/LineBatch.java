@@ -175,11 +175,8 @@ public final class LineBatch {
             return;
         }
         // names and strings may hold escaped bytes that are not UTF-8: they go out as those bytes
-        byte[] body = Utf8b.encode(sb);
+        byte[] body = Utf8b.encode(sb, bytes);
         int[] pointEnds = java.util.Arrays.copyOf(ends, points);
-        if (body.length != bytes) {
-            throw new IllegalStateException("line protocol of " + body.length + " bytes, counted " + bytes);
-        }
         reset();
         sink.write(body, pointEnds);
         totalPoints += pointEnds.length;
@@ -188,6 +185,11 @@ public final class LineBatch {
 
     /** Forgets what is buffered (after a failure). */
     public void reset() {
+        if (sb.capacity() > 4 << 20) {
+            sb.setLength(0);
+            sb.trimToSize();
+            sb.ensureCapacity(1 << 16);
+        }
         sb.setLength(0);
         points = 0;
         bytes = 0;

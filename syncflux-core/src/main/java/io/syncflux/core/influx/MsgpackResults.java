@@ -80,7 +80,7 @@ final class MsgpackResults {
                         int count = u.unpackArrayHeader();
                         for (int s = 0; s < count; s++) {
                             boolean[] partial = {false};
-                            Series series = readSeries(u, partial);
+                            Series series = readSeries(u, partial, handler);
                             partial(chunked, partial[0], open);
                             handler.accept(series);
                         }
@@ -100,7 +100,13 @@ final class MsgpackResults {
         open[0] = partial;
     }
 
-    private static Series readSeries(MessageUnpacker u, boolean[] partial) throws IOException {
+    /**
+     * Reads one series, handing its rows on in parts of at most {@link #PART_BYTES} of the answer (or
+     * {@link #PART_ROWS} rows) while they arrive, so that memory stays small whatever the rows' size and the
+     * server's chunk size; returns the last part. Parts can be handed on early only when the name and
+     * columns came before the values, as InfluxDB sends them.
+     */
+    private static Series readSeries(MessageUnpacker u, boolean[] partial, SeriesHandler handler) throws Exception {
         String name = "";
         Map<String, String> tags = Collections.emptyMap();
         List<String> columns = List.of();
@@ -129,7 +135,9 @@ final class MsgpackResults {
                 }
                 case "values" -> {
                     int r = u.unpackArrayHeader();
-                    List<Object[]> out = new ArrayList<>(r);
+                    boolean early = !columns.isEmpty();
+                    List<Object[]> out = new ArrayList<>(Math.min(r, PART_ROWS));
+                    long partStart = u.getTotalReadBytes();
                     for (int i = 0; i < r; i++) {
                         int c = u.unpackArrayHeader();
                         Object[] row = new Object[c];
@@ -137,6 +145,12 @@ final class MsgpackResults {
                             row[j] = readValue(u);
                         }
                         out.add(row);
+                        if (early && i + 1 < r && (out.size() >= PART_ROWS
+                                || u.getTotalReadBytes() - partStart >= PART_BYTES)) {
+                            handler.accept(new Series(name, tags, columns, out));
+                            out = new ArrayList<>(Math.min(r - i - 1, PART_ROWS));
+                            partStart = u.getTotalReadBytes();
+                        }
                     }
                     rows = out;
                 }
@@ -145,6 +159,11 @@ final class MsgpackResults {
         }
         return new Series(name, tags, columns, rows);
     }
+
+    /** Rows of one series handed on together at most. */
+    static final int PART_ROWS = 10_000;
+    /** Bytes of the answer whose rows are handed on together at most (about 1 MiB). */
+    static final long PART_BYTES = 1 << 20;
 
     private static String readString(MessageUnpacker u) throws IOException {
         if (u.getNextFormat() == MessageFormat.NIL) {

@@ -126,6 +126,32 @@ public final class Utf8b {
             return str.getBytes(StandardCharsets.UTF_8);
         }
         byte[] out = new byte[str.length() * 3];
+        return java.util.Arrays.copyOf(out, encodeInto(str, out));
+    }
+
+    /**
+     * Encodes {@code s} like {@link #encode(CharSequence)} straight into an array of exactly {@code
+     * byteLength} bytes, the length the caller counted: no copy of the text is made, so a big batch costs
+     * its bytes once.
+     *
+     * @throws IllegalStateException when the encoding is not {@code byteLength} bytes long
+     */
+    public static byte[] encode(CharSequence s, int byteLength) {
+        byte[] out = new byte[byteLength];
+        int n;
+        try {
+            n = encodeInto(s, out);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new IllegalStateException("text encodes to more than the " + byteLength + " bytes counted");
+        }
+        if (n != byteLength) {
+            throw new IllegalStateException("text encodes to " + n + " bytes, counted " + byteLength);
+        }
+        return out;
+    }
+
+    /** Writes the encoding of {@code s} into {@code out} from its start; returns the bytes written. */
+    private static int encodeInto(CharSequence str, byte[] out) {
         int n = 0;
         for (int i = 0; i < str.length(); i++) {
             char c = str.charAt(i);
@@ -152,7 +178,7 @@ public final class Utf8b {
                 out[n++] = (byte) (0x80 | (c & 0x3f));
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return n;
     }
 
     private static boolean hasSurrogates(String s) {

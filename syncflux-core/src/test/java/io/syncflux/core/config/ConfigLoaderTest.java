@@ -228,7 +228,7 @@ class ConfigLoaderTest {
         assertThat(g.rwMaxRetries()).isEqualTo(5);
         assertThat(g.rwRetryDelay()).isEqualTo(Duration.ofSeconds(10));
         assertThat(g.maxPointsOnSingleWrite()).isEqualTo(20000);
-        assertThat(g.maxBytesOnSingleWrite()).isEqualTo(8 * 1024 * 1024);
+        assertThat(g.maxBytesOnSingleWrite()).isEqualTo(2 * 1024 * 1024);
         assertThat(g.numWorkers()).isEqualTo(4);
         assertThat(g.checkInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(g.minSyncInterval()).isEqualTo(Duration.ofSeconds(20));
