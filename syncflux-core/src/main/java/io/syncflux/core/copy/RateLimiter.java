@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Each write reserves its points before it is sent: the reservation moves a "next free" time forward
  * by {@code points / rate} seconds and the caller waits until then, so a write goes only once its points
- * are paid for. An idle time earns nothing: the rate is never exceeded, over any span. Thread-safe.
+ * are paid for, the first one included. The time writers spend writing is not lost (up to one second),
+ * so a single worker reaches the rate; after an idle time at most one second's worth of points goes at
+ * once. Thread-safe.
  */
 public final class RateLimiter {
     /** No limit: {@link #acquire} never waits. */
@@ -18,6 +20,7 @@ public final class RateLimiter {
     private final double nanosPerPoint;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
+    private static final long SLACK_NANOS = 1_000_000_000L;
     private long nextFree = Long.MIN_VALUE;
 
     private RateLimiter(long pointsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
@@ -61,9 +64,11 @@ public final class RateLimiter {
         long wait;
         synchronized (this) {
             long now = nanoTime.getAsLong();
-            // each write pays for its own points before it goes: the rate is never exceeded, not even
-            // by the first write or after an idle time
-            nextFree = Math.max(nextFree, now) + (long) (points * nanosPerPoint);
+            // each write pays for its own points before it goes, the first one too; the time a writer then
+            // spends writing (the schedule falling behind "now") is not lost, up to SLACK, so one worker
+            // alone still reaches the rate, while an idle limiter earns at most SLACK's worth of points
+            long from = nextFree == Long.MIN_VALUE ? now : Math.max(nextFree, now - SLACK_NANOS);
+            nextFree = from + (long) (points * nanosPerPoint);
             wait = nextFree - now;
         }
         if (wait > 0) {

@@ -30,7 +30,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void everyWriteWaitsForItsOwnPointsAndAnIdleTimeEarnsNoBurst() throws InterruptedException {
+    void everyWriteWaitsForItsOwnPointsAndAnIdleTimeEarnsAtMostOneSecondOfPoints() throws InterruptedException {
         RateLimiter r = RateLimiter.of(1000, () -> now, sleeper);
         r.acquire(500);
         r.acquire(500);
@@ -39,7 +39,20 @@ class RateLimiterTest {
         sleeps.clear();
         r.acquire(1000);
         r.acquire(1000);
+        r.acquire(1000);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void oneWriterWhoseWritesTakeTimeStillReachesTheRate() throws InterruptedException {
+        RateLimiter r = RateLimiter.of(50_000, () -> now, sleeper);
+        long start = now;
+        for (int i = 0; i < 10; i++) {
+            r.acquire(20_000);
+            now += Duration.ofMillis(100).toNanos();   // the write itself
+        }
+        // 200,000 points at 50,000/s: 4 s, plus the last write; not 10 x (0.4 s + 0.1 s)
+        assertThat(Duration.ofNanos(now - start)).isEqualTo(Duration.ofMillis(4100));
     }
 
     @Test
