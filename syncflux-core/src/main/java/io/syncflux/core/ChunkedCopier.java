@@ -182,7 +182,7 @@ public final class ChunkedCopier {
     }
 
     /** Builds a {@link ChunkedCopier}. Source, destination and a window (or {@link #full}) are required. */
-    public static final class Builder {
+    public static final class Builder implements TimeScope.Scoped<Builder> {
         private InfluxNode source;
         private InfluxNode destination;
         private Selection selection = Selection.ALL;
@@ -250,6 +250,7 @@ public final class ChunkedCopier {
         }
 
         /** The half-open window to copy, for every selected retention policy. */
+        @Override
         public Builder window(TimeWindow w) {
             this.window = Objects.requireNonNull(w, "window");
             this.fullMaxRetention = null;
@@ -260,6 +261,7 @@ public final class ChunkedCopier {
          * Copies each retention policy's whole retention: from now minus its duration (or minus
          * {@code maxRetention} when the policy is infinite or longer) to now.
          */
+        @Override
         public Builder full(Duration maxRetention) {
             requirePositive(maxRetention, "maxRetention");
             this.fullMaxRetention = maxRetention;
@@ -267,24 +269,8 @@ public final class ChunkedCopier {
             return this;
         }
 
-        /**
-         * The window (or full retention) and, unless null, the chunk length of a {@link TimeScope}; call after
-         * {@link #settings}, whose chunk length it overrides.
-         */
-        public Builder scope(TimeScope s) {
-            Objects.requireNonNull(s, "scope");
-            if (s.full()) {
-                full(s.fullMaxRetention());
-            } else {
-                window(s.window());
-            }
-            if (s.chunk() != null) {
-                chunk(s.chunk());
-            }
-            return this;
-        }
-
         /** Chunk length (default 60m). */
+        @Override
         public Builder chunk(Duration d) {
             requirePositive(d, "chunk");
             this.chunk = d;

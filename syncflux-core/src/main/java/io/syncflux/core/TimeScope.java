@@ -52,4 +52,30 @@ public record TimeScope(TimeWindow window, Duration fullMaxRetention, Duration c
     public boolean full() {
         return window == null;
     }
+
+    /**
+     * A builder that takes a time scope ({@link ChunkedCopier.Builder}, {@link Verifier.Builder}).
+     *
+     * @param <B> the builder
+     */
+    public interface Scoped<B> {
+        /** The half-open window for every selected retention policy. */
+        B window(TimeWindow w);
+
+        /** Each retention policy's whole retention, at most {@code maxRetention} back. */
+        B full(Duration maxRetention);
+
+        /** The chunk length. */
+        B chunk(Duration d);
+
+        /**
+         * The window (or full retention) and, unless null, the chunk length of {@code s}; call after the
+         * builder's {@code settings}, whose chunk length it overrides.
+         */
+        default B scope(TimeScope s) {
+            Objects.requireNonNull(s, "scope");
+            B b = s.full() ? full(s.fullMaxRetention()) : window(s.window());
+            return s.chunk() != null ? chunk(s.chunk()) : b;
+        }
+    }
 }

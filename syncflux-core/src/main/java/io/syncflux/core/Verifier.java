@@ -130,7 +130,7 @@ public final class Verifier {
     }
 
     /** Builds a {@link Verifier}. Master, slave and a window (or {@link #full}) are required. */
-    public static final class Builder {
+    public static final class Builder implements TimeScope.Scoped<Builder> {
         private InfluxNode master;
         private InfluxNode slave;
         private Selection selection = Selection.ALL;
@@ -169,6 +169,7 @@ public final class Verifier {
         }
 
         /** The half-open window to compare, for every selected retention policy. */
+        @Override
         public Builder window(TimeWindow w) {
             this.window = Objects.requireNonNull(w, "window");
             this.fullMaxRetention = null;
@@ -176,30 +177,15 @@ public final class Verifier {
         }
 
         /** Each retention policy's whole retention, bounded by {@code maxRetention}. */
+        @Override
         public Builder full(Duration maxRetention) {
             this.fullMaxRetention = positive(maxRetention, "maxRetention");
             this.window = null;
             return this;
         }
 
-        /**
-         * The window (or full retention) and, unless null, the chunk length of a {@link TimeScope}; call after
-         * {@link #settings}, whose chunk length it overrides.
-         */
-        public Builder scope(TimeScope s) {
-            Objects.requireNonNull(s, "scope");
-            if (s.full()) {
-                full(s.fullMaxRetention());
-            } else {
-                window(s.window());
-            }
-            if (s.chunk() != null) {
-                chunk(s.chunk());
-            }
-            return this;
-        }
-
         /** Chunk length (default 60m); chunks are also cut at shard-group boundaries. */
+        @Override
         public Builder chunk(Duration d) {
             this.chunk = positive(d, "chunk");
             return this;
