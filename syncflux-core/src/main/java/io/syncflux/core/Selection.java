@@ -84,9 +84,4 @@ public record Selection(Pattern db, Pattern rp, Pattern meas, String newDb, Stri
     public String targetRp(String sourceRp, boolean isDefault) {
         return isDefault && newRp != null ? newRp : sourceRp;
     }
-
-    /** A copy that selects exactly this database and keeps everything else. */
-    public Selection withDb(Pattern newPattern) {
-        return new Selection(newPattern, rp, meas, newDb, newRp);
-    }
 }

@@ -42,7 +42,6 @@ public final class LineBatch {
     private int bytes;
     private int[] ends = new int[64];
     private long totalPoints;
-    private long totalBytes;
     private long rejectedPoints;
     private final Map<String, Long> rejected = new LinkedHashMap<>();
 
@@ -180,7 +179,6 @@ public final class LineBatch {
         reset();
         sink.write(body, pointEnds);
         totalPoints += pointEnds.length;
-        totalBytes += body.length;
     }
 
     /** Forgets what is buffered (after a failure). */
@@ -268,11 +266,6 @@ public final class LineBatch {
     /** Points handed to the sink so far. */
     public long totalPoints() {
         return totalPoints;
-    }
-
-    /** Bytes handed to the sink so far. */
-    public long totalBytes() {
-        return totalBytes;
     }
 
     static String seriesKey(String measurement, Map<String, String> tags) {

@@ -34,10 +34,4 @@ public record RetentionPolicy(String name, Duration duration, Duration shardGrou
     public RetentionPolicy withName(String newName) {
         return new RetentionPolicy(newName, duration, shardGroupDuration, replicaN, isDefault);
     }
-
-    /** True when duration, shard group duration, replication and default flag all match. */
-    public boolean sameSettings(RetentionPolicy o) {
-        return duration.equals(o.duration) && shardGroupDuration.equals(o.shardGroupDuration)
-                && replicaN == o.replicaN && isDefault == o.isDefault;
-    }
 }
