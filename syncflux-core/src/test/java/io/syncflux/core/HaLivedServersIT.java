@@ -127,7 +127,8 @@ class HaLivedServersIT {
         Influxd slave = INFLUX.node(1);
         createDb(master, slave);
         List<String> restarts = new CopyOnWriteArrayList<>();
-        GeneralConfig g = settings("8s");
+        // long enough that a restart (1-2 s here) falls between two checks even on a loaded machine
+        GeneralConfig g = settings("15s");
         try (Writer w = new Writer(master, slave);
              HaMonitor m = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
                      .listener(new MonitorListener() {
@@ -147,7 +148,7 @@ class HaLivedServersIT {
             await("writes lost while the slave restarts", () -> w.slaveDrops.get() > dropsBefore + 3);
             slave.start();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the restart must be shorter than a check interval")
-                    .isLessThan(Duration.ofSeconds(7));
+                    .isLessThan(Duration.ofSeconds(13));
             assertThat(m.status().slaveOk()).as("no check saw the slave down").isTrue();
             await("the restart seen and its window recovered", () -> m.status().numRecovers() >= 1);
             assertThat(restarts).containsExactly("influx02");
