@@ -120,7 +120,7 @@ final class CliArgs {
             throw SyncfluxException.usage("-delete-extra is only valid with -action verify -repair");
         }
         if (a.action.equals("verify")) {
-            io.syncflux.core.verify.VerifyMode.of(a.verifyMode);
+            CopyOptions.verifyMode(a.verifyMode);
         }
         if (a.action.equals("hamonitor")) {
             for (String[] f : new String[][] {{"-start", a.start}, {"-end", a.end}, {"-chunk", a.chunk},

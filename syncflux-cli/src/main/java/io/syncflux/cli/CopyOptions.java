@@ -39,7 +39,7 @@ record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyO
      */
     static CopyOptions from(CliArgs a, Instant now) {
         Selection selection = Selection.of(a.db, a.rp, a.meas, a.newdb, a.newrp);
-        TimeWindow window = a.full ? null : TimeWindow.parse(a.start, a.end, now);
+        TimeWindow window = a.full ? null : TimeWindow.parse(a.start, a.end, now, "-start", "-end");
         Duration chunk = null;
         if (a.chunk != null) {
             try {
@@ -51,7 +51,24 @@ record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyO
                 throw SyncfluxException.usage("-chunk: must be a positive duration, got \"" + a.chunk + "\"");
             }
         }
-        return new CopyOptions(selection, window, chunk, CopyOrder.of(a.copyorder), rate(a.rate));
+        return new CopyOptions(selection, window, chunk, copyOrder(a.copyorder), rate(a.rate));
+    }
+
+    private static CopyOrder copyOrder(String text) {
+        try {
+            return CopyOrder.of(text);
+        } catch (SyncfluxException e) {
+            throw SyncfluxException.usage("-copyorder: " + e.getMessage());
+        }
+    }
+
+    /** The -verify-mode flag's mode (digest when not given). */
+    static io.syncflux.core.verify.VerifyMode verifyMode(String text) {
+        try {
+            return io.syncflux.core.verify.VerifyMode.of(text);
+        } catch (SyncfluxException e) {
+            throw SyncfluxException.usage("-verify-mode: " + e.getMessage());
+        }
     }
 
     private static Long rate(String text) {

@@ -97,7 +97,7 @@ public final class Main {
                 case "copy" -> new CopyAction(printer, interactive, verbose).run(m, s, general, options);
                 case "fullcopy" -> new FullCopyAction(printer, interactive, verbose).run(m, s, general, options);
                 case "verify" -> new VerifyAction(printer, a.vv || a.vvv).run(m, s, general, options,
-                        io.syncflux.core.verify.VerifyMode.of(a.verifyMode), a.repair, a.deleteExtra);
+                        CopyOptions.verifyMode(a.verifyMode), a.repair, a.deleteExtra);
                 default -> throw new IllegalStateException("action " + a.action);
             };
         }

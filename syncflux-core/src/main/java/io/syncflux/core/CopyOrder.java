@@ -19,7 +19,7 @@ public enum CopyOrder {
         return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "backward", "backwards" -> BACKWARD;
             case "forward", "forwards" -> FORWARD;
-            default -> throw SyncfluxException.usage("-copyorder: unknown order \"" + s + "\" (use backward or forward)");
+            default -> throw SyncfluxException.usage("unknown order \"" + s + "\" (use backward or forward)");
         };
     }
 }

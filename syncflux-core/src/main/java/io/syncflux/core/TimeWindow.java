@@ -106,17 +106,25 @@ public record TimeWindow(Instant start, Instant end) {
 
     /**
      * The window between two times given as text (see {@link #parseTime}); null start means
-     * {@code now-24h}, null end means {@code now}.
+     * {@code now-24h}, null end means {@code now}. Error messages call them {@code start} and {@code end}.
      *
      * @throws SyncfluxException (usage) when a time is invalid or the start is not before the end
      */
     public static TimeWindow parse(String start, String end, Instant now) {
-        Instant e = end == null ? now : parseTime(end, now, "-end");
-        Instant s = start == null ? now.minus(Duration.ofHours(24)) : parseTime(start, now, "-start");
+        return parse(start, end, now, "start", "end");
+    }
+
+    /**
+     * Same as {@link #parse(String, String, Instant)}, naming the two times in error messages as the
+     * caller's users know them (for example the command line's {@code -start} and {@code -end}).
+     */
+    public static TimeWindow parse(String start, String end, Instant now, String startName, String endName) {
+        Instant e = end == null ? now : parseTime(end, now, endName);
+        Instant s = start == null ? now.minus(Duration.ofHours(24)) : parseTime(start, now, startName);
         if (!s.isBefore(e)) {
-            throw SyncfluxException.usage("-start " + (start == null ? "(default now-24h)" : "\"" + start + "\"")
-                    + " = " + s + " is not before -end " + (end == null ? "(default now)" : "\"" + end + "\"")
-                    + " = " + e);
+            throw SyncfluxException.usage(startName + " " + (start == null ? "(default now-24h)" : "\"" + start + "\"")
+                    + " = " + s + " is not before " + endName + " " + (end == null ? "(default now)" : "\"" + end
+                    + "\"") + " = " + e);
         }
         return new TimeWindow(s, e);
     }

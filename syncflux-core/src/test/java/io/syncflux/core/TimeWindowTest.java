@@ -55,6 +55,10 @@ class TimeWindowTest {
     @Test
     void startAfterEndIsAnError() {
         assertThatThrownBy(() -> TimeWindow.parse("-1h", "-2h", NOW))
+                .isInstanceOf(SyncfluxException.class).hasMessageStartingWith("start \"-1h\"")
+                .hasMessageContaining("is not before end");
+        // a front end names the times as its users know them
+        assertThatThrownBy(() -> TimeWindow.parse("-1h", "-2h", NOW, "-start", "-end"))
                 .isInstanceOf(SyncfluxException.class).hasMessageContaining("is not before -end");
         assertThatThrownBy(() -> TimeWindow.parse("now", "now", NOW)).isInstanceOf(SyncfluxException.class);
     }

@@ -31,7 +31,7 @@ public enum VerifyMode {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "digest" -> DIGEST;
             case "counts", "count" -> COUNTS;
-            default -> throw SyncfluxException.usage("-verify-mode: unknown mode \"" + s + "\" (use digest or counts)");
+            default -> throw SyncfluxException.usage("unknown mode \"" + s + "\" (use digest or counts)");
         };
     }
 
