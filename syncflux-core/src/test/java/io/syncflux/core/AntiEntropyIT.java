@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.syncflux.core.testing.Fixtures.nanos;
+
 /** The background content verify heals what no outage announced, against two real influxd nodes. */
 class AntiEntropyIT {
     @RegisterExtension
@@ -40,10 +42,6 @@ class AntiEntropyIT {
     static void close() {
         master.close();
         slave.close();
-    }
-
-    static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     @BeforeEach

@@ -19,6 +19,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.syncflux.core.testing.Fixtures.nanos;
+
 /** Copies between two real influxd processes and compares their full contents exactly. */
 class ChunkedCopierIT {
     @RegisterExtension
@@ -31,10 +33,6 @@ class ChunkedCopierIT {
     static void nodes() {
         master = INFLUX.client(0);
         slave = INFLUX.client(1);
-    }
-
-    static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static void createBoth(String db) {

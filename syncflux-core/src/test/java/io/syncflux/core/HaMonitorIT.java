@@ -59,11 +59,7 @@ class HaMonitorIT {
     }
 
     static void await(String what, BooleanSupplier c) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!c.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            sleep(10);
-        }
+        io.syncflux.core.testing.Fixtures.await(what, Duration.ofSeconds(30), c);
     }
 
     static void sleep(long ms) {

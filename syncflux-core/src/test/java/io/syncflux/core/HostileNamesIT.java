@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.syncflux.core.testing.Fixtures.nanos;
+
 /**
  * Schema, copy and verify over a database, retention policy, measurements, tags and fields whose
  * names carry quotes, backslashes, semicolons, commas, spaces and InfluxQL keywords, and string
@@ -63,10 +65,6 @@ class HostileNamesIT {
             }
         }
         INFLUX.node(0).write(DB, RP, sb.toString());
-    }
-
-    static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private Verifier.Builder verifier() {

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.syncflux.core.testing.Fixtures.nanos;
+
 /**
  * A destination that answers and refuses data for good (HTTP 400 partial writes) is not an outage: the
  * range is reported once, with the server's reason, neither retried nor split, and the rest is copied.
@@ -46,10 +48,6 @@ class RejectionsIT {
                         retries.incrementAndGet();
                     }
                 }).build().run();
-    }
-
-    private static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /** One failure, rejected, over a whole planned unit (not a split part of it), with the server's reason. */

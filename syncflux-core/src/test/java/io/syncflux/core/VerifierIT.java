@@ -19,6 +19,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.syncflux.core.testing.Fixtures.nanos;
+
 /** Content verify and precise repair against two real influxd nodes; each kind of difference on its own. */
 class VerifierIT {
     @RegisterExtension
@@ -33,10 +35,6 @@ class VerifierIT {
     static void nodes() {
         master = INFLUX.client(0);
         slave = INFLUX.client(1);
-    }
-
-    static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     long at(int minute) {

@@ -190,13 +190,7 @@ class EmbeddedRelayExampleIT {
     }
 
     private static void await(String what, Duration max, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + max + " waiting for " + what);
-            }
-            sleep(10);
-        }
+        io.syncflux.core.testing.Fixtures.await(what, max, condition);
     }
 
     private static void sleep(long ms) {

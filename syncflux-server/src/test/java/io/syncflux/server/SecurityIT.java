@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -238,10 +237,7 @@ class SecurityIT {
 
     @Test
     void theDaemonAtTraceLevelLogsNoCredential() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = io.syncflux.core.testing.Fixtures.freePort();
         Influxd slave = INFLUX.node(1);
         INFLUX.node(0).query("CREATE DATABASE lg");
         slave.query("CREATE DATABASE lg");

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,9 +51,7 @@ class ServerKillIT {
         for (Influxd n : List.of(master, slave)) {
             n.query("CREATE DATABASE " + DB);
         }
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = io.syncflux.core.testing.Fixtures.freePort();
     }
 
     @AfterEach

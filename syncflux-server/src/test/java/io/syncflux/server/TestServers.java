@@ -72,13 +72,7 @@ final class TestServers {
     }
 
     static void await(String what, Duration max, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + max + " waiting for " + what);
-            }
-            sleep(10);
-        }
+        io.syncflux.core.testing.Fixtures.await(what, max, condition);
     }
 
     static void sleep(long ms) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.syncflux.core.testing.Fixtures.nanos;
+
 /**
  * The exact contents of a database as sorted canonical lines, one per point:
  * {@code rp|measurement|tags|time|field=type:value,...}, floats by their bits. Reads each shard group
@@ -74,10 +76,6 @@ public final class DataDump {
         }
         out.sort(null);
         return out;
-    }
-
-    private static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     static String typed(Object v) {

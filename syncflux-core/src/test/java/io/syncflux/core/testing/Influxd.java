@@ -4,8 +4,6 @@ import io.syncflux.core.config.NodeConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -60,8 +58,8 @@ public final class Influxd implements AutoCloseable {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         extraConfig.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         this.extraConfig = Collections.unmodifiableMap(copy);
-        this.httpPort = freePort();
-        this.rpcPort = freePort();
+        this.httpPort = Fixtures.freePort();
+        this.rpcPort = Fixtures.freePort();
     }
 
     /** Finds the influxd binary: {@code $INFLUXD}, else {@code influxd} on the PATH. */
@@ -82,15 +80,6 @@ public final class Influxd implements AutoCloseable {
         }
         throw new IllegalStateException("influxd not found: install the Debian package 'influxdb' "
                 + "(apt-get install influxdb) or set INFLUXD to the binary's path");
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Starts the process (again, on the same ports and data) and waits until it answers /ping. */
