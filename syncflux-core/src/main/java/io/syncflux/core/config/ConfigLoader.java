@@ -17,9 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Loads a TOML configuration file written for SyncFlux (or for the original Go tool) into a
@@ -161,7 +159,7 @@ public final class ConfigLoader {
             if (HTTP_KEYS.contains(k)) {
                 return " (it belongs in the [http] section)";
             }
-            return suggest(key, SECTIONS);
+            return KeySuggester.suggest(key, SECTIONS);
         }
 
         private static String known(List<String> names) {
@@ -173,7 +171,7 @@ public final class ConfigLoader {
             if (node == null) {
                 return d;
             }
-            Section s = new Section("[General] ", node, GENERAL_KEYS);
+            ConfigSection s = new ConfigSection(source, "[General] ", node, GENERAL_KEYS);
             Duration chunk = s.duration("data-chuck-duration", null);
             Duration chunk2 = s.duration("data-chunk-duration", null);
             if (chunk != null && chunk2 != null) {
@@ -226,7 +224,7 @@ public final class ConfigLoader {
             if (node == null) {
                 return d;
             }
-            Section s = new Section("[http] ", node, HTTP_KEYS);
+            ConfigSection s = new ConfigSection(source, "[http] ", node, HTTP_KEYS);
             String bind = s.string("bind-addr", d.bindAddr());
             int colon = bind.lastIndexOf(':');
             int port = -1;
@@ -256,7 +254,7 @@ public final class ConfigLoader {
             for (JsonNode n : node) {
                 i++;
                 String prefix = "[[influxdb]] #" + i + " ";
-                Section s = new Section(prefix, n, NODE_KEYS);
+                ConfigSection s = new ConfigSection(source, prefix, n, NODE_KEYS);
                 String name = s.string("name", null);
                 if (name == null || name.isBlank()) {
                     throw error(prefix, "name", "missing node name");
@@ -276,7 +274,8 @@ public final class ConfigLoader {
                         || uri.getHost() == null) {
                     throw error(p, "location", "\"" + loc + "\" is not an http(s) URL");
                 }
-                Duration timeout = new Section(p, n, NODE_KEYS).nonNegative("timeout", Duration.ofSeconds(10));
+                Duration timeout = new ConfigSection(source, p, n, NODE_KEYS).nonNegative("timeout",
+                        Duration.ofSeconds(10));
                 out.add(new NodeConfig(s.string("release", "1x"), name, uri, s.string("admin-user", ""),
                         s.string("admin-passwd", ""), timeout));
             }
@@ -286,154 +285,5 @@ public final class ConfigLoader {
         private ConfigException error(String section, String key, String what) {
             return new ConfigException("config " + source + ": " + section + key + ": " + what);
         }
-
-        private final class Section {
-            private final String prefix;
-            private final JsonNode node;
-
-            Section(String prefix, JsonNode node, Set<String> allowed) {
-                this.prefix = prefix;
-                this.node = node;
-                if (!node.isObject()) {
-                    throw error(prefix.trim(), "", "must be a table");
-                }
-                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    String k = it.next();
-                    if (!allowed.contains(k.toLowerCase(Locale.ROOT))) {
-                        throw error(prefix, k, "unknown key" + suggest(k, allowed));
-                    }
-                }
-            }
-
-            private JsonNode get(String key) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (e.getKey().equalsIgnoreCase(key)) {
-                        return e.getValue();
-                    }
-                }
-                return null;
-            }
-
-            String string(String key, String def) {
-                JsonNode v = get(key);
-                if (v == null) {
-                    return def;
-                }
-                if (!v.isTextual()) {
-                    throw error(prefix, key, "must be a string, got " + v);
-                }
-                return v.asText();
-            }
-
-            /** A node name; blank means not set (the command line may give it). */
-            String name(String key) {
-                String v = string(key, null);
-                return v == null || v.isBlank() ? null : v.trim();
-            }
-
-            int integer(String key, int def, int min) {
-                JsonNode v = get(key);
-                if (v == null) {
-                    return def;
-                }
-                if (!v.isIntegralNumber()) {
-                    throw error(prefix, key, "must be an integer, got " + v);
-                }
-                if (!v.canConvertToInt()) {
-                    throw error(prefix, key, "is out of range, got " + v);
-                }
-                int i = v.asInt();
-                if (i < min) {
-                    throw error(prefix, key, "must be " + min + " or more, got " + i);
-                }
-                return i;
-            }
-
-            boolean bool(String key, boolean def) {
-                JsonNode v = get(key);
-                if (v == null) {
-                    return def;
-                }
-                if (!v.isBoolean()) {
-                    throw error(prefix, key, "must be true or false, got " + v);
-                }
-                return v.asBoolean();
-            }
-
-            Duration duration(String key, Duration def) {
-                JsonNode v = get(key);
-                if (v == null) {
-                    return def;
-                }
-                if (!v.isTextual()) {
-                    throw error(prefix, key, "must be a duration string such as \"10s\" or \"1h30m\", got " + v);
-                }
-                String s = v.asText();
-                try {
-                    return GoDuration.parse(s);
-                } catch (IllegalArgumentException e) {
-                    throw error(prefix, key, e.getMessage());
-                }
-            }
-
-            Duration positive(String key, Duration def) {
-                Duration d = duration(key, def);
-                if (d.isNegative() || d.isZero()) {
-                    throw error(prefix, key, "must be a positive duration, got \"" + get(key).asText() + "\"");
-                }
-                return d;
-            }
-
-            Duration nonNegative(String key, Duration def) {
-                Duration d = duration(key, def);
-                if (d.isNegative()) {
-                    throw error(prefix, key, "must not be negative, got \"" + get(key).asText() + "\"");
-                }
-                return d;
-            }
-
-            <T> T parsed(String key, T def, Function<String, T> parser) {
-                String s = string(key, null);
-                if (s == null) {
-                    return def;
-                }
-                try {
-                    return parser.apply(s);
-                } catch (IllegalArgumentException e) {
-                    throw error(prefix, key, e.getMessage());
-                }
-            }
-        }
-    }
-
-    /** " (did you mean "x"?)" for the closest known key within edit distance 3, else "". */
-    static String suggest(String key, Set<String> known) {
-        Optional<String> best = known.stream()
-                .min((a, b) -> Integer.compare(distance(key.toLowerCase(Locale.ROOT), a),
-                        distance(key.toLowerCase(Locale.ROOT), b)));
-        if (best.isPresent() && distance(key.toLowerCase(Locale.ROOT), best.get()) <= 3) {
-            return " (did you mean \"" + best.get() + "\"?)";
-        }
-        return "";
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
