@@ -1,82 +1,42 @@
 package io.syncflux.core.influx;
 
 import io.syncflux.core.config.NodeConfig;
-import okhttp3.Call;
-import okhttp3.ConnectionPool;
-import okhttp3.Credentials;
-import okhttp3.Dispatcher;
-import okhttp3.FormBody;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Pong;
 import org.influxdb.impl.InfluxDBImpl;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Access to one InfluxDB 1.x node: health, schema queries, streamed MessagePack reads and line
  * protocol writes. Thread-safe; one instance per node is shared by every worker. Close it to release
  * its connections.
  *
- * <p>Health checks and writes go through influxdb-java. Queries are read with our own streaming
- * MessagePack decoder over the same kind of OkHttp client, so that a chunked response is consumed on
- * the calling thread with back-pressure, a truncated body is an error, and integers, unsigned
- * integers, nanosecond timestamps, booleans and strings keep their exact types.
+ * <p>The ping goes through influxdb-java. Queries and writes go through {@link NodeTransport}: queries
+ * are read with our own streaming MessagePack decoder, so that a chunked response is consumed on the
+ * calling thread with back-pressure, a truncated body is an error, and integers, unsigned integers,
+ * nanosecond timestamps, booleans and strings keep their exact types.
  */
 public final class InfluxNode implements AutoCloseable {
-    private static final MediaType LINE_PROTOCOL = MediaType.get("text/plain; charset=utf-8");
     /** Rows per chunk of {@link #query} answers. */
     private static final int QUERY_CHUNK = 10_000;
 
     private final NodeConfig config;
-    private final OkHttpClient http;
-    private final OkHttpClient healthHttp;
+    private final NodeTransport transport;
     private final InfluxDB influx;
-    private final HttpUrl base;
-    private final String authHeader;
 
     private InfluxNode(NodeConfig config) {
         this.config = config;
-        // timeout 0 means "no limit" in the original; a hung server must still not block forever
-        Duration t = config.timeout().isZero() ? Duration.ofMinutes(5) : config.timeout();
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(256);
-        dispatcher.setMaxRequestsPerHost(256);
-        OkHttpClient.Builder b = new OkHttpClient.Builder()
-                .connectTimeout(t)
-                .readTimeout(t)
-                .writeTimeout(t)
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false);
-        this.http = b.build();
-        // health checks as a whole (not each read) are bounded by the node's timeout
-        // and a pooled connection to a server process that has since restarted is retried on a new one, so
-        // that a restart between two checks is seen as a restart (see NodeHealth#instance), not a failure
-        this.healthHttp = http.newBuilder().callTimeout(t).retryOnConnectionFailure(true).build();
+        this.transport = new NodeTransport(config);
         String url = config.location().toString();
-        this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
-        this.authHeader = config.hasCredentials() ? Credentials.basic(config.adminUser(), config.adminPasswd(),
-                StandardCharsets.UTF_8) : null;
-        OkHttpClient.Builder forInflux = healthHttp.newBuilder();
+        OkHttpClient.Builder forInflux = transport.healthClientBuilder();
         this.influx = config.hasCredentials()
                 ? new InfluxDBImpl(url, config.adminUser(), config.adminPasswd(), forInflux,
                 InfluxDB.ResponseFormat.MSGPACK)
@@ -127,7 +87,7 @@ public final class InfluxNode implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             String version = ping();
-            stream(healthHttp, null, "SHOW DATABASES", QUERY_CHUNK, s -> {
+            transport.stream(true, null, "SHOW DATABASES", QUERY_CHUNK, s -> {
             });
             String instance = instance();
             return new NodeHealth(name(), true, version, start, Duration.ofNanos(System.nanoTime() - t0), "",
@@ -148,7 +108,7 @@ public final class InfluxNode implements AutoCloseable {
     private String instance() {
         String[] out = new String[1];
         try {
-            stream(healthHttp, null, "SHOW DIAGNOSTICS FOR 'system'", 0, s -> {
+            transport.stream(true, null, "SHOW DIAGNOSTICS FOR 'system'", 0, s -> {
                 int pid = s.columns().indexOf("PID");
                 int started = s.columns().indexOf("started");
                 if (started >= 0 && !s.rows().isEmpty()) {
@@ -296,53 +256,7 @@ public final class InfluxNode implements AutoCloseable {
      * @throws NodeException on any failure; a handler's exception is wrapped unless it is a runtime one
      */
     public void stream(String db, String q, int chunkSize, SeriesHandler handler) {
-        stream(http, db, q, chunkSize, handler);
-    }
-
-    private void stream(OkHttpClient client, String db, String q, int chunkSize, SeriesHandler handler) {
-        FormBody.Builder form = new FormBody.Builder().add("q", q);
-        if (db != null) {
-            form.add("db", db);
-        }
-        HttpUrl.Builder url = base.newBuilder().addPathSegment("query").addQueryParameter("epoch", "ns");
-        if (chunkSize > 0) {
-            url.addQueryParameter("chunked", "true").addQueryParameter("chunk_size", Integer.toString(chunkSize));
-        }
-        Request.Builder rb = new Request.Builder().url(url.build()).post(form.build())
-                .header("Accept", "application/x-msgpack");
-        if (authHeader != null) {
-            rb.header("Authorization", authHeader);
-        }
-        Call call = client.newCall(rb.build());
-        try (Response resp = call.execute()) {
-            ResponseBody body = resp.body();
-            if (!resp.isSuccessful()) {
-                String msg = ErrorBodies.reason(resp);
-                throw new NodeException(name(), "query failed: HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg)
-                        + " [" + abbreviate(q) + "]", resp.code(), NodeException.retryableStatus(resp.code()), false, null);
-            }
-            String type = resp.header("Content-Type", "");
-            if (!type.startsWith("application/x-msgpack")) {
-                throw new NodeException(name(), "query answered with unexpected content type \"" + type + "\"",
-                        true, null);
-            }
-            MsgpackResults.read(body.byteStream(), chunkSize > 0, handler);
-        } catch (NodeException e) {
-            throw e;
-        } catch (MsgpackResults.ResultError e) {
-            throw new NodeException(name(), "query failed: " + e.getMessage() + " [" + abbreviate(q) + "]",
-                    false, e);
-        } catch (IOException e) {
-            throw new NodeException(name(), describe(e) + " [" + abbreviate(q) + "]", true, e);
-        } catch (org.msgpack.core.MessagePackException e) {
-            // a body cut short or not MessagePack at all: never mistaken for a complete answer
-            throw new NodeException(name(), "truncated or invalid response body (" + e.getClass().getSimpleName()
-                    + ") at " + config.location() + " [" + abbreviate(q) + "]", true, e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new NodeException(name(), "query aborted: " + e.getMessage(), false, e);
-        }
+        transport.stream(false, db, q, chunkSize, handler);
     }
 
     /**
@@ -360,36 +274,7 @@ public final class InfluxNode implements AutoCloseable {
      * @throws NodeException when the node rejects or does not take the write
      */
     public void write(String db, String rp, byte[] lineProtocol) {
-        HttpUrl url = base.newBuilder().addPathSegment("write").addQueryParameter("db", db)
-                .addQueryParameter("rp", rp).addQueryParameter("precision", "ns").build();
-        Request.Builder rb = new Request.Builder().url(url).post(RequestBody.create(lineProtocol, LINE_PROTOCOL));
-        if (authHeader != null) {
-            rb.header("Authorization", authHeader);
-        }
-        try (Response resp = http.newCall(rb.build()).execute()) {
-            if (resp.code() != 204 && resp.code() != 200) {
-                String msg = ErrorBodies.reason(resp);
-                throw NodeException.writeAnswered(name(), "write to " + db + "." + rp + " failed: HTTP " + resp.code()
-                        + (msg.isEmpty() ? "" : ": " + msg), resp.code());
-            }
-        } catch (IOException e) {
-            throw new NodeException(name(), "write to " + db + "." + rp + " failed: " + describe(e), true, e);
-        }
-    }
-
-    private String describe(Throwable e) {
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + config.location().getHost();
-        }
-        if (e instanceof ConnectException) {
-            return "connection refused at " + config.location();
-        }
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return "timed out after " + io.syncflux.core.config.GoDuration.format(config.timeout()) + " at "
-                    + config.location();
-        }
-        String m = e.getMessage();
-        return (m == null ? e.getClass().getSimpleName() : m) + " at " + config.location();
+        transport.write(db, rp, lineProtocol);
     }
 
     private NodeException translate(String what, RuntimeException e) {
@@ -399,12 +284,7 @@ public final class InfluxNode implements AutoCloseable {
             return new NodeException(name(), what + " failed: authorization failed (check admin-user/admin-passwd)",
                     false, e);
         }
-        return new NodeException(name(), what + " failed: " + describe(cause), true, e);
-    }
-
-    private static String abbreviate(String q) {
-        String s = q.replace('\n', ' ');
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        return new NodeException(name(), what + " failed: " + transport.describe(cause), true, e);
     }
 
     /** Releases the node's connections and threads; the node must not be used afterwards. */
@@ -415,8 +295,7 @@ public final class InfluxNode implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // closing is best effort
         }
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        transport.close();
     }
 
     @Override
