@@ -49,8 +49,6 @@ import java.util.TreeMap;
  */
 public final class HaStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(HaStateMachine.class);
-    private static final String OUTAGE = "outage:";
-    private static final String MANUAL = "manual:";
     /** Rejected ranges kept for the status and the journal; the oldest are dropped beyond this. */
     static final int MAX_REJECTED = 1000;
 
@@ -71,12 +69,11 @@ public final class HaStateMachine {
     private final Map<String, Outage> outages = new LinkedHashMap<>();
     private final Map<String, Instant> restoredOutages = new TreeMap<>();
     private final Set<String> outagesSinceTick = new LinkedHashSet<>();
-    private final List<Owed> owed = new ArrayList<>();
+    private final OwedWindows owed = new OwedWindows();
     private final List<RejectedRange> rejected = new ArrayList<>();
     private RecoveryJob running;
     private boolean cancelRequested;
     private long nextJobId = 1;
-    private long nextManual = 1;
     private int numRecovers;
     private Duration lastRecoverDuration = Duration.ZERO;
     private long pointsRecovered;
@@ -120,11 +117,6 @@ public final class HaStateMachine {
         }
     }
 
-    private record Owed(PendingRecovery p, boolean fromOutage) {
-        TimeWindow window() {
-            return p.window();
-        }
-    }
 
     private String other(String node) {
         return node.equals(masterName) ? slaveName : masterName;
@@ -140,13 +132,11 @@ public final class HaStateMachine {
      * answer: the node then owes the window from its last good check (minus the margin) to that moment.
      */
     public synchronized void restore(JournalState s) {
-        for (PendingRecovery p : s.pending()) {
-            owed.add(new Owed(p, !p.id().startsWith(MANUAL)));
-        }
+        owed.restore(s.pending());
         restoredOutages.putAll(s.openOutages());
         rejected.addAll(s.rejected());
         if (!s.pending().isEmpty() || !s.openOutages().isEmpty()) {
-            LOG.info("restored from the last run: owed {}{}", owed.stream().map(o -> o.p().to() + " " + o.window()).toList(),
+            LOG.info("restored from the last run: owed {}{}", owed,
                     s.openOutages().isEmpty() ? "" : ", down since " + s.openOutages());
         }
     }
@@ -155,7 +145,7 @@ public final class HaStateMachine {
     public synchronized JournalState durable() {
         Map<String, Instant> open = new TreeMap<>(restoredOutages);
         outages.forEach((node, o) -> open.put(node, o.since()));
-        return new JournalState(null, open, owed.stream().map(Owed::p).toList(), rejected);
+        return new JournalState(null, open, owed.pending(), rejected);
     }
 
     /**
@@ -294,31 +284,7 @@ public final class HaStateMachine {
 
     /** Adds an outage window of {@code node}, merged with its owed outage windows; returns the merged window. */
     private TimeWindow owe(String node, TimeWindow w) {
-        TimeWindow merged = w;
-        int at = -1;
-        for (int i = 0; i < owed.size(); i++) {
-            Owed o = owed.get(i);
-            if (o.fromOutage() && o.p().to().equals(node)) {
-                merged = merged.union(o.window());
-                if (at < 0) {
-                    at = i;
-                }
-            }
-        }
-        owed.removeIf(o -> o.fromOutage() && o.p().to().equals(node));
-        int pos = at < 0 ? firstManual() : Math.min(at, owed.size());
-        String id = OUTAGE + node + ":" + merged.startNanos() + "-" + merged.endNanos();
-        owed.add(pos, new Owed(new PendingRecovery(id, other(node), node, merged, List.of()), true));
-        return merged;
-    }
-
-    private int firstManual() {
-        for (int i = 0; i < owed.size(); i++) {
-            if (!owed.get(i).fromOutage()) {
-                return i;
-            }
-        }
-        return owed.size();
+        return owed.oweOutage(node, other(node), w);
     }
 
     private void record(NodeTrack t, String name, NodeHealth h) {
@@ -350,8 +316,7 @@ public final class HaStateMachine {
     /** Queues a manual recovery of this window, master to slave; it runs after owed outage windows. */
     public synchronized void requestRecovery(TimeWindow window) {
         Objects.requireNonNull(window, "window");
-        String id = MANUAL + clock.instant().toEpochMilli() + "-" + nextManual++;
-        owed.add(new Owed(new PendingRecovery(id, masterName, slaveName, window, List.of()), false));
+        owed.oweManual(masterName, slaveName, window, clock.instant().toEpochMilli());
         LOG.info("recovery of {} requested", window);
     }
 
@@ -361,18 +326,7 @@ public final class HaStateMachine {
      * @return true when the durable state changed
      */
     public synchronized boolean unitDone(RecoveryJob job, String unitKey) {
-        for (int i = 0; i < owed.size(); i++) {
-            Owed o = owed.get(i);
-            if (o.p().id().equals(job.owedId())) {
-                PendingRecovery p = o.p().withDone(unitKey);
-                if (p == o.p()) {
-                    return false;
-                }
-                owed.set(i, new Owed(p, o.fromOutage()));
-                return true;
-            }
-        }
-        return false;
+        return owed.unitDone(job.owedId(), unitKey);
     }
 
     private ClusterState evaluate() {
@@ -412,7 +366,7 @@ public final class HaStateMachine {
         move(target);
         boolean bothOk = Boolean.TRUE.equals(master.ok) && Boolean.TRUE.equals(slave.ok);
         if (target == ClusterState.RECOVERING && running == null && !stopping && bothOk) {
-            PendingRecovery p = owed.get(0).p();
+            PendingRecovery p = owed.first();
             running = new RecoveryJob(nextJobId++, p.window(), clock.instant(), p.from(), p.to(), p.id(), p.done());
             cancelRequested = false;
             LOG.info("recovering {} from {} to {}{}", running.window(), p.from(), p.to(),
@@ -468,7 +422,7 @@ public final class HaStateMachine {
             }
         }
         if (report != null && (report.ok() || report.onlyRejections() && !cancelled) && report.skipped().isEmpty()) {
-            owed.removeIf(o -> o.p().id().equals(job.owedId()));
+            owed.remove(job.owedId());
             numRecovers++;
             lastRecoverDuration = Duration.between(job.startedAt(), now);
             pointsRecovered += report.points();
@@ -534,12 +488,11 @@ public final class HaStateMachine {
 
     /** An immutable snapshot (without verify outcomes, which the monitor adds). */
     public synchronized HaStatus status() {
-        Set<String> owing = new LinkedHashSet<>();
-        owed.forEach(o -> owing.add(o.p().to()));
+        Set<String> owing = new LinkedHashSet<>(owed.owing());
         owing.addAll(outages.keySet());
         return new HaStatus(state, numRecovers, lastRecoverDuration, masterName, slaveName,
                 Boolean.TRUE.equals(master.ok), master.lastOk, Boolean.TRUE.equals(slave.ok), slave.lastOk,
-                pointsRecovered, owed.stream().map(Owed::window).toList(), owing, null, null, null, rejected, null);
+                pointsRecovered, owed.windows(), owing, null, null, null, rejected, null);
     }
 
     private static void safe(Runnable r) {

@@ -1,0 +1,128 @@
+package io.syncflux.core.monitor;
+
+import io.syncflux.core.TimeWindow;
+import io.syncflux.core.journal.PendingRecovery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The queue of windows the nodes owe, in recovery order: outage windows first (one per node, the union of
+ * its outages), then manual requests in the order they came. Each entry keeps the units an interrupted
+ * run already copied. Not thread-safe: {@link HaStateMachine} holds it under its lock.
+ */
+final class OwedWindows {
+    private static final String OUTAGE = "outage:";
+    private static final String MANUAL = "manual:";
+
+    private record Owed(PendingRecovery p, boolean fromOutage) {
+    }
+
+    private final List<Owed> owed = new ArrayList<>();
+    private long nextManual = 1;
+
+    /** Adds what a previous run still owed (a manual request stays manual). */
+    void restore(List<PendingRecovery> pending) {
+        for (PendingRecovery p : pending) {
+            owed.add(new Owed(p, !p.id().startsWith(MANUAL)));
+        }
+    }
+
+    /**
+     * Adds an outage window of {@code node} (copied from {@code from}), merged with the node's owed outage
+     * windows, before any manual request.
+     *
+     * @return the merged window
+     */
+    TimeWindow oweOutage(String node, String from, TimeWindow w) {
+        TimeWindow merged = w;
+        int at = -1;
+        for (int i = 0; i < owed.size(); i++) {
+            Owed o = owed.get(i);
+            if (o.fromOutage() && o.p().to().equals(node)) {
+                merged = merged.union(o.p().window());
+                if (at < 0) {
+                    at = i;
+                }
+            }
+        }
+        owed.removeIf(o -> o.fromOutage() && o.p().to().equals(node));
+        int pos = at < 0 ? firstManual() : Math.min(at, owed.size());
+        String id = OUTAGE + node + ":" + merged.startNanos() + "-" + merged.endNanos();
+        owed.add(pos, new Owed(new PendingRecovery(id, from, node, merged, List.of()), true));
+        return merged;
+    }
+
+    private int firstManual() {
+        for (int i = 0; i < owed.size(); i++) {
+            if (!owed.get(i).fromOutage()) {
+                return i;
+            }
+        }
+        return owed.size();
+    }
+
+    /** Queues a manual request behind everything owed; {@code stamp} makes its id unique across runs. */
+    void oweManual(String from, String to, TimeWindow w, long stamp) {
+        String id = MANUAL + stamp + "-" + nextManual++;
+        owed.add(new Owed(new PendingRecovery(id, from, to, w, List.of()), false));
+    }
+
+    /**
+     * Records a copied unit of the owed window {@code owedId}.
+     *
+     * @return true when it changed (the unit was not recorded yet)
+     */
+    boolean unitDone(String owedId, String unitKey) {
+        for (int i = 0; i < owed.size(); i++) {
+            Owed o = owed.get(i);
+            if (o.p().id().equals(owedId)) {
+                PendingRecovery p = o.p().withDone(unitKey);
+                if (p == o.p()) {
+                    return false;
+                }
+                owed.set(i, new Owed(p, o.fromOutage()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes the window {@code owedId} (its recovery is done). */
+    void remove(String owedId) {
+        owed.removeIf(o -> o.p().id().equals(owedId));
+    }
+
+    boolean isEmpty() {
+        return owed.isEmpty();
+    }
+
+    /** The window to recover next. */
+    PendingRecovery first() {
+        return owed.get(0).p();
+    }
+
+    /** Everything owed, in order, as the journal keeps it. */
+    List<PendingRecovery> pending() {
+        return owed.stream().map(Owed::p).toList();
+    }
+
+    /** The owed windows, in order. */
+    List<TimeWindow> windows() {
+        return owed.stream().map(o -> o.p().window()).toList();
+    }
+
+    /** The nodes that owe at least one window. */
+    Set<String> owing() {
+        Set<String> out = new LinkedHashSet<>();
+        owed.forEach(o -> out.add(o.p().to()));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return owed.stream().map(o -> o.p().to() + " " + o.p().window()).toList().toString();
+    }
+}
