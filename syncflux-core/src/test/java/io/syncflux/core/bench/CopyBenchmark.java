@@ -46,6 +46,10 @@ public final class CopyBenchmark {
         int batch = Integer.getInteger("bench.batch", 20_000);
         long rateLimit = Long.getLong("bench.rate", 50_000);
         String launcher = System.getProperty("bench.launcher");
+        // -Dbench.readSpan=6h: the default copies read at most this much per query (default: the copier's)
+        String readSpan = System.getProperty("bench.readSpan");
+        // -Dbench.only=dense: the dense copies only (for comparing settings quickly)
+        boolean denseOnly = "dense".equals(System.getProperty("bench.only"));
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant start = end.minus(Duration.ofHours(24));
         System.out.printf("max heap: %d MiB, workers: %d, write batch: %d points%n",
@@ -55,7 +59,7 @@ public final class CopyBenchmark {
              InfluxNode master = InfluxNode.connect(cluster.node(0).nodeConfig());
              InfluxNode slave = InfluxNode.connect(cluster.node(1).nodeConfig())) {
             List<String> summary = new ArrayList<>();
-            for (String kind : List.of("dense", "sparse")) {
+            for (String kind : denseOnly ? List.of("dense") : List.of("dense", "sparse")) {
                 Generator gen = new Generator(measurements, series, kind.equals("dense") ? perSeries : sparsePerSeries,
                         start, Duration.ofHours(24));
                 long total = gen.total();
@@ -88,6 +92,8 @@ public final class CopyBenchmark {
                     ChunkedCopier.Builder b = copier(master, slave, start, end, workers, batch).chunk(c[0]);
                     if (c[1] != null) {
                         b.readSpan(c[1]);
+                    } else if (readSpan != null) {
+                        b.readSpan(io.syncflux.core.config.GoDuration.parse(readSpan));
                     }
                     double rate = measure(label, b, total, raw);
                     summary.add(String.format("%-45s %,10.0f points/s  %.2f x raw ingest (%,.0f points/s)", label, rate,
@@ -95,6 +101,11 @@ public final class CopyBenchmark {
                 }
             }
 
+            if (denseOnly) {
+                System.out.println();
+                summary.forEach(System.out::println);
+                return;
+            }
             // the rate limit: two measurements of the dense data (400,000 points), held to bench.rate points/s
             Generator gen = new Generator(measurements, series, perSeries, start, Duration.ofHours(24));
             recreate(master);
