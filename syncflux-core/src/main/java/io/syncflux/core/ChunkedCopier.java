@@ -189,7 +189,7 @@ public final class ChunkedCopier {
         private TimeWindow window;
         private Duration fullMaxRetention;
         private Duration chunk = Duration.ofMinutes(60);
-        private Duration readSpan = Duration.ofHours(6);
+        private Duration readSpan = GeneralConfig.DEFAULT_READ_SPAN;
         private long rate;
         private CopyOrder order = CopyOrder.BACKWARD;
         private int workers = 4;
@@ -361,13 +361,13 @@ public final class ChunkedCopier {
         }
 
         /**
-         * Chunk, workers, retries, retry delay, write sizes and rate limit from a config's {@code [General]}
-         * section.
+         * Chunk, workers, retries, retry delay, write sizes, rate limit and read span from a config's
+         * {@code [General]} section.
          */
         public Builder settings(GeneralConfig g) {
             return chunk(g.dataChunkDuration()).workers(g.numWorkers()).maxRetries(g.rwMaxRetries())
                     .retryDelay(g.rwRetryDelay()).maxPointsPerWrite(g.maxPointsOnSingleWrite())
-                    .maxBytesPerWrite(g.maxBytesOnSingleWrite()).rate(g.maxPointsPerSecond());
+                    .maxBytesPerWrite(g.maxBytesOnSingleWrite()).rate(g.maxPointsPerSecond()).readSpan(g.readSpan());
         }
 
         /** Progress listener (default none). */

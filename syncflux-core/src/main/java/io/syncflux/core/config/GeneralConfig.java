@@ -34,6 +34,9 @@ import java.util.Objects;
  *                               default false)
  * @param maxPointsPerSecond     write rate limit of copies, recoveries and repairs, in points per second
  *                               ({@code max-points-per-second}); 0 (the default) means no limit
+ * @param readSpan               the longest time one copy query reads ({@code read-span}, default 6h):
+ *                               adjacent chunks of a measurement are read together up to it; shorter means
+ *                               lighter queries on the master
  */
 public record GeneralConfig(
         Path logdir,
@@ -56,7 +59,8 @@ public record GeneralConfig(
         Duration verifyInterval,
         Duration verifyWindow,
         boolean verifyRepair,
-        long maxPointsPerSecond) {
+        long maxPointsPerSecond,
+        Duration readSpan) {
 
     /**
      * Default of {@code max-bytes-on-single-write}: 2 MiB, well under the 25,000,000 bytes of InfluxDB's
@@ -64,6 +68,9 @@ public record GeneralConfig(
      * stay within the launcher's 64 MiB heap (each holds a batch being built and one being sent).
      */
     public static final int DEFAULT_MAX_BYTES_ON_SINGLE_WRITE = 2 * 1024 * 1024;
+
+    /** Default of {@code read-span}. */
+    public static final Duration DEFAULT_READ_SPAN = Duration.ofHours(6);
 
     /** Default of {@code verify-window}. */
     public static final Duration DEFAULT_VERIFY_WINDOW = Duration.ofHours(24);
@@ -108,6 +115,7 @@ public record GeneralConfig(
             throw new IllegalArgumentException("verify-interval must not be negative (0 turns it off)");
         }
         requirePositive(verifyWindow, "verify-window");
+        requirePositive(readSpan, "read-span");
         if (maxPointsPerSecond < 0) {
             throw new IllegalArgumentException("max-points-per-second must be 0 (no limit) or more, got "
                     + maxPointsPerSecond);
@@ -132,7 +140,7 @@ public record GeneralConfig(
         this(logdir, loglevel, syncMode, masterDb, slaveDb, checkInterval, minSyncInterval, initialReplication,
                 monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries, rwRetryDelay, numWorkers,
                 maxPointsOnSingleWrite, datadir, DEFAULT_MAX_BYTES_ON_SINGLE_WRITE, Duration.ZERO, DEFAULT_VERIFY_WINDOW,
-                false, 0);
+                false, 0, DEFAULT_READ_SPAN);
     }
 
     /** The original's defaults. */
@@ -187,6 +195,7 @@ public record GeneralConfig(
         private Duration verifyWindow;
         private boolean verifyRepair;
         private long maxPointsPerSecond;
+        private Duration readSpan;
 
         private Builder(GeneralConfig g) {
             logdir = g.logdir;
@@ -210,6 +219,7 @@ public record GeneralConfig(
             verifyWindow = g.verifyWindow;
             verifyRepair = g.verifyRepair;
             maxPointsPerSecond = g.maxPointsPerSecond;
+            readSpan = g.readSpan;
         }
 
         /** {@code logdir}. */
@@ -338,6 +348,12 @@ public record GeneralConfig(
             return this;
         }
 
+        /** {@code read-span}. */
+        public Builder readSpan(Duration v) {
+            readSpan = v;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     when a required value is null
          * @throws IllegalArgumentException naming the config key whose value is out of range
@@ -346,7 +362,7 @@ public record GeneralConfig(
             return new GeneralConfig(logdir, loglevel, syncMode, masterDb, slaveDb, checkInterval, minSyncInterval,
                     initialReplication, monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries,
                     rwRetryDelay, numWorkers, maxPointsOnSingleWrite, datadir, maxBytesOnSingleWrite, verifyInterval,
-                    verifyWindow, verifyRepair, maxPointsPerSecond);
+                    verifyWindow, verifyRepair, maxPointsPerSecond, readSpan);
         }
     }
 }

@@ -214,7 +214,7 @@ class ConfigLoaderTest {
                 "min-sync-interval", "initial-replication", "monitor-retry-interval", "data-chuck-duration",
                 "max-retention-interval", "rw-max-retries", "rw-retry-delay", "num-workers",
                 "max-points-on-single-write", "max-bytes-on-single-write", "datadir", "verify-interval",
-                "verify-window", "verify-repair", "max-points-per-second", "bind-addr", "cookie-id", "release", "location",
+                "verify-window", "verify-repair", "max-points-per-second", "read-span", "bind-addr", "cookie-id", "release", "location",
                 "admin-user", "admin-passwd", "timeout"}) {
             assertThat(text).as("sample sets " + key).containsPattern("(?m)^\\s*" + key + " = ");
         }
@@ -284,6 +284,24 @@ class ConfigLoaderTest {
         assertThat(g.maxPointsOnSingleWrite()).isEqualTo(5000);
         assertThat(g.maxBytesOnSingleWrite()).isEqualTo(1_000_000);
         assertThat(g.datadir()).isEqualTo(Path.of("/var/lib/syncflux"));
+    }
+
+    @Test
+    void readsTheCopyRateAndReadSpanKeys() {
+        GeneralConfig d = ConfigLoader.parse("", "t.toml").general();
+        assertThat(d.maxPointsPerSecond()).isZero();
+        assertThat(d.readSpan()).isEqualTo(Duration.ofHours(6));
+        GeneralConfig g = ConfigLoader.parse("""
+                [General]
+                 max-points-per-second = 50000
+                 read-span = "90m"
+                """, "t.toml").general();
+        assertThat(g.maxPointsPerSecond()).isEqualTo(50_000);
+        assertThat(g.readSpan()).isEqualTo(Duration.ofMinutes(90));
+        assertThatThrownBy(() -> ConfigLoader.parse("[General]\n read-span = \"0s\"\n", "t.toml"))
+                .hasMessageContaining("read-span");
+        assertThatThrownBy(() -> ConfigLoader.parse("[General]\n max-points-per-second = -1\n", "t.toml"))
+                .hasMessageContaining("max-points-per-second");
     }
 
     @Test
