@@ -12,6 +12,7 @@ import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
+import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,11 +175,7 @@ public final class ChunkedCopier {
     }
 
     private static void safe(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("copy listener threw: {}", e.toString());
-        }
+        Listeners.call(LOG, "copy listener", r);
     }
 
     /** Builds a {@link ChunkedCopier}. Source, destination and a window (or {@link #full}) are required. */

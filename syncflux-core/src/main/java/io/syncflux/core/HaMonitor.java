@@ -23,6 +23,7 @@ import io.syncflux.core.monitor.WindowCheck;
 import io.syncflux.core.verify.AntiEntropy;
 import io.syncflux.core.verify.AntiEntropyListener;
 import io.syncflux.core.verify.AntiEntropyResult;
+import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -384,11 +385,7 @@ public final class HaMonitor implements AutoCloseable {
     }
 
     private static void safe(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("monitor listener threw: {}", e.toString());
-        }
+        Listeners.call(LOG, "monitor listener", r);
     }
 
     /** Builder of {@link HaMonitor}. */

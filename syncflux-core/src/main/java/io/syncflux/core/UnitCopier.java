@@ -14,6 +14,7 @@ import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.CopyFailure;
+import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -299,10 +300,6 @@ final class UnitCopier {
     }
 
     private static void safe(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("copy listener threw: {}", e.toString());
-        }
+        Listeners.call(LOG, "copy listener", r);
     }
 }

@@ -9,6 +9,7 @@ import io.syncflux.core.journal.PendingRecovery;
 import io.syncflux.core.journal.RejectedRange;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -496,10 +497,6 @@ public final class HaStateMachine {
     }
 
     private static void safe(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("monitor listener threw: {}", e.toString());
-        }
+        Listeners.call(LOG, "monitor listener", r);
     }
 }

@@ -12,6 +12,7 @@ import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.SchemaReport;
+import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,10 +141,6 @@ public final class StartupReplication {
     }
 
     private static void safe(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("monitor listener threw: {}", e.toString());
-        }
+        Listeners.call(LOG, "monitor listener", r);
     }
 }

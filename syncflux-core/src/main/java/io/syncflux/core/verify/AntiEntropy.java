@@ -8,6 +8,7 @@ import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.VerifyReport;
+import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,11 +177,7 @@ public final class AntiEntropy implements AutoCloseable {
     }
 
     private static void safe(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("anti-entropy listener threw: {}", e.toString());
-        }
+        Listeners.call(LOG, "anti-entropy listener", r);
     }
 
     /** The last pass's result, or null before the first one. */
