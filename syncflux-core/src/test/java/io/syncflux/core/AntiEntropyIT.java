@@ -8,7 +8,6 @@ import io.syncflux.core.verify.AntiEntropy;
 import io.syncflux.core.verify.AntiEntropyListener;
 import io.syncflux.core.verify.AntiEntropyResult;
 import io.syncflux.core.verify.AntiEntropyResult.Outcome;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,14 +33,8 @@ class AntiEntropyIT {
 
     @BeforeAll
     static void nodes() {
-        master = InfluxNode.connect(INFLUX.node(0).nodeConfig());
-        slave = InfluxNode.connect(INFLUX.node(1).nodeConfig());
-    }
-
-    @AfterAll
-    static void close() {
-        master.close();
-        slave.close();
+        master = INFLUX.client(0);
+        slave = INFLUX.client(1);
     }
 
     @BeforeEach
