@@ -55,13 +55,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>After {@link #start()}, the monitor checks both nodes every {@code monitor-retry-interval} until
- * both answer, runs the {@code initial-replication}, then checks each node every
- * {@code check-interval} and evaluates the cluster every {@code min-sync-interval} (see
- * {@link HaStateMachine} for the rules). A recovery refreshes the recovered node's schema from the
- * healthy one (so that databases created during the outage exist), copies every database and retention
- * policy over the missed window with {@link ChunkedCopier}, then checks the window with {@link Verifier}
- * (repairing once when it differs; see {@link HaStatus#lastVerify()}). Recoveries run one at a time on
- * their own thread.
+ * both answer (an outage counts from the start already), runs the {@code initial-replication} ({@link
+ * StartupReplication}: what fails is owed), then checks each node every {@code check-interval} (a node that
+ * answers as another server process restarted in between) and evaluates the cluster every {@code
+ * min-sync-interval} (see {@link HaStateMachine} for the rules). Recoveries run one at a time on their own
+ * thread ({@link RecoveryRunner}): the schema is refreshed, the missed window copied with {@link
+ * ChunkedCopier}, then compared by content and repaired ({@link HaStatus#lastVerify()}); a window that
+ * still differs stays owed. With {@code verify-interval}, a background content check ({@link
+ * AntiEntropy}) heals what no outage window covers.
  *
  * <p>With a {@link Builder#journal journal}, open outages and owed windows are written (and forced to
  * disk) before anything acts on them, and every copied unit is marked done as the copy goes: a monitor
