@@ -2,6 +2,7 @@ package io.syncflux.core;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
@@ -28,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -206,6 +208,21 @@ class CopyFaultsIT {
         CopyReport rerun = ChunkedCopier.builder().source(master).destination(dst).window(window)
                 .retryDelay(Duration.ZERO).build().run();
         assertThat(rerun.ok()).isTrue();
+        assertThat(DataDump.of(realSlave, "f")).containsExactlyElementsOf(DataDump.of(master, "f"));
+    }
+
+    @Test
+    void readsAskTheMasterForAnUncompressedAnswer() {
+        // a gzipped answer costs the master more CPU than the query: the copy's reads must not ask for one
+        InfluxNode src = proxiedMaster(Duration.ofSeconds(5));
+        try (src) {
+            CopyReport report = ChunkedCopier.builder().source(src).destination(realSlave).window(window)
+                    .chunk(Duration.ofHours(1)).build().run();
+            assertThat(report.ok()).isTrue();
+        }
+        List<LoggedRequest> reads = proxy.findAll(postRequestedFor(urlPathEqualTo("/query"))
+                .withRequestBody(containing("SELECT")));
+        assertThat(reads).isNotEmpty().allSatisfy(r -> assertThat(r.getHeader("Accept-Encoding")).isEqualTo("identity"));
         assertThat(DataDump.of(realSlave, "f")).containsExactlyElementsOf(DataDump.of(master, "f"));
     }
 

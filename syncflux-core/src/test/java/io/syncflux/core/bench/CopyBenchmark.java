@@ -74,15 +74,16 @@ public final class CopyBenchmark {
                 double raw = 0;
                 for (int run = 1; run <= 2; run++) {
                     recreate(slave);
+                    long slaveCpu0 = cluster.node(1).cpuNanos();
                     t0 = System.nanoTime();
                     writeAll(slave, gen, batch, workers);
                     double rawSecs = (System.nanoTime() - t0) / 1e9;
                     raw = Math.max(raw, total / rawSecs);
-                    System.out.printf("raw ingest into slave over HTTP, %d writers, run %d: %,.0f points/s%n",
-                            workers, run, total / rawSecs);
+                    System.out.printf("raw ingest into slave over HTTP, %d writers, run %d: %,.0f points/s, slave CPU"
+                            + " %.1f s%n", workers, run, total / rawSecs, (cluster.node(1).cpuNanos() - slaveCpu0) / 1e9);
                 }
                 if (kind.equals("dense")) {
-                    readAlone(master, measurements, workers, start, end);
+                    readAlone(cluster, master, measurements, workers, start, end);
                 }
                 for (Duration[] c : new Duration[][] {{Duration.ofHours(1), null}, {Duration.ofHours(1),
                         Duration.ofHours(1)}, {Duration.ofHours(24), null}}) {
@@ -95,7 +96,7 @@ public final class CopyBenchmark {
                     } else if (readSpan != null) {
                         b.readSpan(io.syncflux.core.config.GoDuration.parse(readSpan));
                     }
-                    double rate = measure(label, b, total, raw);
+                    double rate = measure(cluster, label, b, total, raw);
                     summary.add(String.format("%-45s %,10.0f points/s  %.2f x raw ingest (%,.0f points/s)", label, rate,
                             rate / raw, raw));
                 }
@@ -147,20 +148,26 @@ public final class CopyBenchmark {
     }
 
     /** Runs one copy, prints its figures and returns its points per second. */
-    private static double measure(String label, ChunkedCopier.Builder b, long total, double raw) {
+    private static double measure(InfluxdCluster cluster, String label, ChunkedCopier.Builder b, long total,
+                                  double raw) {
         System.gc();
         resetPeaks();
         AfterGc afterGc = new AfterGc();
         long cpu0 = processCpuNanos();
+        long masterCpu0 = cluster.node(0).cpuNanos();
+        long slaveCpu0 = cluster.node(1).cpuNanos();
         CopyReport report = b.build().run();
         afterGc.close();
         double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
+        double masterCpu = (cluster.node(0).cpuNanos() - masterCpu0) / 1e9;
+        double slaveCpu = (cluster.node(1).cpuNanos() - slaveCpu0) / 1e9;
         double secs = report.elapsed().toNanos() / 1e9;
         double rate = report.points() / secs;
         System.out.printf("%s: %s, %,d points in %.1f s = %,.0f points/s, ratio to raw ingest %.2f, %d queries,"
-                        + " peak heap used %d MiB, peak live heap after full GC %d MiB, copier CPU %.1f s%n",
+                        + " peak heap used %d MiB, peak live heap after full GC %d MiB, CPU: copier %.1f s, master %.1f s,"
+                        + " slave %.1f s%n",
                 label, report.ok() ? "ok" : "FAILED (" + report.failures().size() + " failures)", report.points(), secs,
-                rate, rate / raw, report.queries(), peakHeap() >> 20, afterGc.maxLive >> 20, cpuSecs);
+                rate, rate / raw, report.queries(), peakHeap() >> 20, afterGc.maxLive >> 20, cpuSecs, masterCpu, slaveCpu);
         if (!report.ok() || report.points() != total) {
             System.out.println("copy incomplete: expected " + total + " points");
             System.exit(1);
@@ -169,8 +176,9 @@ public final class CopyBenchmark {
     }
 
     /** The read side alone: every measurement streamed with MessagePack by the same number of workers. */
-    private static void readAlone(InfluxNode master, int measurements, int workers, Instant start, Instant end)
-            throws Exception {
+    private static void readAlone(InfluxdCluster cluster, InfluxNode master, int measurements, int workers,
+                                  Instant start, Instant end) throws Exception {
+        long masterCpu0 = cluster.node(0).cpuNanos();
         ExecutorService readers = Executors.newFixedThreadPool(workers);
         java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
         long t0 = System.nanoTime();
@@ -186,8 +194,9 @@ public final class CopyBenchmark {
         }
         readers.shutdown();
         double readSecs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("read alone from master (MessagePack, %d workers): %,d points in %.1f s = %,.0f points/s%n",
-                workers, read.get(), readSecs, read.get() / readSecs);
+        System.out.printf("read alone from master (MessagePack, %d workers): %,d points in %.1f s = %,.0f points/s,"
+                + " master CPU %.1f s%n", workers, read.get(), readSecs, read.get() / readSecs,
+                (cluster.node(0).cpuNanos() - masterCpu0) / 1e9);
     }
 
     /**
