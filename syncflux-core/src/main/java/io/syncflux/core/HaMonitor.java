@@ -12,6 +12,7 @@ import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.journal.RecoveryJournal;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.monitor.Decision;
+import io.syncflux.core.monitor.EventDelivery;
 import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.LastVerify;
@@ -19,6 +20,7 @@ import io.syncflux.core.monitor.MonitorJournal;
 import io.syncflux.core.monitor.RecoveryJob;
 import io.syncflux.core.monitor.RecoveryRunner;
 import io.syncflux.core.monitor.StartupReplication;
+import io.syncflux.core.monitor.Step;
 import io.syncflux.core.monitor.WindowCheck;
 import io.syncflux.core.verify.AntiEntropy;
 import io.syncflux.core.verify.AntiEntropyListener;
@@ -84,6 +86,7 @@ public final class HaMonitor implements AutoCloseable {
     private final Clock clock;
     private final MonitorListener listener;
     private final HaStateMachine machine;
+    private final EventDelivery events;
     private final ScheduledExecutorService scheduler;
     private final boolean ownScheduler;
     private final ExecutorService recoveryExecutor;
@@ -111,15 +114,15 @@ public final class HaMonitor implements AutoCloseable {
         this.clock = b.clock;
         this.listener = b.listener;
         this.margin = b.margin != null ? b.margin : settings.checkInterval();
-        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, listener,
-                settings.syncMode());
+        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, settings.syncMode());
+        this.events = new EventDelivery(listener);
         String id = masterConfig.name() + "-" + slaveConfig.name();
         this.ownScheduler = b.scheduler == null;
         this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(3, daemon("syncflux-monitor-" + id + "-"))
                 : b.scheduler;
         this.journalFile = b.journal;
         this.journal = MonitorJournal.none(machine);
-        this.runner = new RecoveryRunner(machine, settings, clock, listener, b.copyListener, this::persist);
+        this.runner = new RecoveryRunner(machine, events, settings, clock, listener, b.copyListener, this::persist);
         this.ownRecoveryExecutor = b.recoveryExecutor == null;
         this.recoveryExecutor = ownRecoveryExecutor
                 ? Executors.newSingleThreadExecutor(daemon("syncflux-recovery-" + id + "-")) : b.recoveryExecutor;
@@ -205,14 +208,14 @@ public final class HaMonitor implements AutoCloseable {
         }
         NodeHealth m = master.check(clock);
         NodeHealth s = slave.check(clock);
-        machine.masterChecked(m);
-        machine.slaveChecked(s);
+        events.run(() -> machine.masterChecked(m));
+        events.run(() -> machine.slaveChecked(s));
         if (m.ok() && s.ok()) {
             LOG.info("master {} ({}) and slave {} ({}) answer", m.node(), m.version(), s.node(), s.version());
             machine.nodesAnswered();
             persist();
-            every("master check", () -> decided(machine.masterChecked(master.check(clock))), settings.checkInterval());
-            every("slave check", () -> decided(machine.slaveChecked(slave.check(clock))), settings.checkInterval());
+            every("master check", () -> checked(master, machine::masterChecked), settings.checkInterval());
+            every("slave check", () -> checked(slave, machine::slaveChecked), settings.checkInterval());
             submit(this::initialReplication);
             return;
         }
@@ -238,7 +241,7 @@ public final class HaMonitor implements AutoCloseable {
         if (stopped) {
             return;
         }
-        machine.ready();
+        events.run(machine::ready);
         every("supervisor", this::supervise, settings.minSyncInterval());
         startAntiEntropy();
     }
@@ -267,8 +270,14 @@ public final class HaMonitor implements AutoCloseable {
         }
     }
 
+    /** Checks a node (outside any lock: the check may take up to the node's timeout) and acts on the outcome. */
+    private void checked(InfluxNode node, java.util.function.Function<NodeHealth, Step> input) {
+        NodeHealth h = node.check(clock);
+        decided(events.run(() -> input.apply(h)));
+    }
+
     private void supervise() {
-        decided(machine.tick());
+        decided(events.run(machine::tick));
         // the downtime is checked once what the journal owed is recovered, so that it checks what is left
         if (journal.downtime().isPresent() && !downtimeChecking && machine.state() == ClusterState.OK) {
             downtimeChecking = true;

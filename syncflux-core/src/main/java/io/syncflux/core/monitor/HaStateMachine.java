@@ -2,14 +2,13 @@ package io.syncflux.core.monitor;
 
 import io.syncflux.core.TimeWindow;
 import io.syncflux.core.config.SyncMode;
-import io.syncflux.core.event.MonitorListener;
+import io.syncflux.core.event.MonitorEvent;
 import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.journal.JournalState;
 import io.syncflux.core.journal.PendingRecovery;
 import io.syncflux.core.journal.RejectedRange;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
-import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,11 @@ import java.util.TreeMap;
  * open; {@link ClusterState#RECOVERING} while any window is owed; else {@link ClusterState#OK}. An
  * outage that opened and closed between two ticks still passes through its check state.
  *
- * <p>Thread-safe: every method is synchronized; listener calls happen under that lock.
+ * <p>The machine calls no listener: each input that can cause listener events returns them in a {@link
+ * Step}, in the order they were decided, and its driver delivers them once the lock is released (see
+ * {@link EventDelivery}).
+ *
+ * <p>Thread-safe: every method is synchronized.
  */
 public final class HaStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(HaStateMachine.class);
@@ -57,7 +60,6 @@ public final class HaStateMachine {
     private final String slaveName;
     private final Duration margin;
     private final Clock clock;
-    private final MonitorListener listener;
     private final SyncMode mode;
 
     private ClusterState state = ClusterState.STARTING;
@@ -78,10 +80,12 @@ public final class HaStateMachine {
     private int numRecovers;
     private Duration lastRecoverDuration = Duration.ZERO;
     private long pointsRecovered;
+    /** Events decided by the input being handled, handed out with its {@link Step}. */
+    private final List<MonitorEvent> decided = new ArrayList<>();
 
     /** A one-way ({@link SyncMode#ONLYSLAVE}) machine. */
-    public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, MonitorListener listener) {
-        this(masterName, slaveName, margin, clock, listener, SyncMode.ONLYSLAVE);
+    public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock) {
+        this(masterName, slaveName, margin, clock, SyncMode.ONLYSLAVE);
     }
 
     /**
@@ -89,11 +93,9 @@ public final class HaStateMachine {
      * @param slaveName  the slave node's name
      * @param margin     how far before a node's last good check a recovery window starts; not negative
      * @param clock      source of "now" for ticks and recovery durations
-     * @param listener   receives state changes and node up/down events
      * @param mode       which nodes are recovered
      */
-    public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, MonitorListener listener,
-                          SyncMode mode) {
+    public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, SyncMode mode) {
         this.masterName = Objects.requireNonNull(masterName, "masterName");
         this.slaveName = Objects.requireNonNull(slaveName, "slaveName");
         this.margin = Objects.requireNonNull(margin, "margin");
@@ -101,7 +103,6 @@ public final class HaStateMachine {
             throw new IllegalArgumentException("margin must not be negative, got " + margin);
         }
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.mode = Objects.requireNonNull(mode, "mode");
     }
 
@@ -180,12 +181,13 @@ public final class HaStateMachine {
     }
 
     /** The initial replication is done: the state becomes {@link ClusterState#OK} and ticks take effect. */
-    public synchronized void ready() {
+    public synchronized Step ready() {
         tracking = true;
         if (!ready) {
             ready = true;
             move(ClusterState.OK);
         }
+        return step(Decision.NONE);
     }
 
     /** The monitor is stopping: failures from now on are cancellations, not outages. */
@@ -197,16 +199,16 @@ public final class HaStateMachine {
      * Records a master check. In {@link SyncMode#ONLYSLAVE} a master outage is only reported; in
      * {@link SyncMode#TWOWAYS} it is tracked like a slave outage.
      */
-    public synchronized Decision masterChecked(NodeHealth h) {
-        return checked(master, masterName, h);
+    public synchronized Step masterChecked(NodeHealth h) {
+        return step(checked(master, masterName, h));
     }
 
     /**
      * Records a slave check: a failure opens an outage (and cancels a recovery from or to the slave), a
      * success after an outage closes it and makes the slave owe the missed window.
      */
-    public synchronized Decision slaveChecked(NodeHealth h) {
-        return checked(slave, slaveName, h);
+    public synchronized Step slaveChecked(NodeHealth h) {
+        return step(checked(slave, slaveName, h));
     }
 
     private Decision checked(NodeTrack t, String name, NodeHealth h) {
@@ -259,7 +261,7 @@ public final class HaStateMachine {
                 : start.plusNanos(1)));
         outagesSinceTick.add(name);
         LOG.warn("node {} restarted between two checks (process {} -> {}); it owes {}", name, was, h.instance(), w);
-        safe(() -> listener.nodeRestarted(name));
+        decided.add(new MonitorEvent.NodeRestarted(name));
         return cancelIfRunning(name);
     }
 
@@ -305,12 +307,12 @@ public final class HaStateMachine {
             }
             if (Boolean.FALSE.equals(was)) {
                 LOG.info("node {} answers again ({} in {} ms)", name, h.version(), h.latency().toMillis());
-                safe(() -> listener.nodeUp(name));
+                decided.add(new MonitorEvent.NodeUp(name));
             }
         } else if (!Boolean.FALSE.equals(was)) {
             LOG.warn("node {} failed its health check: {} (last good check {})", name, h.error(),
                     t.lastOk == null ? "never" : t.lastOk);
-            safe(() -> listener.nodeDown(name, h.error()));
+            decided.add(new MonitorEvent.NodeDown(name, h.error()));
         }
     }
 
@@ -355,7 +357,11 @@ public final class HaStateMachine {
      * The supervisor's periodic evaluation: moves the state and, when both nodes answer, a window is
      * owed and no recovery runs, starts the recovery of the oldest owed window.
      */
-    public synchronized Decision tick() {
+    public synchronized Step tick() {
+        return step(evaluateAndStart());
+    }
+
+    private Decision evaluateAndStart() {
         if (!ready) {
             return Decision.NONE;
         }
@@ -398,7 +404,12 @@ public final class HaStateMachine {
      *
      * @param report the copy's report, or null when the recovery failed before copying
      */
-    public synchronized void recoveryFinished(RecoveryJob job, CopyReport report) {
+    public synchronized Step recoveryFinished(RecoveryJob job, CopyReport report) {
+        finished(job, report);
+        return step(Decision.NONE);
+    }
+
+    private void finished(RecoveryJob job, CopyReport report) {
         if (running == null || running.id() != job.id()) {
             return;
         }
@@ -456,9 +467,9 @@ public final class HaStateMachine {
      *
      * @param why one line for the log
      */
-    public synchronized void recoveryUnverified(RecoveryJob job, String why) {
+    public synchronized Step recoveryUnverified(RecoveryJob job, String why) {
         if (running == null || running.id() != job.id()) {
-            return;
+            return Step.NONE;
         }
         running = null;
         cancelRequested = false;
@@ -467,6 +478,7 @@ public final class HaStateMachine {
         if (ready) {
             move(evaluate());
         }
+        return step(Decision.NONE);
     }
 
     private void move(ClusterState to) {
@@ -479,7 +491,17 @@ public final class HaStateMachine {
         ClusterState from = state;
         state = to;
         LOG.info("cluster state {} -> {}", from, to);
-        safe(() -> listener.stateChanged(from, to));
+        decided.add(new MonitorEvent.StateChanged(from, to));
+    }
+
+    /** The outcome of the input being handled, with the events it decided (which are then cleared). */
+    private Step step(Decision d) {
+        if (decided.isEmpty()) {
+            return d == Decision.NONE ? Step.NONE : new Step(d, List.of());
+        }
+        Step s = new Step(d, decided);
+        decided.clear();
+        return s;
     }
 
     /** The current state. */
@@ -494,9 +516,5 @@ public final class HaStateMachine {
         return new HaStatus(state, numRecovers, lastRecoverDuration, masterName, slaveName,
                 Boolean.TRUE.equals(master.ok), master.lastOk, Boolean.TRUE.equals(slave.ok), slave.lastOk,
                 pointsRecovered, owed.windows(), owing, null, null, null, rejected, null);
-    }
-
-    private static void safe(Runnable r) {
-        Listeners.call(LOG, "monitor listener", r);
     }
 }

@@ -22,7 +22,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The HA state machine step by step, on a hand-moved clock: no threads, no sleeping, no nodes. */
+/**
+ * The HA state machine step by step, on a hand-moved clock: no threads, no sleeping, no nodes. Its events reach
+ * the recorder through {@link DrivenMachine}, as they reach the monitor's listener.
+ */
 class HaStateMachineTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration MARGIN = Duration.ofSeconds(10);
@@ -50,11 +53,11 @@ class HaStateMachineTest {
             events.add("restarted " + name);
         }
     };
-    HaStateMachine sm;
+    DrivenMachine sm;
 
     @BeforeEach
     void ready() {
-        sm = new HaStateMachine("m", "s", MARGIN, clock, recorder);
+        sm = new DrivenMachine("m", "s", MARGIN, clock, recorder);
         checkBoth(true, true);
         sm.nodesAnswered();
         sm.ready();
@@ -158,7 +161,7 @@ class HaStateMachineTest {
 
     @Test
     void windowStartsOneMarginBeforeTheLastGoodCheckAndEndsAtTheFirstGoodOne() {
-        sm = new HaStateMachine("m", "s", Duration.ofMillis(250), clock, MonitorListener.NONE);
+        sm = new DrivenMachine("m", "s", Duration.ofMillis(250), clock, MonitorListener.NONE);
         round(0, true, true);
         sm.nodesAnswered();
         sm.ready();
@@ -349,7 +352,7 @@ class HaStateMachineTest {
 
     @Test
     void nothingHappensBeforeReadyButASlaveDownAtStartOwesTheWindowFromTheMonitorsStart() {
-        HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine fresh = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         fresh.startTracking(at(0));
         clock.now = at(5);
         fresh.masterChecked(health("m", true));
@@ -369,7 +372,7 @@ class HaStateMachineTest {
 
     @Test
     void aSlaveThatAnsweredOnceThenFailsBeforeTheMasterAnswersOwesFromItsLastGoodCheck() {
-        HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine fresh = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         fresh.startTracking(at(0));
         clock.now = at(5);
         fresh.masterChecked(health("m", false));
@@ -386,7 +389,7 @@ class HaStateMachineTest {
 
     @Test
     void withoutStartTrackingOutagesBeforeBothNodesAnsweredAreNotOwed() {
-        HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine fresh = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         fresh.slaveChecked(health("s", false));
         fresh.slaveChecked(health("s", true));
         fresh.ready();
@@ -524,7 +527,7 @@ class HaStateMachineTest {
         round(10, true, false);
         Decision d = round(20, true, true);
         sm.recoveryFinished(d.start(), rejectedOnly(d.start().window()));
-        HaStateMachine next = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine next = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         next.restore(sm.durable());
         assertThat(next.status().rejected()).isEqualTo(sm.status().rejected());
     }
@@ -545,7 +548,7 @@ class HaStateMachineTest {
         assertThat(saved.openOutages()).containsExactly(java.util.Map.entry("s", at(10)));
 
         clock.now = at(100);
-        HaStateMachine next = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine next = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         next.restore(saved);
         assertThat(next.durable()).isEqualTo(saved);
         next.masterChecked(health("m", true));
@@ -563,7 +566,7 @@ class HaStateMachineTest {
         assertThat(mid.pending()).extracting(PendingRecovery::window).containsExactly(outage, manual);
         assertThat(mid.pending().get(0).done()).containsExactly("db/autogen/cpu@1-2");
 
-        HaStateMachine third = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine third = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         third.restore(mid);
         third.masterChecked(health("m", true));
         third.slaveChecked(health("s", true));
@@ -579,7 +582,7 @@ class HaStateMachineTest {
     // ---- two-way mode ----
 
     private void twoWays() {
-        sm = new HaStateMachine("m", "s", MARGIN, clock, recorder, io.syncflux.core.config.SyncMode.TWOWAYS);
+        sm = new DrivenMachine("m", "s", MARGIN, clock, recorder, io.syncflux.core.config.SyncMode.TWOWAYS);
         clock.now = T0;
         checkBoth(true, true);
         sm.nodesAnswered();
@@ -693,7 +696,7 @@ class HaStateMachineTest {
 
     @Test
     void aThrowingListenerDoesNotBreakTheMachine() {
-        HaStateMachine m = new HaStateMachine("m", "s", MARGIN, clock, new MonitorListener() {
+        DrivenMachine m = new DrivenMachine("m", "s", MARGIN, clock, new MonitorListener() {
             @Override
             public void stateChanged(ClusterState from, ClusterState to) {
                 throw new IllegalStateException("boom");
@@ -711,7 +714,7 @@ class HaStateMachineTest {
         assertThat(ClusterState.CHECK_MASTER_DOWN.canMoveTo(ClusterState.OK)).isFalse();
         assertThat(ClusterState.CHECK_BOTH_DOWN.canMoveTo(ClusterState.CHECK_MASTER_DOWN)).isTrue();
         assertThat(ClusterState.OK.canMoveTo(ClusterState.CHECK_BOTH_DOWN)).isTrue();
-        assertThatThrownBy(() -> new HaStateMachine("m", "s", Duration.ofSeconds(-1), clock, MonitorListener.NONE))
+        assertThatThrownBy(() -> new HaStateMachine("m", "s", Duration.ofSeconds(-1), clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("margin");
     }
 }
