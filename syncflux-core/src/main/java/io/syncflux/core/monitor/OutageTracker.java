@@ -1,6 +1,5 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.TimeWindow;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.event.MonitorEvent;
 import io.syncflux.core.influx.NodeHealth;
@@ -120,7 +119,7 @@ final class OutageTracker {
                     + " in this sync mode", name, was, h.instance());
             return;
         }
-        TimeWindow w = owe(name, previousOk, h.checkedAt());
+        String w = owe(name, previousOk, h.checkedAt());
         outages.seenDown(name);
         LOG.warn("node {} restarted between two checks (process {} -> {}); it owes {}", name, was, h.instance(), w);
         events.add(new MonitorEvent.NodeRestarted(name));
@@ -138,12 +137,13 @@ final class OutageTracker {
     }
 
     /**
-     * Makes {@code node} owe {@code [since - margin, end)} (at least one nanosecond long), copied from the
-     * other node and merged with its owed outage windows; returns the merged window.
+     * Makes {@code node} owe {@code [since - margin, end)}, copied from the other node and merged with its
+     * owed outage windows.
+     *
+     * @return the merged window, for the log
      */
-    private TimeWindow owe(String node, Instant since, Instant end) {
-        Instant start = since.minus(margin);
+    private String owe(String node, Instant since, Instant end) {
         String from = node.equals(masterName) ? slaveName : masterName;
-        return owed.oweOutage(node, from, new TimeWindow(start, end.isAfter(start) ? end : start.plusNanos(1)));
+        return String.valueOf(owed.oweOutage(node, from, since.minus(margin), end));
     }
 }
