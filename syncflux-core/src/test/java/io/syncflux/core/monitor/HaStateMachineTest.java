@@ -8,6 +8,7 @@ import io.syncflux.core.journal.PendingRecovery;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
+import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,28 +31,8 @@ class HaStateMachineTest {
     static final Duration MARGIN = Duration.ofSeconds(10);
 
     final MutableClock clock = new MutableClock(T0);
-    final List<String> events = new ArrayList<>();
-    final MonitorListener recorder = new MonitorListener() {
-        @Override
-        public void stateChanged(ClusterState from, ClusterState to) {
-            events.add(from + "->" + to);
-        }
-
-        @Override
-        public void nodeDown(String name, String error) {
-            events.add("down " + name);
-        }
-
-        @Override
-        public void nodeUp(String name) {
-            events.add("up " + name);
-        }
-
-        @Override
-        public void nodeRestarted(String name) {
-            events.add("restarted " + name);
-        }
-    };
+    final RecordingListener recorder = RecordingListener.of(RecordingListener.Kind.STATES, RecordingListener.Kind.NODES);
+    final List<String> events = recorder.events();
     DrivenMachine sm;
 
     @BeforeEach
