@@ -170,9 +170,9 @@ class HaFaultsIT {
         hung.pause();
         try {
             long t0 = System.nanoTime();
-            // a hung slave cancels the recovery at its next failed check; a hung master does not cancel it
-            // (see aMasterFailingItsCheckCancelsARunningRecoveryPromptly): each remaining chunk fails on
-            // its own after (rw-max-retries + 1) timeouts, so this bound grows with the chunks left
+            // the hung node, source or target, fails its next check and that cancels the recovery (see
+            // aMasterFailingItsCheckCancelsARunningRecoveryPromptly); the looser bound for a hung master
+            // dates from before a master's failed check cancelled a recovery
             await("the recovery to give up", Duration.ofSeconds(node == 1 ? 10 : 60),
                     () -> events.contains("recovery failed"));
             System.out.println("HaFaultsIT: recovery gave up " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)
