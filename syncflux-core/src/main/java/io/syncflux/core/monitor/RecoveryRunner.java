@@ -101,7 +101,7 @@ public final class RecoveryRunner {
             report = copy(job, from, to);
             if (report.ok() && report.skipped().isEmpty() && !machine.cancelRequested(job)) {
                 // the copy is not taken on trust: the window is compared by content and repaired
-                LastVerify v = WindowCheck.run("recovery", from, to, w, true, false, settings, clock);
+                LastVerify v = WindowCheck.run("recovery", from, to, w, WindowCheck.Repair.ONE_WAY, settings, clock);
                 lastVerify = v;
                 safe(() -> listener.verified(v));
                 if (!v.targetComplete()) {

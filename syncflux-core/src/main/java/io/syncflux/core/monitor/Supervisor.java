@@ -176,8 +176,8 @@ public final class Supervisor {
         boolean twoWays = settings.syncMode() == SyncMode.TWOWAYS;
         LOG.info("verifying the monitor's own downtime {} ({})", journal.downtime().orElseThrow(),
                 twoWays ? "repairing both ways" : "repairing the slave");
-        LastVerify v = WindowCheck.run("downtime", master, slave, journal.downtime().orElseThrow(), true, twoWays,
-                settings, clock);
+        LastVerify v = WindowCheck.run("downtime", master, slave, journal.downtime().orElseThrow(),
+                twoWays ? WindowCheck.Repair.TWO_WAYS : WindowCheck.Repair.ONE_WAY, settings, clock);
         downtimeVerify = v;
         if (v.error() == null) {
             journal.downtimeChecked();
