@@ -20,7 +20,7 @@ final class RunningRecovery {
 
     /** Starts the recovery of an owed window (none may be running). */
     RecoveryJob start(PendingRecovery p, Instant now) {
-        job = new RecoveryJob(nextId++, p.window(), now, p.from(), p.to(), p.id(), p.done());
+        job = new RecoveryJob(nextId++, now, p);
         cancelRequested = false;
         LOG.info("recovering {} from {} to {}{}", job.window(), p.from(), p.to(),
                 p.done().isEmpty() ? "" : " (" + p.done().size() + " units already done)");
