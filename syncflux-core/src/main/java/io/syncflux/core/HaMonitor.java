@@ -3,44 +3,29 @@ package io.syncflux.core;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.GoDuration;
 import io.syncflux.core.config.NodeConfig;
-import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.journal.RecoveryJournal;
-import io.syncflux.core.monitor.ClusterState;
-import io.syncflux.core.monitor.Decision;
+import io.syncflux.core.monitor.EventDelivery;
 import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
-import io.syncflux.core.monitor.LastVerify;
+import io.syncflux.core.monitor.MonitorThreads;
 import io.syncflux.core.monitor.MonitorJournal;
-import io.syncflux.core.monitor.RecoveryJob;
 import io.syncflux.core.monitor.RecoveryRunner;
 import io.syncflux.core.monitor.StartupReplication;
-import io.syncflux.core.monitor.WindowCheck;
+import io.syncflux.core.monitor.Supervisor;
 import io.syncflux.core.verify.AntiEntropy;
-import io.syncflux.core.verify.AntiEntropyListener;
-import io.syncflux.core.verify.AntiEntropyResult;
-import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches a master/slave pair of InfluxDB 1.x nodes (written to by a relay) and copies to the slave
@@ -58,8 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * both answer (an outage counts from the start already), runs the {@code initial-replication} ({@link
  * StartupReplication}: what fails is owed), then checks each node every {@code check-interval} (a node that
  * answers as another server process restarted in between) and evaluates the cluster every {@code
- * min-sync-interval} (see {@link HaStateMachine} for the rules). Recoveries run one at a time on their own
- * thread ({@link RecoveryRunner}): the schema is refreshed, the missed window copied with {@link
+ * min-sync-interval} ({@link Supervisor}; see {@link HaStateMachine} for the rules). Recoveries run one at a
+ * time on their own thread ({@link RecoveryRunner}): the schema is refreshed, the missed window copied with {@link
  * ChunkedCopier}, then compared by content and repaired ({@link HaStatus#lastVerify()}); a window that
  * still differs stays owed. With {@code verify-interval}, a background content check ({@link
  * AntiEntropy}) heals what no outage window covers.
@@ -83,26 +68,18 @@ public final class HaMonitor implements AutoCloseable {
     private final GeneralConfig settings;
     private final Clock clock;
     private final MonitorListener listener;
+    private final Duration margin;
+    private final java.nio.file.Path journalFile;
     private final HaStateMachine machine;
-    private final ScheduledExecutorService scheduler;
-    private final boolean ownScheduler;
-    private final ExecutorService recoveryExecutor;
-    private final boolean ownRecoveryExecutor;
-    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final EventDelivery events;
+    private final MonitorThreads threads;
+    private final RecoveryRunner runner;
     private final Object lifecycle = new Object();
+    private boolean started;
+    private volatile MonitorJournal journal;
+    private volatile Supervisor supervisor;
     private InfluxNode master;
     private InfluxNode slave;
-    private volatile boolean started;
-    private volatile boolean stopped;
-    private volatile Future<?> currentWork;
-    private final java.nio.file.Path journalFile;
-    private final Duration margin;
-    private final RecoveryRunner runner;
-    private volatile MonitorJournal journal;
-    private volatile boolean downtimeChecking;
-    private volatile LastVerify downtimeVerify;
-    private volatile Instant trackingSince;
-    private volatile AntiEntropy antiEntropy;
 
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
@@ -111,27 +88,13 @@ public final class HaMonitor implements AutoCloseable {
         this.clock = b.clock;
         this.listener = b.listener;
         this.margin = b.margin != null ? b.margin : settings.checkInterval();
-        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, listener,
-                settings.syncMode());
-        String id = masterConfig.name() + "-" + slaveConfig.name();
-        this.ownScheduler = b.scheduler == null;
-        this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(3, daemon("syncflux-monitor-" + id + "-"))
-                : b.scheduler;
         this.journalFile = b.journal;
+        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, settings.syncMode());
+        this.events = new EventDelivery(listener);
+        this.threads = new MonitorThreads(masterConfig.name() + "-" + slaveConfig.name(), b.scheduler,
+                b.recoveryExecutor);
         this.journal = MonitorJournal.none(machine);
-        this.runner = new RecoveryRunner(machine, settings, clock, listener, b.copyListener, this::persist);
-        this.ownRecoveryExecutor = b.recoveryExecutor == null;
-        this.recoveryExecutor = ownRecoveryExecutor
-                ? Executors.newSingleThreadExecutor(daemon("syncflux-recovery-" + id + "-")) : b.recoveryExecutor;
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        this.runner = new RecoveryRunner(machine, events, settings, clock, listener, b.copyListener, this::persist);
     }
 
     /** A new builder; master and slave (or a config) are required. */
@@ -146,173 +109,32 @@ public final class HaMonitor implements AutoCloseable {
      */
     public void start() {
         synchronized (lifecycle) {
-            if (started || stopped) {
+            if (started || threads.closed()) {
                 throw new IllegalStateException("an HaMonitor starts once");
             }
             started = true;
-            openJournal();
+            journal = journalFile == null ? MonitorJournal.none(machine) : MonitorJournal.open(journalFile, machine,
+                    clock, masterConfig.name(), slaveConfig.name(), settings.checkInterval());
             // outages count from here (or from the last heartbeat of a monitor that was down), also before
             // both nodes have answered once: a slave down at start owes what the relay sent it meanwhile
-            trackingSince = journal.downtime().map(TimeWindow::start).orElse(clock.instant());
+            Instant trackingSince = journal.downtime().map(TimeWindow::start).orElse(clock.instant());
             machine.startTracking(trackingSince);
             master = InfluxNode.connect(masterConfig);
             slave = InfluxNode.connect(slaveConfig);
             LOG.info("HA monitor starting: master {} ({}), slave {} ({}), check every {}, evaluate every {}",
                     masterConfig.name(), masterConfig.location(), slaveConfig.name(), slaveConfig.location(),
                     GoDuration.format(settings.checkInterval()), GoDuration.format(settings.minSyncInterval()));
-            schedule(() -> awaitNodes(), 0);
-            every("heartbeat", journal::heartbeat, settings.minSyncInterval());
-        }
-    }
-
-    private void openJournal() {
-        journal = journalFile == null ? MonitorJournal.none(machine) : MonitorJournal.open(journalFile, machine, clock,
-                masterConfig.name(), slaveConfig.name(), settings.checkInterval());
-    }
-
-    private void schedule(Runnable r, long delayMs) {
-        synchronized (lifecycle) {
-            if (!stopped) {
-                tasks.removeIf(Future::isDone);
-                tasks.add(scheduler.schedule(guarded("startup", r), delayMs, TimeUnit.MILLISECONDS));
-            }
-        }
-    }
-
-    private void every(String what, Runnable r, Duration period) {
-        synchronized (lifecycle) {
-            if (!stopped) {
-                long ms = Math.max(1, period.toMillis());
-                tasks.add(scheduler.scheduleWithFixedDelay(guarded(what, r), 0, ms, TimeUnit.MILLISECONDS));
-            }
-        }
-    }
-
-    /** Keeps a periodic task alive whatever it throws. */
-    private static Runnable guarded(String what, Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("{} failed: {}", what, e.toString(), e);
-            }
-        };
-    }
-
-    private void awaitNodes() {
-        if (stopped) {
-            return;
-        }
-        NodeHealth m = master.check(clock);
-        NodeHealth s = slave.check(clock);
-        machine.masterChecked(m);
-        machine.slaveChecked(s);
-        if (m.ok() && s.ok()) {
-            LOG.info("master {} ({}) and slave {} ({}) answer", m.node(), m.version(), s.node(), s.version());
-            machine.nodesAnswered();
-            persist();
-            every("master check", () -> decided(machine.masterChecked(master.check(clock))), settings.checkInterval());
-            every("slave check", () -> decided(machine.slaveChecked(slave.check(clock))), settings.checkInterval());
-            submit(this::initialReplication);
-            return;
-        }
-        LOG.warn("waiting for both nodes to answer, retrying in {}: {}{}",
-                GoDuration.format(settings.monitorRetryInterval()),
-                m.ok() ? "" : "master " + m.error() + (s.ok() ? "" : "; "),
-                s.ok() ? "" : "slave " + s.error());
-        schedule(this::awaitNodes, settings.monitorRetryInterval().toMillis());
-    }
-
-    private void submit(Runnable r) {
-        synchronized (lifecycle) {
-            if (!stopped) {
-                currentWork = recoveryExecutor.submit(guarded("recovery", r));
-            }
-        }
-    }
-
-    private void initialReplication() {
-        new StartupReplication(machine, settings, clock, listener, runner)
-                .run(master, slave, trackingSince.minus(margin), () -> stopped);
-        persist();
-        if (stopped) {
-            return;
-        }
-        machine.ready();
-        every("supervisor", this::supervise, settings.minSyncInterval());
-        startAntiEntropy();
-    }
-
-    /**
-     * The background content check ({@code verify-interval}); it runs only while the cluster is OK with
-     * both nodes answering, and yields at once to a recovery.
-     */
-    private void startAntiEntropy() {
-        synchronized (lifecycle) {
-            if (stopped || !settings.verifyEnabled()) {
-                return;
-            }
-            antiEntropy = AntiEntropy.builder().master(master).slave(slave).settings(settings).clock(clock)
-                    .mayRun(() -> {
-                        HaStatus s = machine.status();
-                        return !stopped && s.clusterState() == ClusterState.OK && s.masterOk() && s.slaveOk();
-                    })
-                    .listener(new AntiEntropyListener() {
-                        @Override
-                        public void passFinished(AntiEntropyResult result) {
-                            safe(() -> listener.antiEntropyPassed(result));
-                        }
-                    }).build();
-            antiEntropy.start();
-        }
-    }
-
-    private void supervise() {
-        decided(machine.tick());
-        // the downtime is checked once what the journal owed is recovered, so that it checks what is left
-        if (journal.downtime().isPresent() && !downtimeChecking && machine.state() == ClusterState.OK) {
-            downtimeChecking = true;
-            submit(this::verifyDowntime);
-        }
-    }
-
-    /** Journals what the machine just decided, then acts on it. */
-    private void decided(Decision d) {
-        persist();
-        apply(d);
-    }
-
-    private void verifyDowntime() {
-        TimeWindow w = journal.downtime().orElseThrow();
-        boolean twoWays = settings.syncMode() == SyncMode.TWOWAYS;
-        LOG.info("verifying the monitor's own downtime {} ({})", w, twoWays ? "repairing both ways" : "repairing the slave");
-        LastVerify v = WindowCheck.run("downtime", master, slave, w, true, twoWays, settings, clock);
-        downtimeVerify = v;
-        if (v.error() == null) {
-            journal.downtimeChecked();
-        }
-        safe(() -> listener.verified(v));
-    }
-
-    private InfluxNode node(String name) {
-        return name.equals(master.name()) ? master : slave;
-    }
-
-    private void apply(Decision d) {
-        if (d.cancel()) {
-            runner.cancel();
-        }
-        if (d.start() != null) {
-            RecoveryJob job = d.start();
-            submit(() -> runner.run(job, node(job.from()), node(job.to())));
+            supervisor = new Supervisor(machine, events, runner, threads, journal, master, slave, settings, clock,
+                    listener);
+            supervisor.start(trackingSince.minus(margin));
         }
     }
 
     /** A snapshot of the cluster's state and counters; cheap, never blocks on a node. */
     public HaStatus status() {
-        AntiEntropy ae = antiEntropy;
-        return machine.status().withReports(runner.lastVerify(), downtimeVerify, journal.problem())
-                .withAntiEntropy(ae == null ? null : ae.lastResult());
+        Supervisor s = supervisor;
+        return machine.status().withReports(runner.lastVerify(), s == null ? null : s.downtimeVerify(),
+                journal.problem()).withAntiEntropy(s == null ? null : s.lastAntiEntropy());
     }
 
     /**
@@ -335,41 +157,18 @@ public final class HaMonitor implements AutoCloseable {
      */
     public void stop() {
         synchronized (lifecycle) {
-            if (stopped) {
+            if (threads.closed()) {
                 return;
             }
-            stopped = true;
             machine.stopping();
-            for (ScheduledFuture<?> f : tasks) {
-                f.cancel(false);
-            }
-            tasks.clear();
+            threads.close();
         }
         runner.cancel();
-        AntiEntropy ae = antiEntropy;
-        if (ae != null) {
-            ae.close();
+        Supervisor s = supervisor;
+        if (s != null) {
+            s.closeAntiEntropy();
         }
-        Future<?> work = currentWork;
-        try {
-            if (work != null) {
-                try {
-                    work.get();
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                    // already logged by guarded()
-                }
-            }
-            if (ownRecoveryExecutor) {
-                recoveryExecutor.shutdown();
-                recoveryExecutor.awaitTermination(1, TimeUnit.MINUTES);
-            }
-            if (ownScheduler) {
-                scheduler.shutdownNow();
-                scheduler.awaitTermination(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.shutdown();
         persist();
         journal.heartbeat();
         if (master != null) {
@@ -383,10 +182,6 @@ public final class HaMonitor implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static void safe(Runnable r) {
-        Listeners.call(LOG, "monitor listener", r);
     }
 
     /** Builder of {@link HaMonitor}. */

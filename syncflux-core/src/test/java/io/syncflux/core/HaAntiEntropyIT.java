@@ -2,10 +2,10 @@ package io.syncflux.core;
 
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingListener;
 import io.syncflux.core.verify.AntiEntropyResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.syncflux.core.HaMonitorIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,14 +33,10 @@ class HaAntiEntropyIT {
         GeneralConfig g = ConfigLoader.parse(INFLUX.toml("influx01", "influx02", "check-interval = \"200ms\"",
                 "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "verify-interval = \"1s\"",
                 "verify-window = \"1h\"", "verify-repair = true"), "test").general();
-        List<AntiEntropyResult> passes = new CopyOnWriteArrayList<>();
+        RecordingListener recorder = RecordingListener.typed();
+        List<AntiEntropyResult> passes = recorder.antiEntropy();
         try (HaMonitor m = HaMonitor.builder().master(INFLUX.node(0).nodeConfig()).slave(INFLUX.node(1).nodeConfig())
-                .settings(g).listener(new MonitorListener() {
-                    @Override
-                    public void antiEntropyPassed(AntiEntropyResult result) {
-                        passes.add(result);
-                    }
-                }).build()) {
+                .settings(g).listener(recorder).build()) {
             m.start();
             await("OK", () -> m.status().clusterState() == ClusterState.OK);
             long old = Instant.now().minus(Duration.ofMinutes(20)).toEpochMilli() * 1_000_000L + 123;

@@ -1,20 +1,19 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -128,17 +127,13 @@ class HaLivedServersIT {
         Influxd master = INFLUX.node(0);
         Influxd slave = INFLUX.node(1);
         createDb(master, slave);
-        List<String> restarts = new CopyOnWriteArrayList<>();
+        RecordingListener recorder = RecordingListener.typed();
+        List<String> restarts = recorder.restarts();
         // long enough that a restart (1-2 s here) falls between two checks even on a loaded machine
         GeneralConfig g = settings("15s");
         try (Writer w = new Writer(master, slave);
              HaMonitor m = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
-                     .listener(new MonitorListener() {
-                         @Override
-                         public void nodeRestarted(String name) {
-                             restarts.add(name);
-                         }
-                     }).build()) {
+                     .listener(recorder).build()) {
             m.start();
             await("OK", () -> m.status().clusterState() == ClusterState.OK);
             // right after a good check of the slave, so that the whole restart falls before the next one

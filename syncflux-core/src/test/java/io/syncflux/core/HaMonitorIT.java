@@ -2,20 +2,18 @@ package io.syncflux.core;
 
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.InitialReplication;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.report.CopyReport;
-import io.syncflux.core.report.SchemaReport;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingListener.Kind;
+import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,26 +23,9 @@ class HaMonitorIT {
     @RegisterExtension
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02");
 
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final List<CopyReport> finished = new CopyOnWriteArrayList<>();
-    final MonitorListener recorder = new MonitorListener() {
-        @Override
-        public void stateChanged(ClusterState from, ClusterState to) {
-            events.add(from + "->" + to);
-        }
-
-        @Override
-        public void recoveryFinished(io.syncflux.core.TimeWindow window, CopyReport report) {
-            finished.add(report);
-            events.add("recovery finished");
-        }
-
-        @Override
-        public void initialReplicationDone(InitialReplication mode, SchemaReport schema, CopyReport data) {
-            events.add("initial " + mode.key() + " schema=" + (schema != null && schema.ok()) + " data="
-                    + (data != null && data.ok()) + " points=" + (data == null ? 0 : data.points()));
-        }
-    };
+    final RecordingListener recorder = RecordingListener.of(Kind.STATES, Kind.RECOVERIES, Kind.INITIAL);
+    final List<String> events = recorder.events();
+    final List<CopyReport> finished = recorder.reports();
 
     static GeneralConfig settings(String... extra) {
         List<String> lines = new java.util.ArrayList<>(List.of("check-interval = \"200ms\"",
@@ -100,6 +81,8 @@ class HaMonitorIT {
 
             slave.start();
             await("OK", () -> m.status().clusterState() == ClusterState.OK);
+            // the listener hears of a state change once the state machine's lock is released: just after
+            await("OK reported", () -> events.contains("STARTING->OK"));
             assertThat(events).startsWith("initial both schema=true data=true points=1000", "STARTING->OK");
             String q = "SELECT * FROM bulk GROUP BY *";
             assertThat(slave.query("shop", q)).isEqualTo(master.query("shop", q));

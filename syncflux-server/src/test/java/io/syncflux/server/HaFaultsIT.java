@@ -5,12 +5,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingListener.Kind;
+import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -52,28 +52,8 @@ class HaFaultsIT {
     static final Duration TIMEOUT = Duration.ofMillis(500);
     static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
 
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final MonitorListener recorder = new MonitorListener() {
-        @Override
-        public void nodeDown(String name, String error) {
-            events.add("down " + name + ": " + error);
-        }
-
-        @Override
-        public void nodeUp(String name) {
-            events.add("up " + name);
-        }
-
-        @Override
-        public void stateChanged(ClusterState from, ClusterState to) {
-            events.add(from + "->" + to);
-        }
-
-        @Override
-        public void recoveryFinished(io.syncflux.core.TimeWindow w, io.syncflux.core.report.CopyReport r) {
-            events.add(r.ok() ? "recovery ok" : "recovery failed");
-        }
-    };
+    final RecordingListener recorder = RecordingListener.of(Kind.STATES, Kind.NODES_WITH_REASONS, Kind.RECOVERIES);
+    final List<String> events = recorder.events();
     SyncfluxServer server;
     WireMockServer proxy;
 
@@ -190,9 +170,9 @@ class HaFaultsIT {
         hung.pause();
         try {
             long t0 = System.nanoTime();
-            // a hung slave cancels the recovery at its next failed check; a hung master does not cancel it
-            // (see aMasterFailingItsCheckCancelsARunningRecoveryPromptly): each remaining chunk fails on
-            // its own after (rw-max-retries + 1) timeouts, so this bound grows with the chunks left
+            // the hung node, source or target, fails its next check and that cancels the recovery (see
+            // aMasterFailingItsCheckCancelsARunningRecoveryPromptly); the looser bound for a hung master
+            // dates from before a master's failed check cancelled a recovery
             await("the recovery to give up", Duration.ofSeconds(node == 1 ? 10 : 60),
                     () -> events.contains("recovery failed"));
             System.out.println("HaFaultsIT: recovery gave up " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)

@@ -1,12 +1,11 @@
 package io.syncflux.server;
 
-import io.syncflux.core.TimeWindow;
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.syncflux.server.TestServers.await;
 import static io.syncflux.server.TestServers.health;
@@ -30,25 +28,10 @@ class HaRecoveryIT {
 
     static final String DB = "relay";
 
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final List<CopyReport> reports = new CopyOnWriteArrayList<>();
-    final MonitorListener recorder = new MonitorListener() {
-        @Override
-        public void stateChanged(ClusterState from, ClusterState to) {
-            events.add(from + "->" + to);
-        }
-
-        @Override
-        public void recoveryStarted(TimeWindow window) {
-            events.add("recovery started");
-        }
-
-        @Override
-        public void recoveryFinished(TimeWindow window, CopyReport report) {
-            events.add(report.ok() ? "recovery ok" : "recovery failed");
-            reports.add(report);
-        }
-    };
+    final RecordingListener recorder = RecordingListener.of(RecordingListener.Kind.STATES,
+            RecordingListener.Kind.RECOVERIES);
+    final List<String> events = recorder.events();
+    final List<CopyReport> reports = recorder.reports();
     SyncfluxServer server;
     Influxd master;
     Influxd slave;

@@ -3,12 +3,12 @@ package io.syncflux.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingListener;
 import okhttp3.Credentials;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.syncflux.server.TestServers.ADMIN;
@@ -60,13 +59,8 @@ class SecurityIT {
     @TempDir
     Path dir;
 
-    final List<String> downs = new CopyOnWriteArrayList<>();
-    final MonitorListener recorder = new MonitorListener() {
-        @Override
-        public void nodeDown(String name, String error) {
-            downs.add(name + ": " + error);
-        }
-    };
+    final RecordingListener recorder = RecordingListener.typed();
+    final List<String> downs = recorder.downs();
     SyncfluxServer server;
 
     @AfterEach

@@ -1,20 +1,19 @@
 package io.syncflux.server;
 
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.monitor.LastVerify;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.syncflux.server.TestServers.await;
 import static io.syncflux.server.TestServers.get;
@@ -32,13 +31,8 @@ class TwoWayRecoveryIT {
 
     static final String DB = "relay";
 
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final MonitorListener recorder = new MonitorListener() {
-        @Override
-        public void stateChanged(ClusterState from, ClusterState to) {
-            events.add(from + "->" + to);
-        }
-    };
+    final RecordingListener recorder = RecordingListener.of(RecordingListener.Kind.STATES);
+    final List<String> events = recorder.events();
     SyncfluxServer server;
 
     @AfterEach

@@ -15,9 +15,13 @@ import io.syncflux.core.report.SchemaReport;
  * was cancelled, and it comes before the state change that the recovery's end causes (for example
  * {@code RECOVERING -> OK}). {@link #stateChanged} is called once per transition, in order.
  *
- * <p>Threading: methods are called from the monitor's scheduler and recovery threads, some while the
- * monitor's state is locked: keep them fast, do not block, do not call back into the monitor except
- * {@link io.syncflux.core.HaMonitor#status()}. A listener that throws is logged and otherwise ignored.
+ * <p>Threading: methods are called from the monitor's scheduler and recovery threads, never while the
+ * monitor's state is locked. The events its state machine decides ({@link #stateChanged}, {@link #nodeDown},
+ * {@link #nodeUp}, {@link #nodeRestarted}) come one at a time, in the order decided; a check or evaluation
+ * that decided one waits until it is delivered, so keep methods fast and do not block. Do not call back
+ * into the monitor except {@link io.syncflux.core.HaMonitor#status()}, which may already show the state
+ * that a {@link #stateChanged} being delivered reports. A listener that throws is logged and otherwise
+ * ignored.
  */
 public interface MonitorListener {
     /** A listener that does nothing. */

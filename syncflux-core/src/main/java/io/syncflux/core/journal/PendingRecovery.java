@@ -7,8 +7,16 @@ import java.util.Objects;
 
 /**
  * A recovery still owed: copy {@code window} from node {@code from} to node {@code to}. Units already
- * copied are listed in {@code done} as {@code measurement@startNanos} keys, so a resumed recovery
- * skips them.
+ * copied are listed in {@code done} by their {@link io.syncflux.core.event.WorkUnit#key() keys}, so a
+ * resumed recovery skips them.
+ *
+ * @param id     unique among the owed windows: {@code outage:<node>:<startNanos>-<endNanos>} for an outage
+ *               window, {@code manual:<epochMillis>-<n>} for a requested one, {@code outage:legacy-<n>} or
+ *               {@code manual:legacy-<n>} for one converted from an earlier release's state file
+ * @param from   the node copied from
+ * @param to     the node that owes the window
+ * @param window the owed window
+ * @param done   keys of the work units already copied
  */
 public record PendingRecovery(String id, String from, String to, TimeWindow window, List<String> done) {
     public PendingRecovery {

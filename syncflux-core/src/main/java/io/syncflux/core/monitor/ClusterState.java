@@ -27,6 +27,17 @@ public enum ClusterState {
         return this == CHECK_SLAVE_DOWN || this == CHECK_MASTER_DOWN || this == CHECK_BOTH_DOWN;
     }
 
+    /**
+     * The check state for these nodes down: {@link #CHECK_BOTH_DOWN}, {@link #CHECK_MASTER_DOWN} or
+     * {@link #CHECK_SLAVE_DOWN}; null when neither is.
+     */
+    static ClusterState checkState(boolean masterDown, boolean slaveDown) {
+        if (masterDown && slaveDown) {
+            return CHECK_BOTH_DOWN;
+        }
+        return masterDown ? CHECK_MASTER_DOWN : slaveDown ? CHECK_SLAVE_DOWN : null;
+    }
+
     /** True when the monitor may move from this state to {@code next} (staying put is always allowed). */
     public boolean canMoveTo(ClusterState next) {
         return this == next || allowed().contains(next);

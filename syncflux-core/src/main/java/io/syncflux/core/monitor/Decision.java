@@ -1,10 +1,12 @@
 package io.syncflux.core.monitor;
 
 /**
- * What the state machine wants its driver to do after an input.
+ * What the state machine wants its driver to do after an input (the {@link Step#decision()} part of its
+ * answer; the listener events are the other part).
  *
  * @param start  a recovery to run now, or null
- * @param cancel true when the running recovery must be cancelled (the slave failed again)
+ * @param cancel true when the running recovery must be cancelled: its source or its target failed a check
+ *               or answered as another server process (it restarted), in either sync mode
  */
 public record Decision(RecoveryJob start, boolean cancel) {
     /** Nothing to do. */

@@ -3,6 +3,7 @@ package io.syncflux.core.monitor;
 import io.syncflux.core.TimeWindow;
 import io.syncflux.core.journal.PendingRecovery;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,13 +32,14 @@ final class OwedWindows {
     }
 
     /**
-     * Adds an outage window of {@code node} (copied from {@code from}), merged with the node's owed outage
-     * windows, before any manual request.
+     * Adds the outage window {@code [start, end)} of {@code node} (copied from {@code from}; at least one
+     * nanosecond long, also when {@code end} is not after {@code start}), merged with the node's owed
+     * outage windows, before any manual request.
      *
      * @return the merged window
      */
-    TimeWindow oweOutage(String node, String from, TimeWindow w) {
-        TimeWindow merged = w;
+    TimeWindow oweOutage(String node, String from, Instant start, Instant end) {
+        TimeWindow merged = new TimeWindow(start, end.isAfter(start) ? end : start.plusNanos(1));
         int at = -1;
         for (int i = 0; i < owed.size(); i++) {
             Owed o = owed.get(i);

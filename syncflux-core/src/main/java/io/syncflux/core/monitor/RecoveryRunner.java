@@ -40,6 +40,7 @@ public final class RecoveryRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryRunner.class);
 
     private final HaStateMachine machine;
+    private final EventDelivery events;
     private final GeneralConfig settings;
     private final Clock clock;
     private final MonitorListener listener;
@@ -50,6 +51,7 @@ public final class RecoveryRunner {
 
     /**
      * @param machine      the state machine that decided the recoveries and is told their outcome
+     * @param events       delivers the events the machine decides on an outcome
      * @param settings     copy settings ({@code [General]})
      * @param clock        source of "now"
      * @param listener     receives recovery and verify events
@@ -57,9 +59,10 @@ public final class RecoveryRunner {
      * @param persist      writes the machine's durable state to the journal (called after each copied unit
      *                     and at the end)
      */
-    public RecoveryRunner(HaStateMachine machine, GeneralConfig settings, Clock clock, MonitorListener listener,
-                          CopyListener copyListener, Runnable persist) {
+    public RecoveryRunner(HaStateMachine machine, EventDelivery events, GeneralConfig settings, Clock clock,
+                          MonitorListener listener, CopyListener copyListener, Runnable persist) {
         this.machine = machine;
+        this.events = events;
         this.settings = settings;
         this.clock = clock;
         this.listener = listener;
@@ -98,7 +101,7 @@ public final class RecoveryRunner {
             report = copy(job, from, to);
             if (report.ok() && report.skipped().isEmpty() && !machine.cancelRequested(job)) {
                 // the copy is not taken on trust: the window is compared by content and repaired
-                LastVerify v = WindowCheck.run("recovery", from, to, w, true, false, settings, clock);
+                LastVerify v = WindowCheck.run("recovery", from, to, w, WindowCheck.Repair.ONE_WAY, settings, clock);
                 lastVerify = v;
                 safe(() -> listener.verified(v));
                 if (!v.targetComplete()) {
@@ -121,11 +124,8 @@ public final class RecoveryRunner {
         // the event comes before the state change it causes, so listeners see "finished" then "OK"
         CopyReport r = report;
         safe(() -> listener.recoveryFinished(w, r));
-        if (unverified != null) {
-            machine.recoveryUnverified(job, unverified);
-        } else {
-            machine.recoveryFinished(job, report);
-        }
+        String why = unverified;
+        events.run(() -> why != null ? machine.recoveryUnverified(job, why) : machine.recoveryFinished(job, r));
         persist.run();
     }
 

@@ -24,22 +24,27 @@ public final class WindowCheck {
     private WindowCheck() {
     }
 
+    /** Which way a check repairs what differs. */
+    public enum Repair {
+        /** Writes to the checked node what it lacks or holds otherwise; never deletes. */
+        ONE_WAY,
+        /** Writes the missing points to each node; at the same timestamp and field the reference's value wins. */
+        TWO_WAYS
+    }
+
     /**
-     * Compares {@code from} (the reference) and {@code to} over {@code w} by content, writes to {@code to}
-     * the differing series of the differing chunks (both ways with {@code twoWays}), then compares the
+     * Compares {@code from} (the reference) and {@code to} over {@code w} by content, writes the differing
+     * series of the differing chunks ({@code repair} says which way) in the same pass, then compares the
      * repaired chunks again. Never throws: a check that cannot run is an outcome with an error
      * ({@link LastVerify.Outcome#FAILED}), never "identical".
      *
-     * @param reason       {@code recovery}, {@code downtime} or {@code anti-entropy}, for the log and the outcome
-     * @param repairAtOnce kept for source compatibility: the repair always runs in the same pass now, since
-     *                     it writes only what differs
-     * @param twoWays      repair in both directions (at the same timestamp and field the master's value wins)
+     * @param reason {@code recovery}, {@code downtime} or {@code anti-entropy}, for the log and the outcome
      */
-    public static LastVerify run(String reason, InfluxNode from, InfluxNode to, TimeWindow w, boolean repairAtOnce,
-                                 boolean twoWays, GeneralConfig settings, Clock clock) {
+    public static LastVerify run(String reason, InfluxNode from, InfluxNode to, TimeWindow w, Repair repair,
+                                 GeneralConfig settings, Clock clock) {
         try {
             VerifyReport r = Verifier.builder().master(from).slave(to).window(w).settings(settings).clock(clock)
-                    .repair(true).twoWays(twoWays).build().run();
+                    .repair(true).twoWays(repair == Repair.TWO_WAYS).build().run();
             return summarize(reason, w, r, from.name(), to.name(), clock);
         } catch (RuntimeException e) {
             LOG.error("{} check of {} failed: {}", reason, w, e.getMessage());

@@ -8,6 +8,7 @@ import io.syncflux.core.journal.PendingRecovery;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
+import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,45 +17,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The HA state machine step by step, on a hand-moved clock: no threads, no sleeping, no nodes. */
+/**
+ * The HA state machine step by step, on a hand-moved clock: no threads, no sleeping, no nodes. Its events reach
+ * the recorder through {@link DrivenMachine}, as they reach the monitor's listener.
+ */
 class HaStateMachineTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration MARGIN = Duration.ofSeconds(10);
 
     final MutableClock clock = new MutableClock(T0);
-    final List<String> events = new ArrayList<>();
-    final MonitorListener recorder = new MonitorListener() {
-        @Override
-        public void stateChanged(ClusterState from, ClusterState to) {
-            events.add(from + "->" + to);
-        }
-
-        @Override
-        public void nodeDown(String name, String error) {
-            events.add("down " + name);
-        }
-
-        @Override
-        public void nodeUp(String name) {
-            events.add("up " + name);
-        }
-
-        @Override
-        public void nodeRestarted(String name) {
-            events.add("restarted " + name);
-        }
-    };
-    HaStateMachine sm;
+    final RecordingListener recorder = RecordingListener.of(RecordingListener.Kind.STATES, RecordingListener.Kind.NODES);
+    final List<String> events = recorder.events();
+    DrivenMachine sm;
 
     @BeforeEach
     void ready() {
-        sm = new HaStateMachine("m", "s", MARGIN, clock, recorder);
+        sm = new DrivenMachine("m", "s", MARGIN, clock, recorder);
         checkBoth(true, true);
         sm.nodesAnswered();
         sm.ready();
@@ -158,7 +141,7 @@ class HaStateMachineTest {
 
     @Test
     void windowStartsOneMarginBeforeTheLastGoodCheckAndEndsAtTheFirstGoodOne() {
-        sm = new HaStateMachine("m", "s", Duration.ofMillis(250), clock, MonitorListener.NONE);
+        sm = new DrivenMachine("m", "s", Duration.ofMillis(250), clock, MonitorListener.NONE);
         round(0, true, true);
         sm.nodesAnswered();
         sm.ready();
@@ -349,7 +332,7 @@ class HaStateMachineTest {
 
     @Test
     void nothingHappensBeforeReadyButASlaveDownAtStartOwesTheWindowFromTheMonitorsStart() {
-        HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine fresh = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         fresh.startTracking(at(0));
         clock.now = at(5);
         fresh.masterChecked(health("m", true));
@@ -369,7 +352,7 @@ class HaStateMachineTest {
 
     @Test
     void aSlaveThatAnsweredOnceThenFailsBeforeTheMasterAnswersOwesFromItsLastGoodCheck() {
-        HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine fresh = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         fresh.startTracking(at(0));
         clock.now = at(5);
         fresh.masterChecked(health("m", false));
@@ -386,7 +369,7 @@ class HaStateMachineTest {
 
     @Test
     void withoutStartTrackingOutagesBeforeBothNodesAnsweredAreNotOwed() {
-        HaStateMachine fresh = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine fresh = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         fresh.slaveChecked(health("s", false));
         fresh.slaveChecked(health("s", true));
         fresh.ready();
@@ -524,7 +507,7 @@ class HaStateMachineTest {
         round(10, true, false);
         Decision d = round(20, true, true);
         sm.recoveryFinished(d.start(), rejectedOnly(d.start().window()));
-        HaStateMachine next = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine next = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         next.restore(sm.durable());
         assertThat(next.status().rejected()).isEqualTo(sm.status().rejected());
     }
@@ -545,7 +528,7 @@ class HaStateMachineTest {
         assertThat(saved.openOutages()).containsExactly(java.util.Map.entry("s", at(10)));
 
         clock.now = at(100);
-        HaStateMachine next = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine next = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         next.restore(saved);
         assertThat(next.durable()).isEqualTo(saved);
         next.masterChecked(health("m", true));
@@ -563,7 +546,7 @@ class HaStateMachineTest {
         assertThat(mid.pending()).extracting(PendingRecovery::window).containsExactly(outage, manual);
         assertThat(mid.pending().get(0).done()).containsExactly("db/autogen/cpu@1-2");
 
-        HaStateMachine third = new HaStateMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
+        DrivenMachine third = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         third.restore(mid);
         third.masterChecked(health("m", true));
         third.slaveChecked(health("s", true));
@@ -579,7 +562,7 @@ class HaStateMachineTest {
     // ---- two-way mode ----
 
     private void twoWays() {
-        sm = new HaStateMachine("m", "s", MARGIN, clock, recorder, io.syncflux.core.config.SyncMode.TWOWAYS);
+        sm = new DrivenMachine("m", "s", MARGIN, clock, recorder, io.syncflux.core.config.SyncMode.TWOWAYS);
         clock.now = T0;
         checkBoth(true, true);
         sm.nodesAnswered();
@@ -693,7 +676,7 @@ class HaStateMachineTest {
 
     @Test
     void aThrowingListenerDoesNotBreakTheMachine() {
-        HaStateMachine m = new HaStateMachine("m", "s", MARGIN, clock, new MonitorListener() {
+        DrivenMachine m = new DrivenMachine("m", "s", MARGIN, clock, new MonitorListener() {
             @Override
             public void stateChanged(ClusterState from, ClusterState to) {
                 throw new IllegalStateException("boom");
@@ -711,7 +694,7 @@ class HaStateMachineTest {
         assertThat(ClusterState.CHECK_MASTER_DOWN.canMoveTo(ClusterState.OK)).isFalse();
         assertThat(ClusterState.CHECK_BOTH_DOWN.canMoveTo(ClusterState.CHECK_MASTER_DOWN)).isTrue();
         assertThat(ClusterState.OK.canMoveTo(ClusterState.CHECK_BOTH_DOWN)).isTrue();
-        assertThatThrownBy(() -> new HaStateMachine("m", "s", Duration.ofSeconds(-1), clock, MonitorListener.NONE))
+        assertThatThrownBy(() -> new HaStateMachine("m", "s", Duration.ofSeconds(-1), clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("margin");
     }
 }

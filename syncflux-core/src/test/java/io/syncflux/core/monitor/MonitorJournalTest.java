@@ -1,7 +1,6 @@
 package io.syncflux.core.monitor;
 
 import io.syncflux.core.TimeWindow;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.journal.RecoveryJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,7 @@ class MonitorJournalTest {
     static final Duration CHECK = Duration.ofSeconds(10);
 
     private static HaStateMachine machine(Clock c) {
-        return new HaStateMachine("m", "s", CHECK, c, MonitorListener.NONE);
+        return new HaStateMachine("m", "s", CHECK, c);
     }
 
     @Test

@@ -4,7 +4,8 @@
  * outside it) with Debian's default server config, exact dumps of a database
  * ({@link io.syncflux.core.testing.DataDump}) and the "aged server" fixture
  * ({@link io.syncflux.core.testing.AgedServer}) whose shard group ids pass 127 and 255, for copy, verify
- * and HA tests.
+ * and HA tests, and a recording monitor listener ({@link io.syncflux.core.testing.RecordingListener}) for
+ * tests that assert on the monitor's event sequence.
  *
  * <p>A test that needs a server limit other than Debian's default sets it on purpose, per node:
  * {@code InfluxdExtension.nodes("a", "b").config("a", "http", "max-row-limit = 3")}.
