@@ -240,7 +240,8 @@ final class UnitCopier {
                 settings.rate().acquire(ends.length);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new NodeException(destination.name(), "copy interrupted", false, e);
+                throw new NodeException(destination.name(), NodeException.Request.WRITE,
+                        NodeException.Reason.ABORTED, "copy interrupted", false, e);
             }
             writer.write(body, ends);
         };
