@@ -5,8 +5,8 @@ import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.influx.NodeCheck;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
@@ -90,7 +90,7 @@ public final class Main {
         boolean verbose = verbosity != null;
         GeneralConfig general = config.general();
         try (InfluxNode m = InfluxNode.connect(master); InfluxNode s = InfluxNode.connect(slave)) {
-            new NodeCheck(general.monitorRetryInterval(), NODE_ATTEMPTS, clock, Sleeper.SYSTEM)
+            NodeCheck.builder().interval(general.monitorRetryInterval()).attempts(NODE_ATTEMPTS).clock(clock).build()
                     .awaitReachable(List.of(m, s));
             return switch (a.action) {
                 case "replicaschema" -> new ReplicaSchemaAction(printer).run(m, s, options.selection());

@@ -121,6 +121,14 @@ public final class NodeException extends SyncfluxException {
                 retry, rejected, cause);
     }
 
+    /**
+     * A failure without an HTTP error answer whose message the caller words in full, naming the node
+     * (e.g. {@code node a is not reachable: ...}): for a caller that says what the failure means to it.
+     */
+    static NodeException worded(String node, Request request, Reason reason, boolean retryable, String fullMessage) {
+        return new NodeException(node, fullMessage, request, reason, 0, retryable, false, null);
+    }
+
     /** True for answers where asking again may help: 5xx, 408 (request timeout), 429 (too many requests). */
     public static boolean retryableStatus(int status) {
         return status >= 500 || status == 408 || status == 429;
