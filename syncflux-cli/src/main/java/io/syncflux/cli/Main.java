@@ -3,7 +3,7 @@ package io.syncflux.cli;
 import io.syncflux.core.SyncfluxException;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeCheck;
@@ -74,11 +74,7 @@ public final class Main {
         CopyOptions options = a.action.equals("hamonitor") ? null : CopyOptions.from(a, clock.instant());
         SyncfluxConfig config = ConfigLoader.load(ConfigLoader.locate(path("-config", a.config)))
                 .withNodes(a.master, a.slave);
-        NodeConfig master = config.master();
-        NodeConfig slave = config.slave();
-        if (master.name().equals(slave.name())) {
-            throw SyncfluxException.usage("master and slave are the same node \"" + master.name() + "\"");
-        }
+        NodePair nodes = config.nodes();
         String verbosity = a.verbosity();
         if (a.action.equals("hamonitor")) {
             Logging.configure(verbosity != null ? verbosity : Logging.fromConfig(config.general().loglevel()));
@@ -89,7 +85,7 @@ public final class Main {
         Logging.configure(verbosity != null ? verbosity : "warn");
         boolean verbose = verbosity != null;
         GeneralConfig general = config.general();
-        try (InfluxNode m = InfluxNode.connect(master); InfluxNode s = InfluxNode.connect(slave)) {
+        try (InfluxNode m = InfluxNode.connect(nodes.master()); InfluxNode s = InfluxNode.connect(nodes.slave())) {
             NodeCheck.builder().interval(general.monitorRetryInterval()).attempts(NODE_ATTEMPTS).clock(clock).build()
                     .awaitReachable(List.of(m, s));
             return switch (a.action) {

@@ -3,6 +3,7 @@ package io.syncflux.core;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.GoDuration;
 import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.CopyListener;
@@ -446,7 +447,8 @@ public final class HaMonitor implements AutoCloseable {
         /** Master, slave and settings from a loaded config ({@code master-db}, {@code slave-db}, {@code [General]}). */
         public Builder config(SyncfluxConfig c) {
             Objects.requireNonNull(c, "config");
-            return master(c.master()).slave(c.slave()).settings(c.general())
+            NodePair nodes = c.nodes();
+            return master(nodes.master()).slave(nodes.slave()).settings(c.general())
                     .journal(c.general().datadir().resolve("hamonitor-" + c.master().name() + "-" + c.slave().name()
                             + ".json"));
         }
@@ -503,15 +505,10 @@ public final class HaMonitor implements AutoCloseable {
 
         /**
          * @throws NullPointerException when master or slave is missing
-         * @throws IllegalArgumentException when master and slave are the same node
+         * @throws io.syncflux.core.config.ConfigException when master and slave are the same node
          */
         public HaMonitor build() {
-            Objects.requireNonNull(master, "master");
-            Objects.requireNonNull(slave, "slave");
-            if (master.name().equals(slave.name())) {
-                throw new IllegalArgumentException("master and slave must be different nodes, both are \""
-                        + master.name() + "\"");
-            }
+            new NodePair(master, slave); // fails when they are the same node
             return new HaMonitor(this);
         }
     }

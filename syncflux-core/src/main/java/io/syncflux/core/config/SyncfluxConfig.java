@@ -60,6 +60,15 @@ public record SyncfluxConfig(GeneralConfig general, HttpConfig http, List<NodeCo
         return requireNode(general.slaveDb(), "slave");
     }
 
+    /**
+     * The master and slave nodes named by {@code master-db} and {@code slave-db}.
+     *
+     * @throws ConfigException when a name is missing or unknown, or both name the same node
+     */
+    public NodePair nodes() {
+        return new NodePair(master(), slave());
+    }
+
     /** A copy with other master/slave names (null keeps the configured one). */
     public SyncfluxConfig withNodes(String master, String slave) {
         return new SyncfluxConfig(general.withNodes(master, slave), http, influxdb);

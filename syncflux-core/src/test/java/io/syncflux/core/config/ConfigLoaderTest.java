@@ -474,4 +474,13 @@ class ConfigLoaderTest {
                 .hasMessageContaining("no slave node given");
         assertThat(c.withNodes("influxdb02", "influxdb01").master().name()).isEqualTo("influxdb02");
     }
+
+    @Test
+    void theNodePairIsTwoDifferentNodes() {
+        SyncfluxConfig c = ConfigLoader.parse(TWO_NODES, "t.toml").withNodes("influxdb01", "influxdb02");
+        assertThat(c.nodes()).isEqualTo(new NodePair(c.master(), c.slave()));
+        assertThatThrownBy(() -> c.withNodes(null, "influxdb01").nodes())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("master and slave are the same node \"influxdb01\"");
+    }
 }
