@@ -410,8 +410,9 @@ public final class HaMonitor implements AutoCloseable {
          * Keeps open outages, owed windows (with the units already copied) and a heartbeat in this journal
          * file (see {@link RecoveryJournal}), so that a restarted monitor resumes them and verifies its own
          * downtime. Default: none when built from master, slave and settings; {@code
-         * <datadir>/hamonitor-<master>-<slave>.json} when built from a {@link #config config}. Two monitors
-         * must not share a file. A state file of an earlier release is read and converted.
+         * <datadir>/hamonitor-<master>-<slave>.json} ({@link RecoveryJournal#defaultFile}) when built from a
+         * {@link #config config}, as the daemon does. Two monitors must not share a file. A state file of an
+         * earlier release is read and converted.
          */
         public Builder journal(java.nio.file.Path file) {
             this.journal = Objects.requireNonNull(file, "journal");
@@ -449,8 +450,8 @@ public final class HaMonitor implements AutoCloseable {
             Objects.requireNonNull(c, "config");
             NodePair nodes = c.nodes();
             return master(nodes.master()).slave(nodes.slave()).settings(c.general())
-                    .journal(c.general().datadir().resolve("hamonitor-" + c.master().name() + "-" + c.slave().name()
-                            + ".json"));
+                    .journal(RecoveryJournal.defaultFile(c.general().datadir(), nodes.master().name(),
+                            nodes.slave().name()));
         }
 
         /** The node every write reaches first and recoveries read from. */

@@ -50,7 +50,7 @@ import java.util.concurrent.CompletionException;
  *
  * <p>The relay creates no schema: create each database on both nodes (or with {@code replicaschema}).
  * It buffers each request and answer in memory, and the monitor keeps what the slave owes in memory
- * only (see {@link HaMonitor.Builder#stateFile} to keep it across restarts).
+ * only (see {@link HaMonitor.Builder#journal} to keep it across restarts).
  */
 public final class EmbeddedRelayExample implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRelayExample.class);

@@ -52,6 +52,17 @@ public final class RecoveryJournal {
     }
 
     /**
+     * Where a monitor of this pair keeps its journal by default: {@code <datadir>/hamonitor-<master>-<slave>.json},
+     * each character of the names other than letters, digits, {@code .}, {@code _} and {@code -} replaced by
+     * {@code _} (a node name may hold a {@code /} or a space). The daemon and {@code HaMonitor.Builder.config}
+     * use it, so that an embedded monitor finds the journal the daemon wrote.
+     */
+    public static Path defaultFile(Path datadir, String master, String slave) {
+        String name = ("hamonitor-" + master + "-" + slave).replaceAll("[^A-Za-z0-9._-]", "_");
+        return datadir.resolve(name + ".json");
+    }
+
+    /**
      * Opens (or creates) {@code journal.json} in {@code dir}.
      *
      * @throws SyncfluxException when the directory cannot be created or an unreadable journal cannot be set aside
