@@ -1,5 +1,6 @@
 package io.syncflux.cli;
 
+import io.syncflux.core.AmbiguousRenameException;
 import io.syncflux.core.SyncfluxException;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
@@ -96,6 +97,9 @@ public final class Main {
                         CopyOptions.verifyMode(a.verifyMode), a.repair, a.deleteExtra);
                 default -> throw new IllegalStateException("action " + a.action);
             };
+        } catch (AmbiguousRenameException e) {
+            throw SyncfluxException.usage("-newdb \"" + e.newDb() + "\" needs -db to select exactly one database, "
+                    + "but it selects " + e.databases().size() + ": " + String.join(", ", e.databases()));
         }
     }
 
