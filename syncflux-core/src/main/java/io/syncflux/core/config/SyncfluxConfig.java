@@ -52,12 +52,12 @@ public record SyncfluxConfig(GeneralConfig general, HttpConfig http, List<NodeCo
 
     /** The master node named by {@code master-db}. */
     public NodeConfig master() {
-        return requireNode(general.masterDb(), "master");
+        return requireNode(general.masterNode(), "master");
     }
 
     /** The slave node named by {@code slave-db}. */
     public NodeConfig slave() {
-        return requireNode(general.slaveDb(), "slave");
+        return requireNode(general.slaveNode(), "slave");
     }
 
     /**
