@@ -175,13 +175,13 @@ public final class InfluxNode implements AutoCloseable {
      * Field keys and types of a measurement in one retention policy. A field listed with more than one
      * type has different types in different shards.
      *
-     * @return pairs {@code [fieldKey, fieldType]} in server order
+     * @return the field keys with their types, in server order
      */
-    public List<String[]> fieldKeys(String db, String rp, String measurement) {
-        List<String[]> out = new ArrayList<>();
+    public List<FieldKey> fieldKeys(String db, String rp, String measurement) {
+        List<FieldKey> out = new ArrayList<>();
         query(db, "SHOW FIELD KEYS FROM " + Influxql.from(db, rp, measurement), s -> {
             for (Object[] row : s.rows()) {
-                out.add(new String[]{(String) row[0], (String) row[1]});
+                out.add(new FieldKey((String) row[0], (String) row[1]));
             }
         });
         return out;
