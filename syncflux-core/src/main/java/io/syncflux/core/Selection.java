@@ -68,6 +68,14 @@ public record Selection(Pattern db, Pattern rp, Pattern meas, String newDb, Stri
         }
     }
 
+    /**
+     * A pattern that selects this one name and no other (the patterns are unanchored and read {@code .}
+     * and other characters as regular expression syntax): {@code db1} becomes {@code ^\Qdb1\E$}.
+     */
+    public static String exactly(String name) {
+        return "^" + Pattern.quote(name) + "$";
+    }
+
     /** True when this source database is selected ({@code _internal} never is). */
     public boolean selectsDb(String name) {
         return !name.equals("_internal") && db.matcher(name).find();

@@ -90,10 +90,7 @@ public final class EmbeddedRelayExample implements AutoCloseable {
      * @param args port, master URL, slave URL
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 3) {
-            System.err.println("usage: EmbeddedRelayExample <port> <master-url> <slave-url>");
-            System.exit(2);
-        }
+        ExampleArgs.require(args, 3, "EmbeddedRelayExample <port> <master-url> <slave-url>");
         EmbeddedRelayExample relay = new EmbeddedRelayExample(NodeConfig.of("master", args[1]),
                 NodeConfig.of("slave", args[2]), checksEvery(Duration.ofSeconds(2)), Integer.parseInt(args[0]));
         Runtime.getRuntime().addShutdownHook(new Thread(relay::stop, "relay-shutdown"));
