@@ -100,17 +100,9 @@ public record GeneralConfig(
         if (rwMaxRetries < 0) {
             throw new IllegalArgumentException("rw-max-retries must be 0 or more, got " + rwMaxRetries);
         }
-        if (numWorkers < 1) {
-            throw new IllegalArgumentException("num-workers must be 1 or more, got " + numWorkers);
-        }
-        if (maxPointsOnSingleWrite < 1) {
-            throw new IllegalArgumentException("max-points-on-single-write must be 1 or more, got "
-                    + maxPointsOnSingleWrite);
-        }
-        if (maxBytesOnSingleWrite < 1) {
-            throw new IllegalArgumentException("max-bytes-on-single-write must be 1 or more, got "
-                    + maxBytesOnSingleWrite);
-        }
+        requireAtLeastOne(numWorkers, "num-workers");
+        requireAtLeastOne(maxPointsOnSingleWrite, "max-points-on-single-write");
+        requireAtLeastOne(maxBytesOnSingleWrite, "max-bytes-on-single-write");
         Objects.requireNonNull(verifyInterval, "verify-interval");
         if (verifyInterval.isNegative()) {
             throw new IllegalArgumentException("verify-interval must not be negative (0 turns it off)");
@@ -120,6 +112,12 @@ public record GeneralConfig(
         if (maxPointsPerSecond < 0) {
             throw new IllegalArgumentException("max-points-per-second must be 0 (no limit) or more, got "
                     + maxPointsPerSecond);
+        }
+    }
+
+    private static void requireAtLeastOne(int n, String key) {
+        if (n < 1) {
+            throw new IllegalArgumentException(key + " must be 1 or more, got " + n);
         }
     }
 
