@@ -5,7 +5,9 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import io.syncflux.core.SyncfluxException;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,10 +20,10 @@ final class CliArgs {
     /** The actions, in the order the usage lists them. */
     static final List<String> ACTIONS = List.of("hamonitor", "copy", "fullcopy", "replicaschema", "verify");
 
-    private static final Set<String> BOOLEAN_FLAGS = Set.of("-full", "-repair", "-delete-extra", "-v", "-vv", "-vvv", "-version", "-h", "-help");
-    private static final Set<String> VALUE_FLAGS = Set.of("-action", "-chunk", "-config", "-copyorder", "-db", "-end",
-            "-logmode", "-logs", "-master", "-meas", "-newdb", "-newrp", "-pidfile", "-rate", "-rp", "-slave", "-start",
-            "-verify-mode");
+    /** The flags without a value (read from the boolean fields below), for {@link #normalize}. */
+    private static final Set<String> BOOLEAN_FLAGS = flagNames(true);
+    /** The flags that take a value (read from the other fields below), for {@link #normalize}. */
+    private static final Set<String> VALUE_FLAGS = flagNames(false);
 
     @Parameter(names = "-action")
     String action = "hamonitor";
@@ -135,6 +137,18 @@ final class CliArgs {
             }
         }
         return a;
+    }
+
+    /** The names of the flags declared below, those of boolean fields or those of the others. */
+    private static Set<String> flagNames(boolean booleans) {
+        Set<String> names = new HashSet<>();
+        for (Field f : CliArgs.class.getDeclaredFields()) {
+            Parameter p = f.getAnnotation(Parameter.class);
+            if (p != null && (f.getType() == boolean.class) == booleans) {
+                names.addAll(List.of(p.names()));
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** The slf4j-simple level the flags ask for, or null when none of -v, -vv, -vvv is given. */

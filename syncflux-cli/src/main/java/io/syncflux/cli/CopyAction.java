@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code -action copy}: copies the selected data from master to slave, shows progress on stderr and
  * prints a summary on stdout. Ctrl-C stops taking new chunks, lets running ones finish and still
- * prints the summary.
+ * prints the summary. {@code -action fullcopy} runs replicaschema first ({@link #runAfterSchema}).
  */
 final class CopyAction {
     private static final Logger LOG = LoggerFactory.getLogger(CopyAction.class);
@@ -31,6 +31,16 @@ final class CopyAction {
         this.printer = printer;
         this.interactive = interactive;
         this.verbose = verbose;
+    }
+
+    /**
+     * {@code -action fullcopy}: replicaschema, then the copy (even when some schema action failed).
+     *
+     * @return 0 only when both succeeded
+     */
+    int runAfterSchema(InfluxNode master, InfluxNode slave, GeneralConfig general, CopyOptions o) {
+        int schema = new ReplicaSchemaAction(printer).run(master, slave, o.selection());
+        return Math.max(schema, run(master, slave, general, o));
     }
 
     /** Runs the copy; returns 0 when every planned range was copied, else 1. */

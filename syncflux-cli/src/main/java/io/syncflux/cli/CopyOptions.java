@@ -38,7 +38,8 @@ record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyO
      * @throws SyncfluxException (usage) naming the flag at fault
      */
     static CopyOptions from(CliArgs a, Instant now) {
-        Selection selection = Selection.of(a.db, a.rp, a.meas, a.newdb, a.newrp);
+        Selection selection = new Selection(Selection.pattern(a.db, "-db"), Selection.pattern(a.rp, "-rp"),
+                Selection.pattern(a.meas, "-meas"), a.newdb, a.newrp);
         TimeWindow window = a.full ? null : TimeWindow.parse(a.start, a.end, now, "-start", "-end");
         Duration chunk = null;
         if (a.chunk != null) {

@@ -1,12 +1,13 @@
 package io.syncflux.cli;
 
+import io.syncflux.core.AmbiguousRenameException;
 import io.syncflux.core.SyncfluxException;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.influx.NodeCheck;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
@@ -74,11 +75,7 @@ public final class Main {
         CopyOptions options = a.action.equals("hamonitor") ? null : CopyOptions.from(a, clock.instant());
         SyncfluxConfig config = ConfigLoader.load(ConfigLoader.locate(path("-config", a.config)))
                 .withNodes(a.master, a.slave);
-        NodeConfig master = config.master();
-        NodeConfig slave = config.slave();
-        if (master.name().equals(slave.name())) {
-            throw SyncfluxException.usage("master and slave are the same node \"" + master.name() + "\"");
-        }
+        NodePair nodes = config.nodes();
         String verbosity = a.verbosity();
         if (a.action.equals("hamonitor")) {
             Logging.configure(verbosity != null ? verbosity : Logging.fromConfig(config.general().loglevel()));
@@ -89,17 +86,20 @@ public final class Main {
         Logging.configure(verbosity != null ? verbosity : "warn");
         boolean verbose = verbosity != null;
         GeneralConfig general = config.general();
-        try (InfluxNode m = InfluxNode.connect(master); InfluxNode s = InfluxNode.connect(slave)) {
-            new NodeCheck(general.monitorRetryInterval(), NODE_ATTEMPTS, clock, Sleeper.SYSTEM)
+        try (InfluxNode m = InfluxNode.connect(nodes.master()); InfluxNode s = InfluxNode.connect(nodes.slave())) {
+            NodeCheck.builder().interval(general.monitorRetryInterval()).attempts(NODE_ATTEMPTS).clock(clock).build()
                     .awaitReachable(List.of(m, s));
             return switch (a.action) {
                 case "replicaschema" -> new ReplicaSchemaAction(printer).run(m, s, options.selection());
                 case "copy" -> new CopyAction(printer, interactive, verbose).run(m, s, general, options);
-                case "fullcopy" -> new FullCopyAction(printer, interactive, verbose).run(m, s, general, options);
+                case "fullcopy" -> new CopyAction(printer, interactive, verbose).runAfterSchema(m, s, general, options);
                 case "verify" -> new VerifyAction(printer, a.vv || a.vvv).run(m, s, general, options,
                         CopyOptions.verifyMode(a.verifyMode), a.repair, a.deleteExtra);
                 default -> throw new IllegalStateException("action " + a.action);
             };
+        } catch (AmbiguousRenameException e) {
+            throw SyncfluxException.usage("-newdb \"" + e.newDb() + "\" needs -db to select exactly one database, "
+                    + "but it selects " + e.databases().size() + ": " + String.join(", ", e.databases()));
         }
     }
 

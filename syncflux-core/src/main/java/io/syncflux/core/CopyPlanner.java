@@ -3,6 +3,7 @@ package io.syncflux.core;
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.influx.FieldKey;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.influx.ShardGroup;
@@ -178,8 +179,8 @@ final class CopyPlanner {
 
     private List<TypeConflict> conflicts(String db, String rp, String m) {
         Map<String, List<String>> types = new LinkedHashMap<>();
-        for (String[] fk : source.fieldKeys(db, rp, m)) {
-            types.computeIfAbsent(fk[0], k -> new ArrayList<>()).add(fk[1]);
+        for (FieldKey fk : source.fieldKeys(db, rp, m)) {
+            types.computeIfAbsent(fk.name(), k -> new ArrayList<>()).add(fk.type());
         }
         List<TypeConflict> out = new ArrayList<>();
         types.forEach((field, t) -> {

@@ -3,6 +3,7 @@ package io.syncflux.core;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.GoDuration;
 import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.MonitorListener;
@@ -204,8 +205,9 @@ public final class HaMonitor implements AutoCloseable {
          * Keeps open outages, owed windows (with the units already copied) and a heartbeat in this journal
          * file (see {@link RecoveryJournal}), so that a restarted monitor resumes them and verifies its own
          * downtime. Default: none when built from master, slave and settings; {@code
-         * <datadir>/hamonitor-<master>-<slave>.json} when built from a {@link #config config}. Two monitors
-         * must not share a file. A state file of an earlier release is read and converted.
+         * <datadir>/hamonitor-<master>-<slave>.json} ({@link RecoveryJournal#defaultFile}) when built from a
+         * {@link #config config}, as the daemon does. Two monitors must not share a file. A state file of an
+         * earlier release is read and converted.
          */
         public Builder journal(java.nio.file.Path file) {
             this.journal = Objects.requireNonNull(file, "journal");
@@ -241,9 +243,10 @@ public final class HaMonitor implements AutoCloseable {
         /** Master, slave and settings from a loaded config ({@code master-db}, {@code slave-db}, {@code [General]}). */
         public Builder config(SyncfluxConfig c) {
             Objects.requireNonNull(c, "config");
-            return master(c.master()).slave(c.slave()).settings(c.general())
-                    .journal(c.general().datadir().resolve("hamonitor-" + c.master().name() + "-" + c.slave().name()
-                            + ".json"));
+            NodePair nodes = c.nodes();
+            return master(nodes.master()).slave(nodes.slave()).settings(c.general())
+                    .journal(RecoveryJournal.defaultFile(c.general().datadir(), nodes.master().name(),
+                            nodes.slave().name()));
         }
 
         /** The node every write reaches first and recoveries read from. */
@@ -298,15 +301,10 @@ public final class HaMonitor implements AutoCloseable {
 
         /**
          * @throws NullPointerException when master or slave is missing
-         * @throws IllegalArgumentException when master and slave are the same node
+         * @throws io.syncflux.core.config.ConfigException when master and slave are the same node
          */
         public HaMonitor build() {
-            Objects.requireNonNull(master, "master");
-            Objects.requireNonNull(slave, "slave");
-            if (master.name().equals(slave.name())) {
-                throw new IllegalArgumentException("master and slave must be different nodes, both are \""
-                        + master.name() + "\"");
-            }
+            new NodePair(master, slave); // fails when they are the same node
             return new HaMonitor(this);
         }
     }

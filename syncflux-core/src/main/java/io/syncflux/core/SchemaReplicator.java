@@ -49,7 +49,11 @@ public final class SchemaReplicator {
         return new Builder();
     }
 
-    /** The source databases and their selected retention policies (source names), in source order. */
+    /**
+     * The source databases and their selected retention policies (source names), in source order.
+     *
+     * @throws AmbiguousRenameException when the selection renames the database but selects several
+     */
     public static Map<String, List<RetentionPolicy>> selectedSchema(InfluxNode node, Selection selection) {
         Map<String, List<RetentionPolicy>> out = new LinkedHashMap<>();
         for (String db : node.databases()) {
@@ -65,8 +69,7 @@ public final class SchemaReplicator {
             out.put(db, rps);
         }
         if (selection.newDb() != null && out.size() > 1) {
-            throw SyncfluxException.usage("-newdb \"" + selection.newDb() + "\" needs -db to select exactly one "
-                    + "database, but it selects " + out.size() + ": " + String.join(", ", out.keySet()));
+            throw new AmbiguousRenameException(selection.newDb(), List.copyOf(out.keySet()));
         }
         return out;
     }
@@ -76,6 +79,7 @@ public final class SchemaReplicator {
      *
      * @return what was created, altered, left alone or failed, and whether the destination now matches
      * @throws NodeException when a node cannot be read at all
+     * @throws AmbiguousRenameException when the selection renames the database but selects several
      */
     public SchemaReport run() {
         Map<String, List<RetentionPolicy>> wanted = selectedSchema(source, selection);
@@ -83,7 +87,7 @@ public final class SchemaReplicator {
         List<String> mismatches = new ArrayList<>();
         if (wanted.isEmpty()) {
             actions.add(new SchemaAction(SchemaAction.Type.SKIPPED, "*", "",
-                    "no database of " + source.name() + " matches -db \"" + selection.db() + "\""));
+                    "no database of " + source.name() + " matches \"" + selection.db() + "\""));
         }
         List<String> existing = destination.databases();
         for (Map.Entry<String, List<RetentionPolicy>> e : wanted.entrySet()) {
@@ -95,7 +99,7 @@ public final class SchemaReplicator {
                     .toList();
             if (rps.isEmpty()) {
                 actions.add(new SchemaAction(SchemaAction.Type.SKIPPED, targetDb, "",
-                        "no retention policy of " + e.getKey() + " matches -rp \"" + selection.rp() + "\""));
+                        "no retention policy of " + e.getKey() + " matches \"" + selection.rp() + "\""));
                 continue;
             }
             try {

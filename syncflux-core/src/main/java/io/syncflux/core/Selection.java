@@ -40,24 +40,40 @@ public record Selection(Pattern db, Pattern rp, Pattern meas, String newDb, Stri
     }
 
     /**
-     * Builds a selection from the command line's strings; null or empty means "everything".
+     * Builds a selection from strings; null or empty means "everything".
      *
-     * @throws SyncfluxException (usage) naming the flag whose regular expression is invalid
+     * @throws SyncfluxException (usage) naming the part ({@code db}, {@code rp}, {@code meas}) whose regular
+     *                           expression is invalid
      */
     public static Selection of(String db, String rp, String meas, String newDb, String newRp) {
-        return new Selection(compile("db", db), compile("rp", rp), compile("meas", meas), newDb, newRp);
+        return new Selection(pattern(db, "db"), pattern(rp, "rp"), pattern(meas, "meas"), newDb, newRp);
     }
 
-    private static Pattern compile(String flag, String regex) {
+    /**
+     * A pattern of a selection; null or empty selects everything.
+     *
+     * @param regex the regular expression, unanchored
+     * @param what  names it in the error message, e.g. {@code db} or a flag such as {@code -db}
+     * @throws SyncfluxException (usage) {@code invalid regular expression for <what> "<regex>": <reason>}
+     */
+    public static Pattern pattern(String regex, String what) {
         if (regex == null || regex.isEmpty()) {
             return Pattern.compile(".*");
         }
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw SyncfluxException.usage("invalid regular expression for -" + flag + " \"" + regex + "\": "
+            throw SyncfluxException.usage("invalid regular expression for " + what + " \"" + regex + "\": "
                     + e.getDescription());
         }
+    }
+
+    /**
+     * A pattern that selects this one name and no other (the patterns are unanchored and read {@code .}
+     * and other characters as regular expression syntax): {@code db1} becomes {@code ^\Qdb1\E$}.
+     */
+    public static String exactly(String name) {
+        return "^" + Pattern.quote(name) + "$";
     }
 
     /** True when this source database is selected ({@code _internal} never is). */

@@ -14,6 +14,7 @@ import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.CopyFailure;
+import io.syncflux.core.report.CopyFailure.Cause;
 import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ final class UnitCopier {
             // a bug or an unexpected failure: the units are reported as not copied, never silently lost
             LOG.error("unexpected failure copying {}", read.first().describe(), e);
             for (WorkUnit u : read.units()) {
-                failures.add(failure(u, "unexpected " + e, false));
+                failures.add(failure(u, "unexpected " + e, Cause.OTHER));
                 read.stats().failed();
                 safe(() -> listener.unitFailed(u, e.toString()));
             }
@@ -79,7 +80,7 @@ final class UnitCopier {
         CopyStats stats = read.stats();
         if (cancelled.get()) {
             for (WorkUnit u : read.units()) {
-                failures.add(failure(u, "cancelled before it started", false));
+                failures.add(failure(u, "cancelled before it started", Cause.CANCELLED));
                 stats.failed();
             }
             return;
@@ -111,7 +112,7 @@ final class UnitCopier {
 
     private void runUnit(WorkUnit unit, CopyStats stats, boolean announced) {
         if (cancelled.get()) {
-            failures.add(failure(unit, "cancelled before it started", false));
+            failures.add(failure(unit, "cancelled before it started", Cause.CANCELLED));
             stats.failed();
             if (announced) {
                 safe(() -> listener.unitFailed(unit, "cancelled"));
@@ -123,6 +124,7 @@ final class UnitCopier {
             safe(() -> listener.unitStarted(unit));
         }
         String error;
+        Cause cause;
         int attempt = 0;
         while (true) {
             try {
@@ -135,6 +137,7 @@ final class UnitCopier {
                 return;
             } catch (NodeException e) {
                 error = e.getMessage();
+                cause = Cause.of(e);
                 if (e.rejected()) {
                     rejected(unit, stats, e);
                     return;
@@ -146,8 +149,9 @@ final class UnitCopier {
                 stats.retried();
                 int a = attempt;
                 String err = error;
+                Cause c = cause;
                 LOG.info("retrying {} ({}/{}): {}", unit.describe(), a, settings.maxRetries(), err);
-                safe(() -> listener.retrying(unit, a, err));
+                safe(() -> listener.retrying(unit, a, err, c));
                 try {
                     settings.sleeper().sleep(settings.retryDelay());
                 } catch (InterruptedException ie) {
@@ -157,11 +161,11 @@ final class UnitCopier {
                 }
             }
         }
-        splitPass(unit, stats, attempt, error);
+        splitPass(unit, stats, attempt, error, cause);
     }
 
     /** The recovery pass: the same range in ten parts, each tried once. */
-    private void splitPass(WorkUnit unit, CopyStats stats, int attempts, String error) {
+    private void splitPass(WorkUnit unit, CopyStats stats, int attempts, String error, Cause cause) {
         List<CopyFailure> left = new ArrayList<>();
         if (!cancelled.get()) {
             LOG.warn("{} failed after {} retries ({}); trying it in {} parts", unit.describe(), attempts, error,
@@ -170,14 +174,12 @@ final class UnitCopier {
                 WorkUnit sub = unit.withRange(part.start(), part.end());
                 try {
                     copyOnce(sub, stats, null, null);
-                } catch (NodeException e) {
-                    left.add(failure(sub, e.getMessage(), e.rejected()));
-                } catch (NotWritableException e) {
-                    left.add(failure(sub, e.getMessage(), true));
+                } catch (NodeException | NotWritableException e) {
+                    left.add(failure(sub, e.getMessage(), Cause.of(e)));
                 }
             }
         } else {
-            left.add(failure(unit, error, false));
+            left.add(failure(unit, error, cause));
         }
         stats.finished();
         if (left.isEmpty()) {
@@ -198,7 +200,7 @@ final class UnitCopier {
     private void rejected(WorkUnit unit, CopyStats stats, NodeException e) {
         stats.finished();
         stats.failed();
-        failures.add(failure(unit, e.getMessage(), true));
+        failures.add(failure(unit, e.getMessage(), Cause.REJECTED));
         LOG.warn("{} rejected by {}: {}", unit.describe(), e.node(), e.getMessage());
         safe(() -> listener.unitFailed(unit, e.getMessage()));
     }
@@ -210,13 +212,13 @@ final class UnitCopier {
     private void notWritable(WorkUnit unit, CopyStats stats, NotWritableException e) {
         stats.finished();
         stats.failed();
-        failures.add(failure(unit, e.getMessage(), true));
+        failures.add(failure(unit, e.getMessage(), Cause.REJECTED));
         LOG.warn("{}: {}", unit.describe(), e.getMessage());
         safe(() -> listener.unitFailed(unit, e.getMessage()));
     }
 
-    private static CopyFailure failure(WorkUnit u, String error, boolean rejected) {
-        return new CopyFailure(u.db(), u.rp(), u.measurement(), u.start(), u.end(), error, rejected);
+    private static CopyFailure failure(WorkUnit u, String error, Cause cause) {
+        return new CopyFailure(u.db(), u.rp(), u.measurement(), u.start(), u.end(), error, cause);
     }
 
     /**
@@ -240,7 +242,8 @@ final class UnitCopier {
                 settings.rate().acquire(ends.length);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new NodeException(destination.name(), "copy interrupted", false, e);
+                throw new NodeException(destination.name(), NodeException.Request.WRITE,
+                        NodeException.Reason.ABORTED, "copy interrupted", false, e);
             }
             writer.write(body, ends);
         };

@@ -1,6 +1,7 @@
 package io.syncflux.core;
 
 import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.influx.NodeCheck;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.report.CopyReport;
@@ -53,6 +54,22 @@ class AuthIT {
                     .contains("HTTP 401: authorization failed [SHOW DATABASES]").matches("\\P{Cntrl}*");
             assertThat(node.config().toString()).doesNotContain(wrong);
         }
+    }
+
+    @Test
+    void aNodeCheckFailsAtOnceWhenTheCredentialsAreRefused() {
+        java.util.List<Duration> waits = new java.util.ArrayList<>();
+        NodeCheck check = NodeCheck.builder().interval(Duration.ofSeconds(1)).sleeper(waits::add).build();
+        try (InfluxNode node = InfluxNode.connect(INFLUX.node(1).nodeConfig().withCredentials("admin", "wrong"))) {
+            assertThatThrownBy(() -> check.awaitReachable(java.util.List.of(node)))
+                    .isInstanceOfSatisfying(NodeException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(NodeException.Reason.UNAUTHORIZED);
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).startsWith("node secure02 refused the credentials (admin-user, "
+                                + "admin-passwd): ").contains("authorization failed").doesNotContain("wrong");
+                    });
+        }
+        assertThat(waits).isEmpty();
     }
 
     @Test

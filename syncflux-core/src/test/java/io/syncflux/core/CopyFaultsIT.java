@@ -113,6 +113,7 @@ class CopyFaultsIT {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("healthy"));
         List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
         List<String> retries = Collections.synchronizedList(new ArrayList<>());
+        List<CopyFailure.Cause> causes = Collections.synchronizedList(new ArrayList<>());
         // each chunk read on its own, so that the unit's own retries are seen
         CopyReport report = ChunkedCopier.builder().source(master).destination(dst).window(window)
                 .chunk(Duration.ofMinutes(20)).readSpan(Duration.ofMinutes(20)).workers(1)
@@ -120,8 +121,9 @@ class CopyFaultsIT {
                 .sleeper(slept::add)
                 .listener(new CopyListener() {
                     @Override
-                    public void retrying(WorkUnit unit, int attempt, String error) {
+                    public void retrying(WorkUnit unit, int attempt, String error, CopyFailure.Cause cause) {
                         retries.add(attempt + ":" + error);
+                        causes.add(cause);
                     }
                 })
                 .build().run();
@@ -129,6 +131,7 @@ class CopyFaultsIT {
         assertThat(retries).hasSize(2);
         assertThat(retries.get(0)).startsWith("1:").contains("influx02").contains("503");
         assertThat(retries.get(1)).startsWith("2:").contains("influx02").contains("reset");
+        assertThat(causes).containsExactly(CopyFailure.Cause.WRITE, CopyFailure.Cause.WRITE);
         assertThat(slept).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
         assertThat(DataDump.of(realSlave, "f")).containsExactlyElementsOf(DataDump.of(master, "f"));
     }
@@ -195,6 +198,7 @@ class CopyFaultsIT {
             assertThat(f.rp()).isEqualTo("autogen");
             assertThat(Duration.between(f.start(), f.end())).isEqualTo(Duration.ofMinutes(3));
             assertThat(f.error()).contains("influx02").contains("500").contains("disk full");
+            assertThat(f.cause()).isEqualTo(CopyFailure.Cause.WRITE);
         });
         assertThat(report.failures()).extracting(CopyFailure::start).first().isEqualTo(w0);
         assertThat(report.failures()).extracting(CopyFailure::end).last().isEqualTo(w0.plus(Duration.ofHours(1)));
@@ -255,6 +259,7 @@ class CopyFaultsIT {
                 .build().run();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
         assertThat(report.ok()).isFalse();
-        assertThat(report.failures()).allSatisfy(f -> assertThat(f.error()).contains("timed out"));
+        assertThat(report.failures()).allSatisfy(f -> assertThat(f.error()).contains("timed out"))
+                .extracting(CopyFailure::cause).containsOnly(CopyFailure.Cause.TIMEOUT);
     }
 }

@@ -58,7 +58,8 @@ class LargeWritesIT {
                     }
 
                     @Override
-                    public void retrying(WorkUnit unit, int attempt, String error) {
+                    public void retrying(WorkUnit unit, int attempt, String error,
+                                         io.syncflux.core.report.CopyFailure.Cause cause) {
                         retries.incrementAndGet();
                     }
                 });

@@ -69,6 +69,15 @@ class RecoveryJournalTest {
     }
 
     @Test
+    void theDefaultFileNamesThePairWithOnlySafeCharacters() {
+        Path data = Path.of("/var/lib/syncflux");
+        assertThat(RecoveryJournal.defaultFile(data, "influx01", "influx02"))
+                .isEqualTo(data.resolve("hamonitor-influx01-influx02.json"));
+        assertThat(RecoveryJournal.defaultFile(data, "dc/1 a", "b:2"))
+                .isEqualTo(data.resolve("hamonitor-dc_1_a-b_2.json"));
+    }
+
+    @Test
     void aStateFileOfAnEarlierReleaseIsReadAsOwedBySlaveFromMaster(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("hamonitor-a-b.json");
         Files.writeString(file, "{ \"version\": 1, \"owed\": [ {\"start\": \"" + W.start() + "\", \"end\": \""

@@ -44,7 +44,8 @@ class RejectionsIT {
                     }
 
                     @Override
-                    public void retrying(WorkUnit unit, int attempt, String error) {
+                    public void retrying(WorkUnit unit, int attempt, String error,
+                                         io.syncflux.core.report.CopyFailure.Cause cause) {
                         retries.incrementAndGet();
                     }
                 }).build().run();

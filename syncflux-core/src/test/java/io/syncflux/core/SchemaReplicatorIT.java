@@ -126,7 +126,9 @@ class SchemaReplicatorIT {
     void newDbWithSeveralSelectedDatabasesIsAUsageError() {
         assertThatThrownBy(() -> replicate(Selection.of("^db", null, null, "db3", null)))
                 .isInstanceOf(SyncfluxException.class)
-                .hasMessageContaining("-newdb").hasMessageContaining("db1, db2");
+                .hasMessageContaining("new database name \"db3\"").hasMessageContaining("db1, db2")
+                .isInstanceOfSatisfying(AmbiguousRenameException.class,
+                        e -> assertThat(e.databases()).containsExactly("db1", "db2"));
         assertThat(tree(slave)).isEmpty();
     }
 }

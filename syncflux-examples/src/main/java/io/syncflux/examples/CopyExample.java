@@ -12,7 +12,6 @@ import io.syncflux.core.report.CopyReport;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * Copies the last hour of one measurement from one InfluxDB 1.x server to another, printing progress.
@@ -35,10 +34,7 @@ public final class CopyExample {
      * @param args source URL, destination URL, database, measurement
      */
     public static void main(String[] args) {
-        if (args.length != 4) {
-            System.err.println("usage: CopyExample <source-url> <destination-url> <database> <measurement>");
-            System.exit(2);
-        }
+        ExampleArgs.require(args, 4, "CopyExample <source-url> <destination-url> <database> <measurement>");
         CopyReport report = copyLastHour(args[0], args[1], args[2], args[3], System.out);
         report.failures().forEach(f -> System.err.println("not copied: " + f.describe()));
         report.skipped().forEach(s -> System.err.println("skipped: " + s));
@@ -58,7 +54,8 @@ public final class CopyExample {
             CopyReport report = ChunkedCopier.builder()
                     .source(source)
                     .destination(destination)
-                    .selection(Selection.of(exactly(database), null, exactly(measurement), null, null))
+                    .selection(Selection.of(Selection.exactly(database), null, Selection.exactly(measurement), null,
+                            null))
                     .window(TimeWindow.parse("-1h", "now", Instant.now()))
                     .listener(new ProgressPrinter(out))
                     .build()
@@ -66,11 +63,6 @@ public final class CopyExample {
             out.printf("copied %d points in %d units, ok=%s%n", report.points(), report.units(), report.ok());
             return report;
         }
-    }
-
-    /** Selection patterns are unanchored regular expressions: this one matches one name only. */
-    private static String exactly(String name) {
-        return "^" + Pattern.quote(name) + "$";
     }
 
     /** Prints one line per planned copy and per finished or failed unit; safe from the worker threads. */

@@ -50,7 +50,7 @@ import java.util.concurrent.CompletionException;
  *
  * <p>The relay creates no schema: create each database on both nodes (or with {@code replicaschema}).
  * It buffers each request and answer in memory, and the monitor keeps what the slave owes in memory
- * only (see {@link HaMonitor.Builder#stateFile} to keep it across restarts).
+ * only (see {@link HaMonitor.Builder#journal} to keep it across restarts).
  */
 public final class EmbeddedRelayExample implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRelayExample.class);
@@ -90,10 +90,7 @@ public final class EmbeddedRelayExample implements AutoCloseable {
      * @param args port, master URL, slave URL
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 3) {
-            System.err.println("usage: EmbeddedRelayExample <port> <master-url> <slave-url>");
-            System.exit(2);
-        }
+        ExampleArgs.require(args, 3, "EmbeddedRelayExample <port> <master-url> <slave-url>");
         EmbeddedRelayExample relay = new EmbeddedRelayExample(NodeConfig.of("master", args[1]),
                 NodeConfig.of("slave", args[2]), checksEvery(Duration.ofSeconds(2)), Integer.parseInt(args[0]));
         Runtime.getRuntime().addShutdownHook(new Thread(relay::stop, "relay-shutdown"));

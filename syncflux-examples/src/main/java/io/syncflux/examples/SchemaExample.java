@@ -8,7 +8,6 @@ import io.syncflux.core.report.SchemaAction;
 import io.syncflux.core.report.SchemaReport;
 
 import java.io.PrintStream;
-import java.util.regex.Pattern;
 
 /**
  * Replicates the schema (the database and its retention policies) of one database to another
@@ -30,10 +29,7 @@ public final class SchemaExample {
      * @param args source URL, destination URL, source database, destination database
      */
     public static void main(String[] args) {
-        if (args.length != 4) {
-            System.err.println("usage: SchemaExample <source-url> <destination-url> <database> <new-database>");
-            System.exit(2);
-        }
+        ExampleArgs.require(args, 4, "SchemaExample <source-url> <destination-url> <database> <new-database>");
         SchemaReport report = replicateAs(args[0], args[1], args[2], args[3], System.out);
         report.mismatches().forEach(m -> System.err.println("mismatch: " + m));
         System.exit(report.ok() ? 0 : 1);
@@ -53,7 +49,7 @@ public final class SchemaExample {
                     .source(source)
                     .destination(destination)
                     // the database pattern must select exactly one database when it is renamed
-                    .selection(Selection.of("^" + Pattern.quote(database) + "$", null, null, newDatabase, null))
+                    .selection(Selection.of(Selection.exactly(database), null, null, newDatabase, null))
                     .build()
                     .run();
             for (SchemaAction action : report.actions()) {

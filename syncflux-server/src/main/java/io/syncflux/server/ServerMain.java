@@ -93,12 +93,7 @@ public final class ServerMain {
         try {
             config = ConfigLoader.load(ConfigLoader.locate(f.config == null ? null : Path.of(f.config)));
             config = config.withNodes(f.master, f.slave);
-            config.master();
-            config.slave();
-            if (config.general().masterDb().equals(config.general().slaveDb())) {
-                throw SyncfluxException.usage("master and slave are the same node \"" + config.general().masterDb()
-                        + "\"");
-            }
+            config.nodes();
         } catch (SyncfluxException e) {
             err.println("syncflux-server: " + firstLine(e.getMessage()));
             return 2;

@@ -51,21 +51,18 @@ final class ServerMetrics implements AutoCloseable {
         }
 
         /**
-         * Classifies a failure message of a copy ({@link CopyFailure#error()}): a timeout wherever it
-         * happened, else a write to the destination, else a query of the source, else other.
+         * The kind of a copy failure's {@link CopyFailure#cause() cause}: the same names, and null for
+         * {@link CopyFailure.Cause#CANCELLED} (a range left out because the copy was cancelled failed no request).
          */
-        static ErrorKind of(String error) {
-            String e = error == null ? "" : error.toLowerCase(Locale.ROOT);
-            if (e.contains("timed out") || e.contains("timeout")) {
-                return TIMEOUT;
-            }
-            if (e.contains("write to ") || e.contains("write failed")) {
-                return WRITE;
-            }
-            if (e.contains("query") || e.contains("truncated or invalid response")) {
-                return READ;
-            }
-            return OTHER;
+        static ErrorKind of(CopyFailure.Cause cause) {
+            return switch (cause) {
+                case READ -> READ;
+                case WRITE -> WRITE;
+                case TIMEOUT -> TIMEOUT;
+                case REJECTED -> REJECTED;
+                case OTHER -> OTHER;
+                case CANCELLED -> null;
+            };
         }
     }
 
@@ -257,8 +254,12 @@ final class ServerMetrics implements AutoCloseable {
     io.syncflux.core.event.CopyListener copyListener() {
         return new io.syncflux.core.event.CopyListener() {
             @Override
-            public void retrying(io.syncflux.core.event.WorkUnit unit, int attempt, String error) {
-                retries.get(ErrorKind.of(error)).increment();
+            public void retrying(io.syncflux.core.event.WorkUnit unit, int attempt, String error,
+                                 CopyFailure.Cause cause) {
+                ErrorKind kind = ErrorKind.of(cause);
+                if (kind != null) {
+                    retries.get(kind).increment();
+                }
             }
         };
     }
@@ -276,11 +277,9 @@ final class ServerMetrics implements AutoCloseable {
         points.get(op).increment(report.points());
         bytes.get(op).increment(report.bytes());
         for (CopyFailure f : report.failures()) {
-            // ranges left out because the copy was cancelled (a node went down) failed no request
-            if (f.rejected()) {
-                errors.get(ErrorKind.REJECTED).increment();
-            } else if (!f.error().startsWith("cancelled")) {
-                errors.get(ErrorKind.of(f.error())).increment();
+            ErrorKind kind = ErrorKind.of(f.cause());
+            if (kind != null) {
+                errors.get(kind).increment();
             }
         }
     }

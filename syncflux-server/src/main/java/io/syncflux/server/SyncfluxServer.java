@@ -49,19 +49,12 @@ public final class SyncfluxServer implements AutoCloseable {
         try {
             this.monitor = HaMonitor.builder().config(config).clock(clock)
                     .listener(FanOutListener.of(metrics.monitorListener(), b.listener))
-                    .copyListener(metrics.copyListener())
-                    .stateFile(stateFile(config)).build();
+                    .copyListener(metrics.copyListener()).build();
         } catch (RuntimeException e) {
             metrics.close();
             throw e;
         }
         metrics.bindStatus(monitor::status);
-    }
-
-    /** {@code <datadir>/hamonitor-<master>-<slave>.json}: what the slave owes survives a restart. */
-    static Path stateFile(SyncfluxConfig c) {
-        String name = ("hamonitor-" + c.master().name() + "-" + c.slave().name()).replaceAll("[^A-Za-z0-9._-]", "_");
-        return c.general().datadir().resolve(name + ".json");
     }
 
     /** A new builder; a config is required. */

@@ -2,6 +2,7 @@ package io.syncflux.server;
 
 import io.syncflux.core.TimeWindow;
 import io.syncflux.core.config.InitialReplication;
+import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.monitor.HaStatus;
@@ -41,11 +42,13 @@ class ServerMetricsTest {
                 List.of());
     }
 
-    static CopyReport report(long points, long bytes, String... errors) {
-        List<CopyFailure> failures = java.util.Arrays.stream(errors)
-                .map(e -> new CopyFailure("db", "autogen", "m", T0, T0.plusSeconds(60), e)).toList();
-        return new CopyReport(W, List.of(stats(points, bytes)), failures, List.of(), List.of(), Duration.ofMillis(5),
-                false);
+    static CopyReport report(long points, long bytes, CopyFailure... failures) {
+        return new CopyReport(W, List.of(stats(points, bytes)), List.of(failures), List.of(), List.of(),
+                Duration.ofMillis(5), false);
+    }
+
+    static CopyFailure failure(String error, CopyFailure.Cause cause) {
+        return new CopyFailure("db", "autogen", "m", T0, T0.plusSeconds(60), error, cause);
     }
 
     static RpCopyStats stats(long points, long bytes) {
@@ -80,7 +83,8 @@ class ServerMetricsTest {
         l.recoveryStarted(W);
         l.recoveryFinished(W, report(100, 2000));
         l.recoveryStarted(W);
-        l.recoveryFinished(W, report(10, 300, "node influx02: write to db.autogen failed: connection refused at x"));
+        l.recoveryFinished(W, report(10, 300, failure("node influx02: write to db.autogen failed: connection refused "
+                + "at x", CopyFailure.Cause.WRITE)));
         Scrape s = scrape();
         assertThat(s.value("syncflux_recoveries_total{result=\"ok\"}")).isEqualTo(1);
         assertThat(s.value("syncflux_recoveries_total{result=\"failed\"}")).isEqualTo(1);
@@ -96,8 +100,10 @@ class ServerMetricsTest {
     void retriesOfRecoveryCopiesCountByKind() {
         io.syncflux.core.event.WorkUnit u = new io.syncflux.core.event.WorkUnit("db", "autogen", "m", T0,
                 T0.plusSeconds(60), "db", "autogen");
-        metrics.copyListener().retrying(u, 1, "node influx02: write to db.autogen failed: HTTP 503: overloaded");
-        metrics.copyListener().retrying(u, 2, "node influx01: timed out after 10s at http://127.0.0.1:8086/");
+        metrics.copyListener().retrying(u, 1, "node influx02: write to db.autogen failed: HTTP 503: overloaded",
+                CopyFailure.Cause.WRITE);
+        metrics.copyListener().retrying(u, 2, "node influx01: timed out after 10s at http://127.0.0.1:8086/",
+                CopyFailure.Cause.TIMEOUT);
         Scrape s = scrape();
         assertThat(s.value("syncflux_copy_retries_total{kind=\"write\"}")).isEqualTo(1);
         assertThat(s.value("syncflux_copy_retries_total{kind=\"timeout\"}")).isEqualTo(1);
@@ -132,23 +138,36 @@ class ServerMetricsTest {
         assertThat(scrape().value("syncflux_verifies_total{result=\"failed\"}")).isEqualTo(1);
     }
 
+    /** The kind of the failure a copy reports for this exception (see {@link CopyFailure.Cause#of}). */
+    static ErrorKind kind(Throwable e) {
+        return ErrorKind.of(CopyFailure.Cause.of(e));
+    }
+
+    static NodeException node(NodeException.Request request, NodeException.Reason reason) {
+        return new NodeException("a", request, reason, "failed", true, null);
+    }
+
     @Test
-    void copyErrorsAreClassifiedFromTheFailureMessage() {
-        assertThat(ErrorKind.of("node a: timed out after 10s at http://x:8086")).isEqualTo(ErrorKind.TIMEOUT);
-        assertThat(ErrorKind.of("node b: write to db.rp failed: timed out after 10s at http://x"))
+    void copyErrorsAreClassifiedByTheFailuresCause() {
+        assertThat(kind(node(NodeException.Request.QUERY, NodeException.Reason.TIMEOUT))).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(kind(node(NodeException.Request.WRITE, NodeException.Reason.TIMEOUT)))
                 .isEqualTo(ErrorKind.TIMEOUT);
-        assertThat(ErrorKind.of("node b: write to db.rp failed: HTTP 500: engine: cache full"))
+        assertThat(kind(NodeException.answered("b", NodeException.Request.WRITE, 500, "HTTP 500", null)))
                 .isEqualTo(ErrorKind.WRITE);
-        assertThat(ErrorKind.of("node a: query failed: HTTP 500 [SELECT * FROM m]")).isEqualTo(ErrorKind.READ);
-        assertThat(ErrorKind.of("node a: truncated or invalid response body (x) at http://x [SELECT]"))
+        assertThat(kind(NodeException.answered("a", NodeException.Request.QUERY, 500, "HTTP 500", null)))
                 .isEqualTo(ErrorKind.READ);
-        assertThat(ErrorKind.of("unexpected java.lang.NullPointerException")).isEqualTo(ErrorKind.OTHER);
-        assertThat(ErrorKind.of(null)).isEqualTo(ErrorKind.OTHER);
+        assertThat(kind(node(NodeException.Request.QUERY, NodeException.Reason.BAD_ANSWER)))
+                .isEqualTo(ErrorKind.READ);
+        assertThat(kind(new NullPointerException())).isEqualTo(ErrorKind.OTHER);
+        assertThat(kind(null)).isEqualTo(ErrorKind.OTHER);
+        assertThat(kind(NodeException.answered("b", NodeException.Request.WRITE, 400, "partial write", null)))
+                .isEqualTo(ErrorKind.REJECTED);
     }
 
     @Test
     void cancelledRangesAreNotCopyErrors() {
-        metrics.monitorListener().recoveryFinished(W, report(0, 0, "cancelled before it started"));
+        metrics.monitorListener().recoveryFinished(W, report(0, 0, failure("cancelled before it started",
+                CopyFailure.Cause.CANCELLED)));
         Scrape s = scrape();
         for (ErrorKind k : ErrorKind.values()) {
             assertThat(s.value("syncflux_copy_errors_total{kind=\"" + k.label() + "\"}")).isEqualTo(0);

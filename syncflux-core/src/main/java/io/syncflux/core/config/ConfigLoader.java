@@ -136,12 +136,12 @@ public final class ConfigLoader {
                 }
                 seen.add(node.name());
             }
-            if (g.masterDb() != null && !seen.contains(g.masterDb())) {
-                throw error("[General] ", "master-db", "\"" + g.masterDb() + "\" names no [[influxdb]] node"
+            if (g.masterNode() != null && !seen.contains(g.masterNode())) {
+                throw error("[General] ", "master-db", "\"" + g.masterNode() + "\" names no [[influxdb]] node"
                         + known(seen));
             }
-            if (g.slaveDb() != null && !seen.contains(g.slaveDb())) {
-                throw error("[General] ", "slave-db", "\"" + g.slaveDb() + "\" names no [[influxdb]] node"
+            if (g.slaveNode() != null && !seen.contains(g.slaveNode())) {
+                throw error("[General] ", "slave-db", "\"" + g.slaveNode() + "\" names no [[influxdb]] node"
                         + known(seen));
             }
             return new SyncfluxConfig(g, h, n);

@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param logdir                 directory of the daemon's logs ({@code logdir}, default {@code ./log})
  * @param loglevel               {@code fatal, error, warn, info, debug, trace} (default {@code info})
  * @param syncMode               {@code sync-mode} (default {@code onlyslave})
- * @param masterDb               name of the master {@code [[influxdb]]} node ({@code master-db}); may be null
- *                               when given on the command line
- * @param slaveDb                name of the slave node ({@code slave-db}); may be null
+ * @param masterNode             name of the master {@code [[influxdb]]} node ({@code master-db}: the key keeps
+ *                               the original's name, it names a node, not a database); may be null when given
+ *                               on the command line
+ * @param slaveNode              name of the slave node ({@code slave-db}); may be null
  * @param checkInterval          health check period of each node (default 10s)
  * @param minSyncInterval        period of the cluster supervisor (default 20s)
  * @param initialReplication     what to replicate at daemon start (default none)
@@ -42,8 +43,8 @@ public record GeneralConfig(
         Path logdir,
         String loglevel,
         SyncMode syncMode,
-        String masterDb,
-        String slaveDb,
+        String masterNode,
+        String slaveNode,
         Duration checkInterval,
         Duration minSyncInterval,
         InitialReplication initialReplication,
@@ -99,17 +100,9 @@ public record GeneralConfig(
         if (rwMaxRetries < 0) {
             throw new IllegalArgumentException("rw-max-retries must be 0 or more, got " + rwMaxRetries);
         }
-        if (numWorkers < 1) {
-            throw new IllegalArgumentException("num-workers must be 1 or more, got " + numWorkers);
-        }
-        if (maxPointsOnSingleWrite < 1) {
-            throw new IllegalArgumentException("max-points-on-single-write must be 1 or more, got "
-                    + maxPointsOnSingleWrite);
-        }
-        if (maxBytesOnSingleWrite < 1) {
-            throw new IllegalArgumentException("max-bytes-on-single-write must be 1 or more, got "
-                    + maxBytesOnSingleWrite);
-        }
+        requireAtLeastOne(numWorkers, "num-workers");
+        requireAtLeastOne(maxPointsOnSingleWrite, "max-points-on-single-write");
+        requireAtLeastOne(maxBytesOnSingleWrite, "max-bytes-on-single-write");
         Objects.requireNonNull(verifyInterval, "verify-interval");
         if (verifyInterval.isNegative()) {
             throw new IllegalArgumentException("verify-interval must not be negative (0 turns it off)");
@@ -119,6 +112,12 @@ public record GeneralConfig(
         if (maxPointsPerSecond < 0) {
             throw new IllegalArgumentException("max-points-per-second must be 0 (no limit) or more, got "
                     + maxPointsPerSecond);
+        }
+    }
+
+    private static void requireAtLeastOne(int n, String key) {
+        if (n < 1) {
+            throw new IllegalArgumentException(key + " must be 1 or more, got " + n);
         }
     }
 
@@ -132,12 +131,12 @@ public record GeneralConfig(
     /**
      * The section with the original's keys only; the keys SyncFlux added take their defaults.
      */
-    public GeneralConfig(Path logdir, String loglevel, SyncMode syncMode, String masterDb, String slaveDb,
+    public GeneralConfig(Path logdir, String loglevel, SyncMode syncMode, String masterNode, String slaveNode,
                          Duration checkInterval, Duration minSyncInterval, InitialReplication initialReplication,
                          Duration monitorRetryInterval, Duration dataChunkDuration, Duration maxRetentionInterval,
                          int rwMaxRetries, Duration rwRetryDelay, int numWorkers, int maxPointsOnSingleWrite,
                          Path datadir) {
-        this(logdir, loglevel, syncMode, masterDb, slaveDb, checkInterval, minSyncInterval, initialReplication,
+        this(logdir, loglevel, syncMode, masterNode, slaveNode, checkInterval, minSyncInterval, initialReplication,
                 monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries, rwRetryDelay, numWorkers,
                 maxPointsOnSingleWrite, datadir, DEFAULT_MAX_BYTES_ON_SINGLE_WRITE, Duration.ZERO, DEFAULT_VERIFY_WINDOW,
                 false, 0, DEFAULT_READ_SPAN);
@@ -168,8 +167,8 @@ public record GeneralConfig(
 
     /** A copy with other master and slave node names (null keeps the current one). */
     public GeneralConfig withNodes(String master, String slave) {
-        return toBuilder().masterDb(master != null ? master : masterDb).slaveDb(slave != null ? slave : slaveDb)
-                .build();
+        return toBuilder().masterNode(master != null ? master : masterNode)
+                .slaveNode(slave != null ? slave : slaveNode).build();
     }
 
     /** Derives a changed {@link GeneralConfig}; {@link #build()} validates like the constructor. */
@@ -177,8 +176,8 @@ public record GeneralConfig(
         private Path logdir;
         private String loglevel;
         private SyncMode syncMode;
-        private String masterDb;
-        private String slaveDb;
+        private String masterNode;
+        private String slaveNode;
         private Duration checkInterval;
         private Duration minSyncInterval;
         private InitialReplication initialReplication;
@@ -201,8 +200,8 @@ public record GeneralConfig(
             logdir = g.logdir;
             loglevel = g.loglevel;
             syncMode = g.syncMode;
-            masterDb = g.masterDb;
-            slaveDb = g.slaveDb;
+            masterNode = g.masterNode;
+            slaveNode = g.slaveNode;
             checkInterval = g.checkInterval;
             minSyncInterval = g.minSyncInterval;
             initialReplication = g.initialReplication;
@@ -241,14 +240,14 @@ public record GeneralConfig(
         }
 
         /** {@code master-db}. */
-        public Builder masterDb(String v) {
-            masterDb = v;
+        public Builder masterNode(String v) {
+            masterNode = v;
             return this;
         }
 
         /** {@code slave-db}. */
-        public Builder slaveDb(String v) {
-            slaveDb = v;
+        public Builder slaveNode(String v) {
+            slaveNode = v;
             return this;
         }
 
@@ -359,10 +358,10 @@ public record GeneralConfig(
          * @throws IllegalArgumentException naming the config key whose value is out of range
          */
         public GeneralConfig build() {
-            return new GeneralConfig(logdir, loglevel, syncMode, masterDb, slaveDb, checkInterval, minSyncInterval,
-                    initialReplication, monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries,
-                    rwRetryDelay, numWorkers, maxPointsOnSingleWrite, datadir, maxBytesOnSingleWrite, verifyInterval,
-                    verifyWindow, verifyRepair, maxPointsPerSecond, readSpan);
+            return new GeneralConfig(logdir, loglevel, syncMode, masterNode, slaveNode, checkInterval,
+                    minSyncInterval, initialReplication, monitorRetryInterval, dataChunkDuration, maxRetentionInterval,
+                    rwMaxRetries, rwRetryDelay, numWorkers, maxPointsOnSingleWrite, datadir, maxBytesOnSingleWrite,
+                    verifyInterval, verifyWindow, verifyRepair, maxPointsPerSecond, readSpan);
         }
     }
 }

@@ -52,12 +52,21 @@ public record SyncfluxConfig(GeneralConfig general, HttpConfig http, List<NodeCo
 
     /** The master node named by {@code master-db}. */
     public NodeConfig master() {
-        return requireNode(general.masterDb(), "master");
+        return requireNode(general.masterNode(), "master");
     }
 
     /** The slave node named by {@code slave-db}. */
     public NodeConfig slave() {
-        return requireNode(general.slaveDb(), "slave");
+        return requireNode(general.slaveNode(), "slave");
+    }
+
+    /**
+     * The master and slave nodes named by {@code master-db} and {@code slave-db}.
+     *
+     * @throws ConfigException when a name is missing or unknown, or both name the same node
+     */
+    public NodePair nodes() {
+        return new NodePair(master(), slave());
     }
 
     /** A copy with other master/slave names (null keeps the configured one). */

@@ -97,9 +97,9 @@ public final class HalvingWriter implements LineBatch.Sink {
 
     private NodeException tooLarge(byte[] line, NodeException e) {
         String text = new String(line, StandardCharsets.UTF_8);
-        return new NodeException(node.name(), "point of measurement \"" + measurement(text) + "\" at "
-                + time(text) + " is " + line.length + " bytes, more than the node takes in one write (HTTP 413, "
-                + "its [http] max-body-size)", TOO_LARGE, false, true, e);
+        return NodeException.answered(node.name(), NodeException.Request.WRITE, TOO_LARGE, "point of measurement \""
+                + measurement(text) + "\" at " + time(text) + " is " + line.length + " bytes, more than the node "
+                + "takes in one write (HTTP 413, its [http] max-body-size)", e);
     }
 
     /** The unescaped measurement of a line protocol line. */

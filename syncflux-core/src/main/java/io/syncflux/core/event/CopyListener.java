@@ -1,6 +1,7 @@
 package io.syncflux.core.event;
 
 import io.syncflux.core.TimeWindow;
+import io.syncflux.core.report.CopyFailure;
 
 /**
  * Progress of a copy. Every {@link #unitStarted} is followed by exactly one {@link #unitFinished} or
@@ -57,8 +58,9 @@ public interface CopyListener {
      * @param unit    the unit
      * @param attempt the retry about to be made, from 1 to the configured maximum
      * @param error   the failure, one line
+     * @param cause   what kind of failure it was (a failed read or write, or a timeout)
      */
-    default void retrying(WorkUnit unit, int attempt, String error) {
+    default void retrying(WorkUnit unit, int attempt, String error, CopyFailure.Cause cause) {
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.syncflux.core.influx;
 
 import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.influx.NodeException.Reason;
+import io.syncflux.core.influx.NodeException.Request;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
@@ -68,7 +70,7 @@ public final class InfluxNode implements AutoCloseable {
         try {
             Pong pong = influx.ping();
             if (pong == null || !pong.isGood()) {
-                throw new NodeException(name(), "ping failed", true, null);
+                throw new NodeException(name(), Request.HEALTH, Reason.BAD_ANSWER, "ping failed", true, null);
             }
             return pong.getVersion();
         } catch (NodeException e) {
@@ -94,7 +96,7 @@ public final class InfluxNode implements AutoCloseable {
                     instance);
         } catch (RuntimeException e) {
             return new NodeHealth(name(), false, "", start, Duration.ofNanos(System.nanoTime() - t0),
-                    e.getMessage());
+                    e.getMessage(), null, e instanceof NodeException ne ? ne.reason() : null);
         }
     }
 
@@ -173,13 +175,13 @@ public final class InfluxNode implements AutoCloseable {
      * Field keys and types of a measurement in one retention policy. A field listed with more than one
      * type has different types in different shards.
      *
-     * @return pairs {@code [fieldKey, fieldType]} in server order
+     * @return the field keys with their types, in server order
      */
-    public List<String[]> fieldKeys(String db, String rp, String measurement) {
-        List<String[]> out = new ArrayList<>();
+    public List<FieldKey> fieldKeys(String db, String rp, String measurement) {
+        List<FieldKey> out = new ArrayList<>();
         query(db, "SHOW FIELD KEYS FROM " + Influxql.from(db, rp, measurement), s -> {
             for (Object[] row : s.rows()) {
-                out.add(new String[]{(String) row[0], (String) row[1]});
+                out.add(new FieldKey((String) row[0], (String) row[1]));
             }
         });
         return out;
@@ -216,7 +218,7 @@ public final class InfluxNode implements AutoCloseable {
         try {
             return MetaInts.toLong(v, column);
         } catch (IllegalArgumentException e) {
-            throw new NodeException(name(), "unexpected metadata answer: " + e.getMessage(), false, e);
+            throw badMetadata(e);
         }
     }
 
@@ -224,8 +226,13 @@ public final class InfluxNode implements AutoCloseable {
         try {
             return MetaInts.toInt(v, column);
         } catch (IllegalArgumentException e) {
-            throw new NodeException(name(), "unexpected metadata answer: " + e.getMessage(), false, e);
+            throw badMetadata(e);
         }
+    }
+
+    private NodeException badMetadata(IllegalArgumentException e) {
+        return new NodeException(name(), Request.QUERY, Reason.BAD_ANSWER, "unexpected metadata answer: "
+                + e.getMessage(), false, e);
     }
 
     /** Runs a statement that changes the schema (CREATE, ALTER, DROP) with POST. */
@@ -281,10 +288,12 @@ public final class InfluxNode implements AutoCloseable {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         if (e instanceof InfluxDBException ie && ie.getMessage() != null
                 && ie.getMessage().contains("authorization failed")) {
-            return new NodeException(name(), what + " failed: authorization failed (check admin-user/admin-passwd)",
-                    false, e);
+            // influxdb-java gives no status, only this text
+            return new NodeException(name(), Request.HEALTH, Reason.UNAUTHORIZED, what
+                    + " failed: authorization failed (check admin-user/admin-passwd)", false, e);
         }
-        return new NodeException(name(), what + " failed: " + transport.describe(cause), true, e);
+        return new NodeException(name(), Request.HEALTH, NodeTransport.reason(cause), what + " failed: "
+                + transport.describe(cause), true, e);
     }
 
     /** Releases the node's connections and threads; the node must not be used afterwards. */

@@ -75,7 +75,11 @@ public final class Influxql {
         return sb.append(q).toString();
     }
 
-    /** An InfluxQL duration literal for a number of nanoseconds, e.g. {@code 3600000000000ns}; 0 is {@code INF}. */
+    /**
+     * An InfluxQL duration literal in the largest unit that holds it whole: 168 hours is {@code 168h}, 90
+     * minutes {@code 90m}, 1.5 seconds {@code 1500000000ns}; 0 is {@code INF} (a retention policy that keeps
+     * everything).
+     */
     public static String duration(java.time.Duration d) {
         if (d.isZero()) {
             return "INF";

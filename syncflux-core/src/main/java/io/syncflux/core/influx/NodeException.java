@@ -4,13 +4,67 @@ import io.syncflux.core.SyncfluxException;
 
 /**
  * A request to a node failed: not reachable, timed out, refused (auth) or answered with an error.
- * The message names the node; it never contains credentials.
+ * The message names the node; it never contains credentials. What failed and why are typed
+ * ({@link #request()}, {@link #reason()}, {@link #status()}): decide on those, never on the message.
  */
 public final class NodeException extends SyncfluxException {
     private static final long serialVersionUID = 1L;
 
+    /** What was asked of the node. */
+    public enum Request {
+        /** The ping of a health check. */
+        HEALTH,
+        /** A query: a read, a schema statement, a metadata question. */
+        QUERY,
+        /** A line protocol write. */
+        WRITE
+    }
+
+    /** Why a request failed. */
+    public enum Reason {
+        /** No answer: connection refused, unknown host, or the connection broke. */
+        UNREACHABLE,
+        /** No complete answer within the node's timeout. */
+        TIMEOUT,
+        /** The node refused the credentials (HTTP 401). */
+        UNAUTHORIZED,
+        /** The credentials may not do this (HTTP 403). */
+        FORBIDDEN,
+        /** The node failed but may succeed later: HTTP 5xx, 408 (request timeout), 429 (too many requests). */
+        SERVER_ERROR,
+        /**
+         * The node refused the request itself: another HTTP 4xx (a partial write, a field type conflict, a
+         * body too large, a missing database), or an error inside a query's results.
+         */
+        REFUSED,
+        /** The answer was cut short or not what was asked for. */
+        BAD_ANSWER,
+        /** This side stopped the request (an interrupt, a failing result handler); the node did not fail. */
+        ABORTED;
+
+        /** The reason of an HTTP error answer: 401, 403, the retryable statuses, or any other. */
+        public static Reason ofStatus(int status) {
+            if (status == 401) {
+                return UNAUTHORIZED;
+            }
+            if (status == 403) {
+                return FORBIDDEN;
+            }
+            return retryableStatus(status) ? SERVER_ERROR : REFUSED;
+        }
+
+        /** True for {@link #UNAUTHORIZED} and {@link #FORBIDDEN}: the node is up, the credentials fail. */
+        public boolean credentials() {
+            return this == UNAUTHORIZED || this == FORBIDDEN;
+        }
+    }
+
     /** The node's configured name. */
     private final String node;
+    /** What was asked of the node. */
+    private final Request request;
+    /** Why it failed. */
+    private final Reason reason;
     /** Whether repeating the request may help. */
     private final boolean retryable;
     /** The HTTP status the node answered with, 0 when it gave none. */
@@ -18,55 +72,61 @@ public final class NodeException extends SyncfluxException {
     /** Whether the node answered and refused the data for good. */
     private final boolean rejected;
 
-    /**
-     * Creates a {@link io.syncflux.core.SyncfluxException.Kind#NODE} exception; the message is prefixed
-     * with {@code node <name>: }.
-     *
-     * @param node      the node's configured name
-     * @param message   what failed, without credentials
-     * @param retryable true when repeating the same request may succeed (network failure, timeout, 5xx)
-     * @param cause     the underlying failure, or null
-     */
-    public NodeException(String node, String message, boolean retryable, Throwable cause) {
-        this(node, message, 0, retryable, false, cause);
-    }
-
-    /**
-     * Creates a {@link io.syncflux.core.SyncfluxException.Kind#NODE} exception with the node's HTTP
-     * answer; the message is prefixed with {@code node <name>: }.
-     *
-     * @param node      the node's configured name
-     * @param message   what failed, without credentials
-     * @param status    the HTTP status the node answered with, 0 when it gave none
-     * @param retryable true when repeating the same request may succeed
-     * @param rejected  true when the node answered and refused the data for good (see {@link #rejected()})
-     * @param cause     the underlying failure, or null
-     * @throws IllegalArgumentException when both {@code retryable} and {@code rejected} are true
-     */
-    public NodeException(String node, String message, int status, boolean retryable, boolean rejected,
-                         Throwable cause) {
-        super(Kind.NODE, "node " + node + ": " + message, cause);
+    private NodeException(String node, String fullMessage, Request request, Reason reason, int status,
+                          boolean retryable, boolean rejected, Throwable cause) {
+        super(Kind.NODE, fullMessage, cause);
         if (retryable && rejected) {
             throw new IllegalArgumentException("a rejection is never retryable");
         }
         this.node = node;
-        this.retryable = retryable;
+        this.request = java.util.Objects.requireNonNull(request, "request");
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
         this.status = status;
+        this.retryable = retryable;
         this.rejected = rejected;
     }
 
     /**
-     * The failure of a write the node answered with {@code status}: 5xx, 408 and 429 are retryable;
-     * every other 4xx is a rejection (a partial write beyond the retention policy, a field type
-     * conflict, a body over {@code max-body-size}, a missing database, bad credentials).
+     * Creates a {@link io.syncflux.core.SyncfluxException.Kind#NODE} exception for a request without an
+     * HTTP error answer (status 0, never a rejection); the message is prefixed with {@code node <name>: }.
+     *
+     * @param node      the node's configured name
+     * @param request   what was asked
+     * @param reason    why it failed
+     * @param message   what failed, without credentials
+     * @param retryable true when repeating the same request may succeed (network failure, timeout, a cut answer)
+     * @param cause     the underlying failure, or null
+     */
+    public NodeException(String node, Request request, Reason reason, String message, boolean retryable,
+                         Throwable cause) {
+        this(node, "node " + node + ": " + message, request, reason, 0, retryable, false, cause);
+    }
+
+    /**
+     * The failure of a request the node answered with the HTTP error {@code status}; the message is
+     * prefixed with {@code node <name>: }. 5xx, 408 and 429 are retryable; on a write every other 4xx is a
+     * rejection (a partial write beyond the retention policy, a field type conflict, a body over
+     * {@code max-body-size}, a missing database, bad credentials).
      *
      * @param node    the node's configured name
-     * @param message what failed, naming the status and the server's reason
+     * @param request what was asked
      * @param status  the HTTP status
+     * @param message what failed, naming the status and the server's reason
+     * @param cause   the underlying failure, or null
      */
-    public static NodeException writeAnswered(String node, String message, int status) {
+    public static NodeException answered(String node, Request request, int status, String message, Throwable cause) {
         boolean retry = retryableStatus(status);
-        return new NodeException(node, message, status, retry, !retry && status >= 400 && status < 500, null);
+        boolean rejected = request == Request.WRITE && !retry && status >= 400 && status < 500;
+        return new NodeException(node, "node " + node + ": " + message, request, Reason.ofStatus(status), status,
+                retry, rejected, cause);
+    }
+
+    /**
+     * A failure without an HTTP error answer whose message the caller words in full, naming the node
+     * (e.g. {@code node a is not reachable: ...}): for a caller that says what the failure means to it.
+     */
+    static NodeException worded(String node, Request request, Reason reason, boolean retryable, String fullMessage) {
+        return new NodeException(node, fullMessage, request, reason, 0, retryable, false, null);
     }
 
     /** True for answers where asking again may help: 5xx, 408 (request timeout), 429 (too many requests). */
@@ -77,6 +137,16 @@ public final class NodeException extends SyncfluxException {
     /** The node's configured name. */
     public String node() {
         return node;
+    }
+
+    /** What was asked of the node. */
+    public Request request() {
+        return request;
+    }
+
+    /** Why it failed. */
+    public Reason reason() {
+        return reason;
     }
 
     /**

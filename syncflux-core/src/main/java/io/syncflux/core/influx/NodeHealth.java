@@ -16,12 +16,20 @@ import java.time.Instant;
  * @param instance  the identity of the server process that answered ({@code PID@started}), which
  *                  changes when the server restarts; null when unknown (the check failed, or the
  *                  user may not run {@code SHOW DIAGNOSTICS})
+ * @param reason    why it failed (e.g. {@link NodeException.Reason#UNAUTHORIZED}: the node is up, the
+ *                  credentials fail); null when ok or not known
  */
 public record NodeHealth(String node, boolean ok, String version, Instant checkedAt, Duration latency, String error,
-                         String instance) {
+                         String instance, NodeException.Reason reason) {
 
-    /** A check without a known process identity. */
+    /** A check without a known failure reason. */
+    public NodeHealth(String node, boolean ok, String version, Instant checkedAt, Duration latency, String error,
+                      String instance) {
+        this(node, ok, version, checkedAt, latency, error, instance, null);
+    }
+
+    /** A check without a known process identity or failure reason. */
     public NodeHealth(String node, boolean ok, String version, Instant checkedAt, Duration latency, String error) {
-        this(node, ok, version, checkedAt, latency, error, null);
+        this(node, ok, version, checkedAt, latency, error, null, null);
     }
 }

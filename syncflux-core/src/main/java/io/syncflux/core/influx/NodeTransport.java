@@ -1,6 +1,7 @@
 package io.syncflux.core.influx;
 
 import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.influx.NodeException.Reason;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
@@ -96,31 +97,35 @@ final class NodeTransport {
             ResponseBody body = resp.body();
             if (!resp.isSuccessful()) {
                 String msg = ErrorBodies.reason(resp);
-                throw new NodeException(config.name(), "query failed: HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg)
-                        + " [" + abbreviate(q) + "]", resp.code(), NodeException.retryableStatus(resp.code()), false, null);
+                throw NodeException.answered(config.name(), NodeException.Request.QUERY, resp.code(),
+                        "query failed: HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg) + " [" + abbreviate(q)
+                                + "]", null);
             }
             String type = resp.header("Content-Type", "");
             if (!type.startsWith("application/x-msgpack")) {
-                throw new NodeException(config.name(), "query answered with unexpected content type \"" + type + "\"",
+                throw queryFailed(Reason.BAD_ANSWER, "query answered with unexpected content type \"" + type + "\"",
                         true, null);
             }
             MsgpackResults.read(body.byteStream(), chunkSize > 0, handler);
         } catch (NodeException e) {
             throw e;
         } catch (MsgpackResults.ResultError e) {
-            throw new NodeException(config.name(), "query failed: " + e.getMessage() + " [" + abbreviate(q) + "]",
-                    false, e);
+            throw queryFailed(Reason.REFUSED, "query failed: " + e.getMessage() + " [" + abbreviate(q) + "]", false, e);
         } catch (IOException e) {
-            throw new NodeException(config.name(), describe(e) + " [" + abbreviate(q) + "]", true, e);
+            throw queryFailed(reason(e), describe(e) + " [" + abbreviate(q) + "]", true, e);
         } catch (org.msgpack.core.MessagePackException e) {
             // a body cut short or not MessagePack at all: never mistaken for a complete answer
-            throw new NodeException(config.name(), "truncated or invalid response body (" + e.getClass().getSimpleName()
+            throw queryFailed(Reason.BAD_ANSWER, "truncated or invalid response body (" + e.getClass().getSimpleName()
                     + ") at " + config.location() + " [" + abbreviate(q) + "]", true, e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new NodeException(config.name(), "query aborted: " + e.getMessage(), false, e);
+            throw queryFailed(Reason.ABORTED, "query aborted: " + e.getMessage(), false, e);
         }
+    }
+
+    private NodeException queryFailed(Reason reason, String message, boolean retryable, Throwable cause) {
+        return new NodeException(config.name(), NodeException.Request.QUERY, reason, message, retryable, cause);
     }
 
     /**
@@ -135,15 +140,22 @@ final class NodeTransport {
         if (authHeader != null) {
             rb.header("Authorization", authHeader);
         }
+        String what = "write to " + db + "." + rp + " failed: ";
         try (Response resp = http.newCall(rb.build()).execute()) {
             if (resp.code() != 204 && resp.code() != 200) {
                 String msg = ErrorBodies.reason(resp);
-                throw NodeException.writeAnswered(config.name(), "write to " + db + "." + rp + " failed: HTTP " + resp.code()
-                        + (msg.isEmpty() ? "" : ": " + msg), resp.code());
+                throw NodeException.answered(config.name(), NodeException.Request.WRITE, resp.code(),
+                        what + "HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg), null);
             }
         } catch (IOException e) {
-            throw new NodeException(config.name(), "write to " + db + "." + rp + " failed: " + describe(e), true, e);
+            throw new NodeException(config.name(), NodeException.Request.WRITE, reason(e), what + describe(e), true, e);
         }
+    }
+
+    /** Why an I/O failure left a request without an answer: a timeout, or no (whole) connection. */
+    static Reason reason(Throwable e) {
+        return e instanceof SocketTimeoutException || e instanceof InterruptedIOException ? Reason.TIMEOUT
+                : Reason.UNREACHABLE;
     }
 
     /** A one-line description of an I/O failure, naming the node's address. */
@@ -154,7 +166,7 @@ final class NodeTransport {
         if (e instanceof ConnectException) {
             return "connection refused at " + config.location();
         }
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+        if (reason(e) == Reason.TIMEOUT) {
             return "timed out after " + io.syncflux.core.config.GoDuration.format(config.timeout()) + " at "
                     + config.location();
         }

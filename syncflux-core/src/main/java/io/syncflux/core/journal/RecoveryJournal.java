@@ -52,6 +52,17 @@ public final class RecoveryJournal {
     }
 
     /**
+     * Where a monitor of this pair keeps its journal by default: {@code <datadir>/hamonitor-<master>-<slave>.json},
+     * each character of the names other than letters, digits, {@code .}, {@code _} and {@code -} replaced by
+     * {@code _} (a node name may hold a {@code /} or a space). The daemon and {@code HaMonitor.Builder.config}
+     * use it, so that an embedded monitor finds the journal the daemon wrote.
+     */
+    public static Path defaultFile(Path datadir, String master, String slave) {
+        String name = ("hamonitor-" + master + "-" + slave).replaceAll("[^A-Za-z0-9._-]", "_");
+        return datadir.resolve(name + ".json");
+    }
+
+    /**
      * Opens (or creates) {@code journal.json} in {@code dir}.
      *
      * @throws SyncfluxException when the directory cannot be created or an unreadable journal cannot be set aside
@@ -190,27 +201,35 @@ public final class RecoveryJournal {
         for (PendingRecovery p : s.pending()) {
             ObjectNode n = pending.addObject();
             n.put("id", p.id());
-            n.put("from", p.from());
-            n.put("to", p.to());
-            n.put("start", p.window().start().toString());
-            n.put("end", p.window().end().toString());
+            putNodes(n, p.from(), p.to());
+            putRange(n, p.window().start(), p.window().end());
             ArrayNode done = n.putArray("done");
             p.done().forEach(done::add);
         }
         ArrayNode rejected = root.putArray("rejected");
         for (RejectedRange r : s.rejected()) {
             ObjectNode n = rejected.addObject();
-            n.put("from", r.from());
-            n.put("to", r.to());
+            putNodes(n, r.from(), r.to());
             n.put("db", r.db());
             n.put("rp", r.rp());
             n.put("measurement", r.measurement());
-            n.put("start", r.start().toString());
-            n.put("end", r.end().toString());
+            putRange(n, r.start(), r.end());
             n.put("reason", r.reason());
             n.put("at", r.at().toString());
         }
         return root;
+    }
+
+    /** The nodes an entry is about, recovered from and to: {@code from}, {@code to}. */
+    private static void putNodes(ObjectNode n, String from, String to) {
+        n.put("from", from);
+        n.put("to", to);
+    }
+
+    /** A time range as {@code start} and {@code end}, ISO-8601 instants. */
+    private static void putRange(ObjectNode n, Instant start, Instant end) {
+        n.put("start", start.toString());
+        n.put("end", end.toString());
     }
 
     private static JournalState parse(JsonNode root) throws IOException {
@@ -231,15 +250,19 @@ public final class RecoveryJournal {
             List<String> done = new ArrayList<>();
             n.path("done").forEach(d -> done.add(d.asText()));
             pending.add(new PendingRecovery(req(n, "id"), req(n, "from"), req(n, "to"),
-                    new TimeWindow(Instant.parse(req(n, "start")), Instant.parse(req(n, "end"))), done));
+                    new TimeWindow(instant(n, "start"), instant(n, "end")), done));
         }
         List<RejectedRange> rejected = new ArrayList<>();
         for (JsonNode n : root.path("rejected")) {
             rejected.add(new RejectedRange(req(n, "from"), req(n, "to"), req(n, "db"), req(n, "rp"),
-                    req(n, "measurement"), Instant.parse(req(n, "start")), Instant.parse(req(n, "end")),
-                    req(n, "reason"), Instant.parse(req(n, "at"))));
+                    req(n, "measurement"), instant(n, "start"), instant(n, "end"), req(n, "reason"),
+                    instant(n, "at")));
         }
         return new JournalState(heartbeat, outages, pending, rejected);
+    }
+
+    private static Instant instant(JsonNode n, String field) throws IOException {
+        return Instant.parse(req(n, field));
     }
 
     private static String req(JsonNode n, String field) throws IOException {

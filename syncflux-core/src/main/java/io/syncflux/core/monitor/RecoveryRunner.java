@@ -117,7 +117,8 @@ public final class RecoveryRunner {
         } catch (RuntimeException e) {
             LOG.warn("recovery of {} failed: {}", w, e.getMessage());
             report = new CopyReport(w, List.of(), List.of(new CopyFailure("*", "*", "*", w.start(), w.end(),
-                    String.valueOf(e.getMessage()))), List.of(), List.of(), Duration.ZERO, false);
+                    String.valueOf(e.getMessage()), CopyFailure.Cause.of(e))), List.of(), List.of(), Duration.ZERO,
+                    false);
         } finally {
             current = null;
         }
@@ -190,8 +191,8 @@ public final class RecoveryRunner {
             }
 
             @Override
-            public void retrying(WorkUnit unit, int attempt, String error) {
-                copyListener.retrying(unit, attempt, error);
+            public void retrying(WorkUnit unit, int attempt, String error, CopyFailure.Cause cause) {
+                copyListener.retrying(unit, attempt, error, cause);
             }
         };
     }

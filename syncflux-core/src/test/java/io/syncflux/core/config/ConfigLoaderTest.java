@@ -173,8 +173,8 @@ class ConfigLoaderTest {
         assertThat(g.logdir()).isEqualTo(Path.of("./log"));
         assertThat(g.loglevel()).isEqualTo("debug");
         assertThat(g.syncMode()).isEqualTo(SyncMode.ONLYSLAVE);
-        assertThat(g.masterDb()).isEqualTo("influxdb01");
-        assertThat(g.slaveDb()).isEqualTo("influxdb02");
+        assertThat(g.masterNode()).isEqualTo("influxdb01");
+        assertThat(g.slaveNode()).isEqualTo("influxdb02");
         assertThat(g.checkInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(g.minSyncInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(g.initialReplication()).isEqualTo(InitialReplication.NONE);
@@ -237,7 +237,7 @@ class ConfigLoaderTest {
         assertThat(g.maxRetentionInterval()).isEqualTo(Duration.ofHours(8760));
         assertThat(g.initialReplication()).isEqualTo(InitialReplication.NONE);
         assertThat(g.syncMode()).isEqualTo(SyncMode.ONLYSLAVE);
-        assertThat(g.slaveDb()).isNull();
+        assertThat(g.slaveNode()).isNull();
         assertThat(c.http().bindAddr()).isEqualTo("127.0.0.1:4090");
         assertThat(c.influxdb().get(0).timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.influxdb().get(0).release()).isEqualTo("1x");
@@ -248,8 +248,8 @@ class ConfigLoaderTest {
     void blankNodeNamesMeanNotSet() {
         SyncfluxConfig c = ConfigLoader.parse("[General]\n master-db = \"\"\n slave-db = \" \"\n" + TWO_NODES,
                 "t.toml");
-        assertThat(c.general().masterDb()).isNull();
-        assertThat(c.general().slaveDb()).isNull();
+        assertThat(c.general().masterNode()).isNull();
+        assertThat(c.general().slaveNode()).isNull();
         assertThat(c.withNodes("influxdb01", "influxdb02").slave().name()).isEqualTo("influxdb02");
     }
 
@@ -473,5 +473,14 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("no slave node given");
         assertThat(c.withNodes("influxdb02", "influxdb01").master().name()).isEqualTo("influxdb02");
+    }
+
+    @Test
+    void theNodePairIsTwoDifferentNodes() {
+        SyncfluxConfig c = ConfigLoader.parse(TWO_NODES, "t.toml").withNodes("influxdb01", "influxdb02");
+        assertThat(c.nodes()).isEqualTo(new NodePair(c.master(), c.slave()));
+        assertThatThrownBy(() -> c.withNodes(null, "influxdb01").nodes())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("master and slave are the same node \"influxdb01\"");
     }
 }

@@ -10,7 +10,8 @@ class NodeExceptionTest {
     @CsvSource({"400,false,true", "401,false,true", "404,false,true", "413,false,true", "408,true,false",
             "429,true,false", "500,true,false", "503,true,false"})
     void aWriteAnswerIsRetryableOrARejectionByItsStatus(int status, boolean retryable, boolean rejected) {
-        NodeException e = NodeException.writeAnswered("n1", "write failed: HTTP " + status, status);
+        NodeException e = NodeException.answered("n1", NodeException.Request.WRITE, status,
+                "write failed: HTTP " + status, null);
 
         assertThat(e.status()).isEqualTo(status);
         assertThat(e.retryable()).isEqualTo(retryable);
@@ -21,7 +22,8 @@ class NodeExceptionTest {
     @ParameterizedTest(name = "no answer: {0}")
     @CsvSource({"true", "false"})
     void aFailureWithoutAnAnswerIsNeverARejection(boolean retryable) {
-        NodeException e = new NodeException("n1", "connection refused", retryable, null);
+        NodeException e = new NodeException("n1", NodeException.Request.QUERY, NodeException.Reason.UNREACHABLE,
+                "connection refused", retryable, null);
 
         assertThat(e.status()).isZero();
         assertThat(e.rejected()).isFalse();

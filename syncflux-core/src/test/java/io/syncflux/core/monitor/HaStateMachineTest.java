@@ -442,8 +442,8 @@ class HaStateMachineTest {
 
     private static CopyReport rejectedOnly(TimeWindow w) {
         return new CopyReport(w, List.of(), List.of(new CopyFailure("db", "autogen", "m", w.start(), w.end(),
-                "partial write: points beyond retention policy dropped=3", true)), List.of(), List.of(),
-                Duration.ofSeconds(1), false);
+                "partial write: points beyond retention policy dropped=3", CopyFailure.Cause.REJECTED)), List.of(),
+                List.of(), Duration.ofSeconds(1), false);
     }
 
     @Test
@@ -494,7 +494,7 @@ class HaStateMachineTest {
         Decision d = round(20, true, true);
         TimeWindow w = d.start().window();
         CopyReport mixed = new CopyReport(w, List.of(), List.of(
-                new CopyFailure("db", "autogen", "m", w.start(), w.end(), "partial write", true),
+                new CopyFailure("db", "autogen", "m", w.start(), w.end(), "partial write", CopyFailure.Cause.REJECTED),
                 new CopyFailure("db", "autogen", "n", w.start(), w.end(), "connection refused")),
                 List.of(), List.of(), Duration.ofSeconds(1), false);
         sm.recoveryFinished(d.start(), mixed);

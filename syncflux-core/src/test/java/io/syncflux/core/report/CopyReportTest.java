@@ -18,7 +18,8 @@ class CopyReportTest {
     }
 
     private static CopyFailure failure(boolean rejected) {
-        return new CopyFailure("db", "rp", "m", T, T.plusSeconds(60), "HTTP 400: partial write", rejected);
+        return new CopyFailure("db", "rp", "m", T, T.plusSeconds(60), "HTTP 400: partial write",
+                rejected ? CopyFailure.Cause.REJECTED : CopyFailure.Cause.WRITE);
     }
 
     @Test
