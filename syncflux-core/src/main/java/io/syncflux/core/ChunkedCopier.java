@@ -4,6 +4,7 @@ import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.copy.HalvingWriter;
 import io.syncflux.core.copy.RateLimiter;
+import io.syncflux.core.copy.Require;
 import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
@@ -260,8 +261,7 @@ public final class ChunkedCopier {
          */
         @Override
         public Builder full(Duration maxRetention) {
-            requirePositive(maxRetention, "maxRetention");
-            this.fullMaxRetention = maxRetention;
+            this.fullMaxRetention = Require.positive(maxRetention, "maxRetention");
             this.window = null;
             return this;
         }
@@ -269,8 +269,7 @@ public final class ChunkedCopier {
         /** Chunk length (default 60m). */
         @Override
         public Builder chunk(Duration d) {
-            requirePositive(d, "chunk");
-            this.chunk = d;
+            this.chunk = Require.positive(d, "chunk");
             return this;
         }
 
@@ -283,8 +282,7 @@ public final class ChunkedCopier {
          * on the benchmark's day of 10 measurements with 4 workers).
          */
         public Builder readSpan(Duration d) {
-            requirePositive(d, "readSpan");
-            this.readSpan = d;
+            this.readSpan = Require.positive(d, "readSpan");
             return this;
         }
 
@@ -309,19 +307,13 @@ public final class ChunkedCopier {
 
         /** Parallel workers (default 4). */
         public Builder workers(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("workers must be 1 or more, got " + n);
-            }
-            this.workers = n;
+            this.workers = Require.atLeast(1, n, "workers");
             return this;
         }
 
         /** Retries of a failed unit before the split recovery pass (default 5). */
         public Builder maxRetries(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxRetries must be 0 or more, got " + n);
-            }
-            this.maxRetries = n;
+            this.maxRetries = Require.atLeast(0, n, "maxRetries");
             return this;
         }
 
@@ -337,10 +329,7 @@ public final class ChunkedCopier {
 
         /** Points per write request at most (default 20000). */
         public Builder maxPointsPerWrite(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxPointsPerWrite must be 1 or more, got " + n);
-            }
-            this.maxPointsPerWrite = n;
+            this.maxPointsPerWrite = Require.atLeast(1, n, "maxPointsPerWrite");
             return this;
         }
 
@@ -350,10 +339,7 @@ public final class ChunkedCopier {
          * destination refuses as too large (HTTP 413) is halved until it fits, whatever this setting.
          */
         public Builder maxBytesPerWrite(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxBytesPerWrite must be 1 or more, got " + n);
-            }
-            this.maxBytesPerWrite = n;
+            this.maxBytesPerWrite = Require.atLeast(1, n, "maxBytesPerWrite");
             return this;
         }
 
@@ -412,13 +398,6 @@ public final class ChunkedCopier {
         @Deprecated
         public Builder skip(Predicate<WorkUnit> p) {
             return alreadyCopied(p);
-        }
-
-        private static void requirePositive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + d);
-            }
         }
 
         /**

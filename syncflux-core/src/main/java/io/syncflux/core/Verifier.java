@@ -1,6 +1,7 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.copy.Require;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
@@ -179,7 +180,7 @@ public final class Verifier {
         /** Each retention policy's whole retention, bounded by {@code maxRetention}. */
         @Override
         public Builder full(Duration maxRetention) {
-            this.fullMaxRetention = positive(maxRetention, "maxRetention");
+            this.fullMaxRetention = Require.positive(maxRetention, "maxRetention");
             this.window = null;
             return this;
         }
@@ -187,7 +188,7 @@ public final class Verifier {
         /** Chunk length (default 60m); chunks are also cut at shard-group boundaries. */
         @Override
         public Builder chunk(Duration d) {
-            this.chunk = positive(d, "chunk");
+            this.chunk = Require.positive(d, "chunk");
             return this;
         }
 
@@ -225,19 +226,13 @@ public final class Verifier {
 
         /** Chunks compared in parallel (default 4); each reads both nodes at once. */
         public Builder workers(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("workers must be 1 or more, got " + n);
-            }
-            this.workers = n;
+            this.workers = Require.atLeast(1, n, "workers");
             return this;
         }
 
         /** Points per repair write at most (default 20000). */
         public Builder maxPointsPerWrite(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxPointsPerWrite must be 1 or more, got " + n);
-            }
-            this.maxPointsPerWrite = n;
+            this.maxPointsPerWrite = Require.atLeast(1, n, "maxPointsPerWrite");
             return this;
         }
 
@@ -269,14 +264,6 @@ public final class Verifier {
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + d);
-            }
-            return d;
         }
 
         /**
