@@ -5,6 +5,7 @@ import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.copy.HalvingWriter;
 import io.syncflux.core.copy.RateLimiter;
 import io.syncflux.core.copy.Require;
+import io.syncflux.core.copy.RunScope;
 import io.syncflux.core.copy.Sleeper;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
@@ -67,19 +68,13 @@ public final class ChunkedCopier {
 
     private final InfluxNode source;
     private final InfluxNode destination;
-    private final Selection selection;
-    private final TimeWindow window;
-    private final Duration fullMaxRetention;
-    private final Duration chunk;
-    private final Duration readSpan;
-    private final CopyOrder order;
+    private final CopyPlanner planner;
     private final int workers;
     private final long rate;
     private final UnitCopier.Settings unitSettings;
     private final CopyListener listener;
     private final Clock clock;
     private final ExecutorService executor;
-    private final Predicate<WorkUnit> alreadyCopied;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger threads = new AtomicInteger();
@@ -87,23 +82,15 @@ public final class ChunkedCopier {
     private ChunkedCopier(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
         this.destination = Objects.requireNonNull(b.destination, "destination");
-        this.selection = b.selection;
-        this.window = b.window;
-        this.fullMaxRetention = b.fullMaxRetention;
-        if (window == null && fullMaxRetention == null) {
-            throw new IllegalStateException("set a window or full(maxRetention)");
-        }
-        this.chunk = b.chunk;
-        this.readSpan = b.readSpan;
-        this.order = b.order;
+        this.listener = b.listener;
+        this.planner = new CopyPlanner(source, destination, b.scope.requireTime(), b.readSpan, b.order,
+                b.alreadyCopied, (db, rp, reason) -> safe(() -> listener.skipped(db, rp, reason)));
         this.workers = b.workers;
         this.rate = b.rate;
         this.unitSettings = new UnitCopier.Settings(b.maxRetries, b.retryDelay, b.maxPointsPerWrite,
                 b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate));
-        this.listener = b.listener;
         this.clock = b.clock;
         this.executor = b.executor;
-        this.alreadyCopied = b.alreadyCopied;
     }
 
     /**
@@ -131,9 +118,7 @@ public final class ChunkedCopier {
             throw new IllegalStateException("a ChunkedCopier runs once");
         }
         long t0 = System.nanoTime();
-        CopyPlan plan = new CopyPlanner(source, destination, selection, window, fullMaxRetention, chunk, readSpan,
-                order, alreadyCopied, (db, rp, reason) -> safe(() -> listener.skipped(db, rp, reason)))
-                .plan(clock.instant());
+        CopyPlan plan = planner.plan(clock.instant());
         int units = plan.units();
         safe(() -> listener.planned(units, plan.window()));
         List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
@@ -183,10 +168,7 @@ public final class ChunkedCopier {
     public static final class Builder implements TimeScope.Scoped<Builder> {
         private InfluxNode source;
         private InfluxNode destination;
-        private Selection selection = Selection.ALL;
-        private TimeWindow window;
-        private Duration fullMaxRetention;
-        private Duration chunk = Duration.ofMinutes(60);
+        private RunScope scope = RunScope.DEFAULT;
         private Duration readSpan = GeneralConfig.DEFAULT_READ_SPAN;
         private long rate;
         private CopyOrder order = CopyOrder.BACKWARD;
@@ -209,10 +191,7 @@ public final class ChunkedCopier {
             Builder b = new Builder();
             b.source = source;
             b.destination = destination;
-            b.selection = selection;
-            b.window = window;
-            b.fullMaxRetention = fullMaxRetention;
-            b.chunk = chunk;
+            b.scope = scope;
             b.readSpan = readSpan;
             b.rate = rate;
             b.order = order;
@@ -243,15 +222,14 @@ public final class ChunkedCopier {
 
         /** What to copy and under which names; default everything. */
         public Builder selection(Selection s) {
-            this.selection = Objects.requireNonNull(s, "selection");
+            this.scope = scope.withSelection(s);
             return this;
         }
 
         /** The half-open window to copy, for every selected retention policy. */
         @Override
         public Builder window(TimeWindow w) {
-            this.window = Objects.requireNonNull(w, "window");
-            this.fullMaxRetention = null;
+            this.scope = scope.withWindow(w);
             return this;
         }
 
@@ -261,15 +239,14 @@ public final class ChunkedCopier {
          */
         @Override
         public Builder full(Duration maxRetention) {
-            this.fullMaxRetention = Require.positive(maxRetention, "maxRetention");
-            this.window = null;
+            this.scope = scope.withFull(maxRetention);
             return this;
         }
 
         /** Chunk length (default 60m). */
         @Override
         public Builder chunk(Duration d) {
-            this.chunk = Require.positive(d, "chunk");
+            this.scope = scope.withChunk(d);
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.syncflux.core;
 
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.CopyStats;
+import io.syncflux.core.copy.RunScope;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
@@ -34,24 +35,19 @@ final class CopyPlanner {
 
     private final InfluxNode source;
     private final InfluxNode destination;
+    private final RunScope scope;
     private final Selection selection;
-    private final TimeWindow window;
-    private final Duration fullMaxRetention;
-    private final Duration chunk;
     private final Duration readSpan;
     private final CopyOrder order;
     private final Predicate<WorkUnit> alreadyCopied;
     private final SkipListener skipListener;
 
-    CopyPlanner(InfluxNode source, InfluxNode destination, Selection selection, TimeWindow window,
-                Duration fullMaxRetention, Duration chunk, Duration readSpan, CopyOrder order,
+    CopyPlanner(InfluxNode source, InfluxNode destination, RunScope scope, Duration readSpan, CopyOrder order,
                 Predicate<WorkUnit> alreadyCopied, SkipListener skipListener) {
         this.source = source;
         this.destination = destination;
-        this.selection = selection;
-        this.window = window;
-        this.fullMaxRetention = fullMaxRetention;
-        this.chunk = chunk;
+        this.scope = scope;
+        this.selection = scope.selection();
         this.readSpan = readSpan;
         this.order = order;
         this.alreadyCopied = alreadyCopied;
@@ -65,7 +61,7 @@ final class CopyPlanner {
         Map<String, CopyStats> stats = new LinkedHashMap<>();
         List<TypeConflict> conflicts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        TimeWindow widest = window;
+        List<TimeWindow> copied = new ArrayList<>();
         for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
             String db = e.getKey();
             String targetDb = selection.targetDb(db);
@@ -83,10 +79,10 @@ final class CopyPlanner {
                             + " does not exist on " + destination.name() + " (run replicaschema or fullcopy first)");
                     continue;
                 }
-                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
-                widest = widest == null ? w : widest.union(w);
+                TimeWindow w = scope.windowOf(rp, now);
+                copied.add(w);
                 List<ShardGroup> groups = source.shardGroups(db, rp.name());
-                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, groups, order);
+                List<TimeWindow> chunks = ChunkPlan.chunks(w, scope.chunk(), groups, order);
                 CopyStats s = new CopyStats(db, rp.name(), targetDb, targetRp);
                 stats.put(CopyPlan.key(db, rp.name()), s);
                 if (chunks.isEmpty() || measurements.isEmpty()) {
@@ -113,13 +109,10 @@ final class CopyPlanner {
                 }
             }
         }
-        if (widest == null) {
-            widest = new TimeWindow(now.minus(fullMaxRetention), now);
-        }
         for (TypeConflict c : conflicts) {
             LOG.warn("type conflict: {}", c.describe());
         }
-        return new CopyPlan(widest, reads, stats, conflicts, skipped);
+        return new CopyPlan(scope.reportWindow(copied, now), reads, stats, conflicts, skipped);
     }
 
     private static void addRead(List<CopyPlan.Read> reads, List<WorkUnit> units, CopyStats s) {

@@ -2,6 +2,7 @@ package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.copy.Require;
+import io.syncflux.core.copy.RunScope;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
@@ -46,10 +47,7 @@ import java.util.function.BooleanSupplier;
 public final class Verifier {
     private final InfluxNode master;
     private final InfluxNode slave;
-    private final Selection selection;
-    private final TimeWindow window;
-    private final Duration fullMaxRetention;
-    private final Duration chunk;
+    private final RunScope scope;
     private final VerifyMode mode;
     private final boolean repair;
     private final boolean twoWays;
@@ -63,16 +61,10 @@ public final class Verifier {
     private Verifier(Builder b) {
         this.master = Objects.requireNonNull(b.master, "master");
         this.slave = Objects.requireNonNull(b.slave, "slave");
-        this.selection = b.selection;
-        this.window = b.window;
-        this.fullMaxRetention = b.fullMaxRetention;
-        if (window == null && fullMaxRetention == null) {
-            throw new IllegalStateException("set a window or full(maxRetention)");
-        }
+        this.scope = b.scope.requireTime();
         if (b.deleteSlaveOnly && (!b.repair || b.twoWays)) {
             throw new IllegalStateException("deleteSlaveOnly needs a one-way repair");
         }
-        this.chunk = b.chunk;
         this.mode = b.mode;
         this.repair = b.repair;
         this.twoWays = b.twoWays;
@@ -97,7 +89,7 @@ public final class Verifier {
     public VerifyReport run() {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
-        VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, selection, window, fullMaxRetention, chunk, now);
+        VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, scope, now);
         try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen)) {
             UnitRunner.Pass first = runner.run(plan.units(),
                     repair ? runner.repairSettings(twoWays, deleteSlaveOnly, maxPointsPerWrite) : null);
@@ -134,10 +126,7 @@ public final class Verifier {
     public static final class Builder implements TimeScope.Scoped<Builder> {
         private InfluxNode master;
         private InfluxNode slave;
-        private Selection selection = Selection.ALL;
-        private TimeWindow window;
-        private Duration fullMaxRetention;
-        private Duration chunk = Duration.ofMinutes(60);
+        private RunScope scope = RunScope.DEFAULT;
         private VerifyMode mode = VerifyMode.DIGEST;
         private boolean repair;
         private boolean twoWays;
@@ -165,30 +154,28 @@ public final class Verifier {
 
         /** What to compare (names on the slave follow newDb/newRp); default everything. */
         public Builder selection(Selection s) {
-            this.selection = Objects.requireNonNull(s, "selection");
+            this.scope = scope.withSelection(s);
             return this;
         }
 
         /** The half-open window to compare, for every selected retention policy. */
         @Override
         public Builder window(TimeWindow w) {
-            this.window = Objects.requireNonNull(w, "window");
-            this.fullMaxRetention = null;
+            this.scope = scope.withWindow(w);
             return this;
         }
 
         /** Each retention policy's whole retention, bounded by {@code maxRetention}. */
         @Override
         public Builder full(Duration maxRetention) {
-            this.fullMaxRetention = Require.positive(maxRetention, "maxRetention");
-            this.window = null;
+            this.scope = scope.withFull(maxRetention);
             return this;
         }
 
         /** Chunk length (default 60m); chunks are also cut at shard-group boundaries. */
         @Override
         public Builder chunk(Duration d) {
-            this.chunk = Require.positive(d, "chunk");
+            this.scope = scope.withChunk(d);
             return this;
         }
 

@@ -5,11 +5,11 @@ import io.syncflux.core.SchemaReplicator;
 import io.syncflux.core.Selection;
 import io.syncflux.core.TimeWindow;
 import io.syncflux.core.copy.ChunkPlan;
+import io.syncflux.core.copy.RunScope;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.influx.ShardGroup;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,16 +43,15 @@ public final class VerifyPlanner {
     /**
      * Plans a verify.
      *
-     * @param window           the window, or null for each policy's whole retention
-     * @param fullMaxRetention the bound of a full verify (used when {@code window} is null)
+     * @param scope the selection, the window (or each policy's whole retention) and the chunk length
      * @throws io.syncflux.core.influx.NodeException when a node's schema cannot be read
      */
-    public static Plan plan(InfluxNode master, InfluxNode slave, Selection selection, TimeWindow window,
-                            Duration fullMaxRetention, Duration chunk, Instant now) {
+    public static Plan plan(InfluxNode master, InfluxNode slave, RunScope scope, Instant now) {
+        Selection selection = scope.selection();
         Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(master, selection);
         List<String> slaveDbs = slave.databases();
         List<VerifyUnit> units = new ArrayList<>();
-        TimeWindow widest = window;
+        List<TimeWindow> compared = new ArrayList<>();
         for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
             String db = e.getKey();
             String targetDb = selection.targetDb(db);
@@ -67,14 +66,14 @@ public final class VerifyPlanner {
             for (RetentionPolicy rp : e.getValue()) {
                 String targetRp = selection.targetRp(rp.name(), rp.isDefault());
                 boolean slaveRp = slaveRps.contains(targetRp);
-                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
-                widest = widest == null ? w : widest.union(w);
+                TimeWindow w = scope.windowOf(rp, now);
+                compared.add(w);
                 List<ShardGroup> groups = new ArrayList<>(master.shardGroups(db, rp.name()));
                 if (slaveRp) {
                     groups.addAll(slave.shardGroups(targetDb, targetRp));
                 }
                 List<ShardGroup> pieces = disjoint(groups, db, rp.name());
-                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, pieces, CopyOrder.FORWARD);
+                List<TimeWindow> chunks = ChunkPlan.chunks(w, scope.chunk(), pieces, CopyOrder.FORWARD);
                 for (String m : all) {
                     boolean mOnMaster = true;
                     // a measurement the slave lacks is still read there (an empty answer): a repair may create it
@@ -86,10 +85,7 @@ public final class VerifyPlanner {
                 }
             }
         }
-        if (widest == null) {
-            widest = new TimeWindow(now.minus(fullMaxRetention), now);
-        }
-        return new Plan(units, widest);
+        return new Plan(units, scope.reportWindow(compared, now));
     }
 
     /**
