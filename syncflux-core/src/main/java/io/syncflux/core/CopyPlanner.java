@@ -3,6 +3,7 @@ package io.syncflux.core;
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.copy.RunScope;
+import io.syncflux.core.copy.SelectedSchema;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
@@ -55,26 +56,24 @@ final class CopyPlanner {
     }
 
     CopyPlan plan(Instant now) {
-        Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(source, selection);
-        List<String> destDbs = destination.databases();
         List<CopyPlan.Read> reads = new ArrayList<>();
         Map<String, CopyStats> stats = new LinkedHashMap<>();
         List<TypeConflict> conflicts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<TimeWindow> copied = new ArrayList<>();
-        for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
-            String db = e.getKey();
-            String targetDb = selection.targetDb(db);
-            if (!destDbs.contains(targetDb)) {
+        for (SelectedSchema.Db d : SelectedSchema.against(source, destination, selection)) {
+            String db = d.name();
+            String targetDb = d.target();
+            if (!d.onOther()) {
                 skip(skipped, db, "", "database " + targetDb + " does not exist on " + destination.name()
                         + " (run replicaschema or fullcopy first)");
                 continue;
             }
-            List<String> destRps = destination.retentionPolicies(targetDb).stream().map(RetentionPolicy::name).toList();
             List<String> measurements = source.measurements(db).stream().filter(selection::selectsMeasurement).toList();
-            for (RetentionPolicy rp : e.getValue()) {
-                String targetRp = selection.targetRp(rp.name(), rp.isDefault());
-                if (!destRps.contains(targetRp)) {
+            for (SelectedSchema.Policy p : d.policies()) {
+                RetentionPolicy rp = p.policy();
+                String targetRp = p.target();
+                if (!p.onOther()) {
                     skip(skipped, db, rp.name(), "retention policy " + targetDb + "." + targetRp
                             + " does not exist on " + destination.name() + " (run replicaschema or fullcopy first)");
                     continue;

@@ -1,8 +1,9 @@
 /**
  * Internal: the chunk plan, line protocol batching and retry waiting used by
  * {@link io.syncflux.core.ChunkedCopier}, and what a copy and a verify share: the argument checks of
- * their builders ({@link io.syncflux.core.copy.Require}) and what a run covers
- * ({@link io.syncflux.core.copy.RunScope}). These classes are public only so that the
+ * their builders ({@link io.syncflux.core.copy.Require}), what a run covers
+ * ({@link io.syncflux.core.copy.RunScope}) and the selected schema with its names on the other node
+ * ({@link io.syncflux.core.copy.SelectedSchema}). These classes are public only so that the
  * copier and the verifier can use them across packages (and tests can pass a
  * {@link io.syncflux.core.copy.Sleeper}); they are not a supported API and may change in any release.
  */

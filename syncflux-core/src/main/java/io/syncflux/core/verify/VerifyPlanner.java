@@ -1,11 +1,11 @@
 package io.syncflux.core.verify;
 
 import io.syncflux.core.CopyOrder;
-import io.syncflux.core.SchemaReplicator;
 import io.syncflux.core.Selection;
 import io.syncflux.core.TimeWindow;
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.RunScope;
+import io.syncflux.core.copy.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.influx.ShardGroup;
@@ -13,7 +13,6 @@ import io.syncflux.core.influx.ShardGroup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -48,24 +47,20 @@ public final class VerifyPlanner {
      */
     public static Plan plan(InfluxNode master, InfluxNode slave, RunScope scope, Instant now) {
         Selection selection = scope.selection();
-        Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(master, selection);
-        List<String> slaveDbs = slave.databases();
         List<VerifyUnit> units = new ArrayList<>();
         List<TimeWindow> compared = new ArrayList<>();
-        for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
-            String db = e.getKey();
-            String targetDb = selection.targetDb(db);
-            boolean slaveDb = slaveDbs.contains(targetDb);
+        for (SelectedSchema.Db d : SelectedSchema.against(master, slave, selection)) {
+            String db = d.name();
+            String targetDb = d.target();
             List<String> onMaster = master.measurements(db).stream().filter(selection::selectsMeasurement).toList();
-            List<String> onSlave = slaveDb
+            List<String> onSlave = d.onOther()
                     ? slave.measurements(targetDb).stream().filter(selection::selectsMeasurement).toList() : List.of();
             TreeSet<String> all = new TreeSet<>(onMaster);
             all.addAll(onSlave);
-            List<String> slaveRps = slaveDb
-                    ? slave.retentionPolicies(targetDb).stream().map(RetentionPolicy::name).toList() : List.of();
-            for (RetentionPolicy rp : e.getValue()) {
-                String targetRp = selection.targetRp(rp.name(), rp.isDefault());
-                boolean slaveRp = slaveRps.contains(targetRp);
+            for (SelectedSchema.Policy p : d.policies()) {
+                RetentionPolicy rp = p.policy();
+                String targetRp = p.target();
+                boolean slaveRp = p.onOther();
                 TimeWindow w = scope.windowOf(rp, now);
                 compared.add(w);
                 List<ShardGroup> groups = new ArrayList<>(master.shardGroups(db, rp.name()));
