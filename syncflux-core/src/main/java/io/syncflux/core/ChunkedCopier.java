@@ -7,6 +7,7 @@ import io.syncflux.core.copy.RateLimiter;
 import io.syncflux.core.copy.Require;
 import io.syncflux.core.copy.RunScope;
 import io.syncflux.core.copy.Sleeper;
+import io.syncflux.core.copy.Workers;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
@@ -25,12 +26,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -77,7 +76,6 @@ public final class ChunkedCopier {
     private final ExecutorService executor;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicInteger threads = new AtomicInteger();
 
     private ChunkedCopier(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
@@ -123,26 +121,14 @@ public final class ChunkedCopier {
         safe(() -> listener.planned(units, plan.window()));
         List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
         UnitCopier copier = new UnitCopier(source, destination, unitSettings, listener, cancelled, failures);
-        ExecutorService pool = executor != null ? executor : Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "syncflux-copy-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = executor != null ? executor : Workers.pool(workers, "syncflux-copy-");
         try {
-            List<Future<?>> futures = new ArrayList<>(plan.reads().size());
+            List<Future<Object>> futures = new ArrayList<>(plan.reads().size());
             for (CopyPlan.Read read : plan.reads()) {
-                futures.add(pool.submit(() -> copier.run(read)));
+                futures.add(pool.submit(Executors.callable(() -> copier.run(read))));
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    LOG.error("copy worker failed", e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    cancel();
-                    break;
-                }
+            if (Workers.awaitAll(futures, e -> LOG.error("copy worker failed", e)).interrupted()) {
+                cancel();
             }
         } finally {
             if (executor == null) {

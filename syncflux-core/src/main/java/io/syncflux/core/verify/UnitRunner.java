@@ -1,17 +1,15 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.copy.Workers;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -64,18 +62,8 @@ public final class UnitRunner implements AutoCloseable {
         this.slave = slave;
         this.mode = mode;
         this.stopWhen = stopWhen;
-        this.units = Executors.newFixedThreadPool(workers, factory("syncflux-verify-", priority));
-        this.helpers = Executors.newFixedThreadPool(workers, factory("syncflux-verify-slave-", priority));
-    }
-
-    private static java.util.concurrent.ThreadFactory factory(String prefix, int priority) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(priority);
-            return t;
-        };
+        this.units = Workers.pool(workers, "syncflux-verify-", priority);
+        this.helpers = Workers.pool(workers, "syncflux-verify-slave-", priority);
     }
 
     /** Repair settings: direction, deletion of slave-only points, points per write. */
@@ -113,26 +101,18 @@ public final class UnitRunner implements AutoCloseable {
                 return out;
             }));
         }
+        // a failed read stops the units not started yet: the pass fails with the first failure
+        Workers.Completion<List<ChunkDiff>> done = Workers.awaitAll(futures, e -> stopped.set(true));
+        if (done.interrupted()) {
+            stopped.set(true);
+            futures.forEach(x -> x.cancel(true));
+        }
+        if (!done.failures().isEmpty()) {
+            Throwable first = done.failures().get(0);
+            throw first instanceof RuntimeException r ? r : new IllegalStateException(first);
+        }
         List<ChunkDiff> diffs = new ArrayList<>();
-        RuntimeException failure = null;
-        for (Future<List<ChunkDiff>> f : futures) {
-            try {
-                diffs.addAll(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped.set(true);
-                futures.forEach(x -> x.cancel(true));
-                break;
-            } catch (ExecutionException e) {
-                stopped.set(true);
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        done.results().forEach(diffs::addAll);
         return new Pass(diffs, chunks.get(), series.get(), !stopped.get(), repair == null ? null : tally.summary());
     }
 
