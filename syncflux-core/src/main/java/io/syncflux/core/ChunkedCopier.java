@@ -1,7 +1,6 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.copy.HalvingWriter;
 import io.syncflux.core.copy.RateLimiter;
 import io.syncflux.core.copy.Require;
@@ -14,7 +13,6 @@ import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
-import io.syncflux.core.report.RpCopyStats;
 import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -119,8 +115,7 @@ public final class ChunkedCopier {
         CopyPlan plan = planner.plan(clock.instant());
         int units = plan.units();
         safe(() -> listener.planned(units, plan.window()));
-        List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
-        UnitCopier copier = new UnitCopier(source, destination, unitSettings, listener, cancelled, failures);
+        UnitCopier copier = new UnitCopier(source, destination, unitSettings, listener, cancelled);
         ExecutorService pool = executor != null ? executor : Workers.pool(workers, "syncflux-copy-");
         try {
             List<Future<Object>> futures = new ArrayList<>(plan.reads().size());
@@ -135,15 +130,7 @@ public final class ChunkedCopier {
                 pool.shutdownNow();
             }
         }
-        List<RpCopyStats> perRp = new ArrayList<>();
-        for (CopyStats s : plan.stats().values()) {
-            perRp.add(s.toRecord());
-        }
-        List<CopyFailure> sorted = new ArrayList<>(failures);
-        sorted.sort(Comparator.comparing(CopyFailure::db).thenComparing(CopyFailure::rp)
-                .thenComparing(CopyFailure::measurement).thenComparing(CopyFailure::start));
-        return new CopyReport(plan.window(), perRp, sorted, plan.conflicts(), plan.skipped(),
-                Duration.ofNanos(System.nanoTime() - t0), cancelled.get(), rate);
+        return plan.report(copier.failures(), Duration.ofNanos(System.nanoTime() - t0), cancelled.get(), rate);
     }
 
     private static void safe(Runnable r) {

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,16 +46,23 @@ final class UnitCopier {
     private final Settings settings;
     private final CopyListener listener;
     private final AtomicBoolean cancelled;
-    private final List<CopyFailure> failures;
+    private final List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
 
     UnitCopier(InfluxNode source, InfluxNode destination, Settings settings, CopyListener listener,
-               AtomicBoolean cancelled, List<CopyFailure> failures) {
+               AtomicBoolean cancelled) {
         this.source = source;
         this.destination = destination;
         this.settings = settings;
         this.listener = listener;
         this.cancelled = cancelled;
-        this.failures = failures;
+    }
+
+    /** The ranges not copied so far, by database, retention policy, measurement and start. */
+    List<CopyFailure> failures() {
+        List<CopyFailure> sorted = new ArrayList<>(failures);
+        sorted.sort(Comparator.comparing(CopyFailure::db).thenComparing(CopyFailure::rp)
+                .thenComparing(CopyFailure::measurement).thenComparing(CopyFailure::start));
+        return sorted;
     }
 
     /** Runs one read to its end; never throws (an unexpected failure is reported as a failed unit). */
