@@ -241,11 +241,7 @@ public final class ChunkedCopier {
          * big copy does not starve the production writes arriving at the same nodes.
          */
         public Builder rate(long pointsPerSecond) {
-            if (pointsPerSecond < 0) {
-                throw new IllegalArgumentException("rate must be 0 (no limit) or more points per second, got "
-                        + pointsPerSecond);
-            }
-            this.rate = pointsPerSecond;
+            this.rate = RateLimiter.requireRate(pointsPerSecond);
             return this;
         }
 
