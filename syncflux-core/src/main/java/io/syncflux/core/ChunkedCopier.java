@@ -19,12 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
@@ -118,13 +114,7 @@ public final class ChunkedCopier {
         UnitCopier copier = new UnitCopier(source, destination, unitSettings, listener, cancelled);
         ExecutorService pool = executor != null ? executor : Workers.pool(workers, "syncflux-copy-");
         try {
-            List<Future<Object>> futures = new ArrayList<>(plan.reads().size());
-            for (CopyPlan.Read read : plan.reads()) {
-                futures.add(pool.submit(Executors.callable(() -> copier.run(read))));
-            }
-            if (Workers.awaitAll(futures, e -> LOG.error("copy worker failed", e)).interrupted()) {
-                cancel();
-            }
+            copier.runAll(plan.reads(), pool);
         } finally {
             if (executor == null) {
                 pool.shutdownNow();

@@ -7,6 +7,7 @@ import io.syncflux.core.copy.LineBatch;
 import io.syncflux.core.copy.NotWritableException;
 import io.syncflux.core.copy.RateLimiter;
 import io.syncflux.core.copy.Sleeper;
+import io.syncflux.core.copy.Workers;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
@@ -23,6 +24,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -63,6 +67,20 @@ final class UnitCopier {
         sorted.sort(Comparator.comparing(CopyFailure::db).thenComparing(CopyFailure::rp)
                 .thenComparing(CopyFailure::measurement).thenComparing(CopyFailure::start));
         return sorted;
+    }
+
+    /**
+     * Runs the reads on {@code pool} and waits for them all. When the waiting thread is interrupted, the
+     * copy is cancelled: the reads not started yet are reported as not copied.
+     */
+    void runAll(List<CopyPlan.Read> reads, ExecutorService pool) {
+        List<Future<Object>> futures = new ArrayList<>(reads.size());
+        for (CopyPlan.Read read : reads) {
+            futures.add(pool.submit(Executors.callable(() -> run(read))));
+        }
+        if (Workers.awaitAll(futures, e -> LOG.error("copy worker failed", e)).interrupted()) {
+            cancelled.set(true);
+        }
     }
 
     /** Runs one read to its end; never throws (an unexpected failure is reported as a failed unit). */
