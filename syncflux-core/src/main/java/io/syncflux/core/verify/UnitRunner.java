@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -77,32 +76,20 @@ public final class UnitRunner implements AutoCloseable {
      * @throws io.syncflux.core.influx.NodeException the first read failure; the pass stops
      */
     public Pass run(List<VerifyUnit> list, RepairSettings repair) {
-        SeriesRepair.Tally tally = new SeriesRepair.Tally();
-        ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers,
-                repair == null ? null : repair.settings, tally);
+        ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers, repair == null ? null : repair.settings);
         AtomicBoolean stopped = new AtomicBoolean();
-        AtomicLong chunks = new AtomicLong();
-        AtomicLong series = new AtomicLong();
-        List<Future<List<ChunkDiff>>> futures = new ArrayList<>(list.size());
+        List<Future<ReadResult>> futures = new ArrayList<>(list.size());
         for (List<VerifyUnit> read : reads(list)) {
             futures.add(units.submit(() -> {
                 if (stopped.get() || stopWhen.getAsBoolean()) {
                     stopped.set(true);
-                    return List.of();
+                    return ReadResult.NONE;
                 }
-                List<ChunkDiff> out = new ArrayList<>();
-                for (ChunkVerifier.Result r : verifier.verifySpan(read)) {
-                    chunks.incrementAndGet();
-                    series.addAndGet(r.seriesCompared());
-                    if (r.diff() != null) {
-                        out.add(r.diff());
-                    }
-                }
-                return out;
+                return ReadResult.of(verifier.verifySpan(read));
             }));
         }
         // a failed read stops the units not started yet: the pass fails with the first failure
-        Workers.Completion<List<ChunkDiff>> done = Workers.awaitAll(futures, e -> stopped.set(true));
+        Workers.Completion<ReadResult> done = Workers.awaitAll(futures, e -> stopped.set(true));
         if (done.interrupted()) {
             stopped.set(true);
             futures.forEach(x -> x.cancel(true));
@@ -112,8 +99,31 @@ public final class UnitRunner implements AutoCloseable {
             throw first instanceof RuntimeException r ? r : new IllegalStateException(first);
         }
         List<ChunkDiff> diffs = new ArrayList<>();
-        done.results().forEach(diffs::addAll);
-        return new Pass(diffs, chunks.get(), series.get(), !stopped.get(), repair == null ? null : tally.summary());
+        long chunks = 0;
+        long series = 0;
+        for (ReadResult r : done.results()) {
+            diffs.addAll(r.differences());
+            chunks += r.chunks();
+            series += r.series();
+        }
+        return new Pass(diffs, chunks, series, !stopped.get(), verifier.repaired());
+    }
+
+    /** What one read found: its differing chunks, the chunks and the (series, chunk) pairs compared. */
+    private record ReadResult(List<ChunkDiff> differences, long chunks, long series) {
+        static final ReadResult NONE = new ReadResult(List.of(), 0, 0);
+
+        static ReadResult of(List<ChunkVerifier.Result> results) {
+            List<ChunkDiff> diffs = new ArrayList<>();
+            long series = 0;
+            for (ChunkVerifier.Result r : results) {
+                series += r.seriesCompared();
+                if (r.diff() != null) {
+                    diffs.add(r.diff());
+                }
+            }
+            return new ReadResult(diffs, results.size(), series);
+        }
     }
 
     /**
