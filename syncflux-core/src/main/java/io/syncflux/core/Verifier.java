@@ -98,12 +98,7 @@ public final class Verifier {
             boolean complete = first.complete();
             if (repair) {
                 summary = first.repair();
-                List<VerifyUnit> again = new ArrayList<>();
-                for (ChunkDiff d : first.differences()) {
-                    plan.units().stream().filter(u -> u.db().equals(d.db()) && u.rp().equals(d.rp())
-                            && u.measurement().equals(d.measurement()) && u.start().equals(d.start()))
-                            .findFirst().ifPresent(again::add);
-                }
+                List<VerifyUnit> again = unitsOf(first.differences(), plan.units());
                 if (!again.isEmpty()) {
                     UnitRunner.Pass second = runner.run(again, null);
                     remaining = second.differences();
@@ -113,6 +108,17 @@ public final class Verifier {
             return new VerifyReport(mode, plan.window(), first.chunks(), first.series(), sorted(first.differences()),
                     summary, sorted(remaining), complete, Duration.ofNanos(System.nanoTime() - t0));
         }
+    }
+
+    /** The units of the differing chunks, to compare them again once repaired. */
+    private static List<VerifyUnit> unitsOf(List<ChunkDiff> diffs, List<VerifyUnit> units) {
+        List<VerifyUnit> out = new ArrayList<>(diffs.size());
+        for (ChunkDiff d : diffs) {
+            units.stream().filter(u -> u.db().equals(d.db()) && u.rp().equals(d.rp())
+                    && u.measurement().equals(d.measurement()) && u.start().equals(d.start()))
+                    .findFirst().ifPresent(out::add);
+        }
+        return out;
     }
 
     private static List<ChunkDiff> sorted(List<ChunkDiff> diffs) {
