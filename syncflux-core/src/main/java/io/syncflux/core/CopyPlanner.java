@@ -90,7 +90,9 @@ final class CopyPlanner {
                 for (String m : measurements) {
                     conflicts.addAll(conflicts(db, rp.name(), m));
                 }
-                for (List<TimeWindow> run : spans(chunks, groups)) {
+                for (List<TimeWindow> run : ChunkPlan.readRuns(chunks,
+                        (a, b) -> ChunkPlan.groupOf(a, groups) == ChunkPlan.groupOf(b, groups),
+                        TimeWindow::start, TimeWindow::end, readSpan)) {
                     for (String m : measurements) {
                         List<WorkUnit> units = new ArrayList<>();
                         for (TimeWindow c : run) {
@@ -119,46 +121,6 @@ final class CopyPlanner {
             reads.add(new CopyPlan.Read(units, s));
             units.forEach(u -> s.planned());
         }
-    }
-
-    /**
-     * Cuts the chunks (in copy order) into runs that one query may read: consecutive chunks of one shard
-     * group, spanning at most {@code readSpan}.
-     */
-    private List<List<TimeWindow>> spans(List<TimeWindow> chunks, List<ShardGroup> groups) {
-        List<List<TimeWindow>> out = new ArrayList<>();
-        List<TimeWindow> run = new ArrayList<>();
-        long group = Long.MIN_VALUE;
-        Instant runStart = null;
-        Instant runEnd = null;
-        for (TimeWindow c : chunks) {
-            long g = ChunkPlan.groupOf(c, groups);
-            Instant start = runStart == null ? c.start() : min(runStart, c.start());
-            Instant end = runEnd == null ? c.end() : max(runEnd, c.end());
-            boolean fits = !run.isEmpty() && g == group && Duration.between(start, end).compareTo(readSpan) <= 0;
-            if (!fits && !run.isEmpty()) {
-                out.add(run);
-                run = new ArrayList<>();
-                start = c.start();
-                end = c.end();
-            }
-            run.add(c);
-            group = g;
-            runStart = start;
-            runEnd = end;
-        }
-        if (!run.isEmpty()) {
-            out.add(run);
-        }
-        return out;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 
     private void skip(List<String> skipped, String db, String rp, String reason) {

@@ -1,5 +1,6 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.Workers;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
@@ -132,20 +133,7 @@ public final class UnitRunner implements AutoCloseable {
      * query on both nodes; a unit stays the unit of comparison, report and repair.
      */
     static List<List<VerifyUnit>> reads(List<VerifyUnit> list) {
-        List<List<VerifyUnit>> out = new ArrayList<>();
-        List<VerifyUnit> run = new ArrayList<>();
-        for (VerifyUnit u : list) {
-            if (!run.isEmpty() && !(run.get(run.size() - 1).readsWith(u)
-                    && java.time.Duration.between(run.get(0).start(), u.end()).compareTo(READ_SPAN) <= 0)) {
-                out.add(run);
-                run = new ArrayList<>();
-            }
-            run.add(u);
-        }
-        if (!run.isEmpty()) {
-            out.add(run);
-        }
-        return out;
+        return ChunkPlan.readRuns(list, VerifyUnit::readsWith, VerifyUnit::start, VerifyUnit::end, READ_SPAN);
     }
 
     /** The longest time one query reads, as for copies. */
