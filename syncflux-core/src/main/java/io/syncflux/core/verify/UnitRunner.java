@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs the units of a verify on {@code workers} threads, each with a helper thread for the slave's side,
  * and collects the differences. Used by {@link io.syncflux.core.Verifier}; close it to stop its threads.
+ * Internal: public only for the verifier, it may change in any release.
  */
 public final class UnitRunner implements AutoCloseable {
     private final InfluxNode master;

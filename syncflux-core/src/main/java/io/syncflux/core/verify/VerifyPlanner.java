@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * policy, the measurements of either node, and the window cut into chunks at the chunk length and at
  * the shard-group boundaries of both nodes (within a shard group a field has one type, and the chunks
  * are those of {@link io.syncflux.core.ChunkedCopier}). Time covered by no shard group of either node
- * holds no data and is skipped.
+ * holds no data and is skipped. Internal: public only for {@link io.syncflux.core.Verifier}, it may change
+ * in any release.
  */
 public final class VerifyPlanner {
     private VerifyPlanner() {
