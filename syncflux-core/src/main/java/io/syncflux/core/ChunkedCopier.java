@@ -1,34 +1,27 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.copy.HalvingWriter;
 import io.syncflux.core.copy.RateLimiter;
+import io.syncflux.core.copy.Require;
+import io.syncflux.core.copy.RunScope;
 import io.syncflux.core.copy.Sleeper;
+import io.syncflux.core.copy.Workers;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
-import io.syncflux.core.report.RpCopyStats;
 import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -66,43 +59,28 @@ public final class ChunkedCopier {
 
     private final InfluxNode source;
     private final InfluxNode destination;
-    private final Selection selection;
-    private final TimeWindow window;
-    private final Duration fullMaxRetention;
-    private final Duration chunk;
-    private final Duration readSpan;
-    private final CopyOrder order;
+    private final CopyPlanner planner;
     private final int workers;
     private final long rate;
     private final UnitCopier.Settings unitSettings;
     private final CopyListener listener;
     private final Clock clock;
     private final ExecutorService executor;
-    private final Predicate<WorkUnit> alreadyCopied;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicInteger threads = new AtomicInteger();
 
     private ChunkedCopier(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
         this.destination = Objects.requireNonNull(b.destination, "destination");
-        this.selection = b.selection;
-        this.window = b.window;
-        this.fullMaxRetention = b.fullMaxRetention;
-        if (window == null && fullMaxRetention == null) {
-            throw new IllegalStateException("set a window or full(maxRetention)");
-        }
-        this.chunk = b.chunk;
-        this.readSpan = b.readSpan;
-        this.order = b.order;
+        this.listener = b.listener;
+        this.planner = new CopyPlanner(source, destination, b.scope.requireTime(), b.readSpan, b.order,
+                b.alreadyCopied, (db, rp, reason) -> safe(() -> listener.skipped(db, rp, reason)));
         this.workers = b.workers;
         this.rate = b.rate;
         this.unitSettings = new UnitCopier.Settings(b.maxRetries, b.retryDelay, b.maxPointsPerWrite,
                 b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate));
-        this.listener = b.listener;
         this.clock = b.clock;
         this.executor = b.executor;
-        this.alreadyCopied = b.alreadyCopied;
     }
 
     /**
@@ -130,48 +108,19 @@ public final class ChunkedCopier {
             throw new IllegalStateException("a ChunkedCopier runs once");
         }
         long t0 = System.nanoTime();
-        CopyPlan plan = new CopyPlanner(source, destination, selection, window, fullMaxRetention, chunk, readSpan,
-                order, alreadyCopied, (db, rp, reason) -> safe(() -> listener.skipped(db, rp, reason)))
-                .plan(clock.instant());
+        CopyPlan plan = planner.plan(clock.instant());
         int units = plan.units();
         safe(() -> listener.planned(units, plan.window()));
-        List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
-        UnitCopier copier = new UnitCopier(source, destination, unitSettings, listener, cancelled, failures);
-        ExecutorService pool = executor != null ? executor : Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "syncflux-copy-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        UnitCopier copier = new UnitCopier(source, destination, unitSettings, listener, cancelled);
+        ExecutorService pool = executor != null ? executor : Workers.pool(workers, "syncflux-copy-");
         try {
-            List<Future<?>> futures = new ArrayList<>(plan.reads().size());
-            for (CopyPlan.Read read : plan.reads()) {
-                futures.add(pool.submit(() -> copier.run(read)));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    LOG.error("copy worker failed", e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    cancel();
-                    break;
-                }
-            }
+            copier.runAll(plan.reads(), pool);
         } finally {
             if (executor == null) {
                 pool.shutdownNow();
             }
         }
-        List<RpCopyStats> perRp = new ArrayList<>();
-        for (CopyStats s : plan.stats().values()) {
-            perRp.add(s.toRecord());
-        }
-        List<CopyFailure> sorted = new ArrayList<>(failures);
-        sorted.sort(Comparator.comparing(CopyFailure::db).thenComparing(CopyFailure::rp)
-                .thenComparing(CopyFailure::measurement).thenComparing(CopyFailure::start));
-        return new CopyReport(plan.window(), perRp, sorted, plan.conflicts(), plan.skipped(),
-                Duration.ofNanos(System.nanoTime() - t0), cancelled.get(), rate);
+        return plan.report(copier.failures(), Duration.ofNanos(System.nanoTime() - t0), cancelled.get(), rate);
     }
 
     private static void safe(Runnable r) {
@@ -182,10 +131,7 @@ public final class ChunkedCopier {
     public static final class Builder implements TimeScope.Scoped<Builder> {
         private InfluxNode source;
         private InfluxNode destination;
-        private Selection selection = Selection.ALL;
-        private TimeWindow window;
-        private Duration fullMaxRetention;
-        private Duration chunk = Duration.ofMinutes(60);
+        private RunScope scope = RunScope.DEFAULT;
         private Duration readSpan = GeneralConfig.DEFAULT_READ_SPAN;
         private long rate;
         private CopyOrder order = CopyOrder.BACKWARD;
@@ -208,10 +154,7 @@ public final class ChunkedCopier {
             Builder b = new Builder();
             b.source = source;
             b.destination = destination;
-            b.selection = selection;
-            b.window = window;
-            b.fullMaxRetention = fullMaxRetention;
-            b.chunk = chunk;
+            b.scope = scope;
             b.readSpan = readSpan;
             b.rate = rate;
             b.order = order;
@@ -242,15 +185,14 @@ public final class ChunkedCopier {
 
         /** What to copy and under which names; default everything. */
         public Builder selection(Selection s) {
-            this.selection = Objects.requireNonNull(s, "selection");
+            this.scope = scope.withSelection(s);
             return this;
         }
 
         /** The half-open window to copy, for every selected retention policy. */
         @Override
         public Builder window(TimeWindow w) {
-            this.window = Objects.requireNonNull(w, "window");
-            this.fullMaxRetention = null;
+            this.scope = scope.withWindow(w);
             return this;
         }
 
@@ -260,17 +202,14 @@ public final class ChunkedCopier {
          */
         @Override
         public Builder full(Duration maxRetention) {
-            requirePositive(maxRetention, "maxRetention");
-            this.fullMaxRetention = maxRetention;
-            this.window = null;
+            this.scope = scope.withFull(maxRetention);
             return this;
         }
 
         /** Chunk length (default 60m). */
         @Override
         public Builder chunk(Duration d) {
-            requirePositive(d, "chunk");
-            this.chunk = d;
+            this.scope = scope.withChunk(d);
             return this;
         }
 
@@ -283,8 +222,7 @@ public final class ChunkedCopier {
          * on the benchmark's day of 10 measurements with 4 workers).
          */
         public Builder readSpan(Duration d) {
-            requirePositive(d, "readSpan");
-            this.readSpan = d;
+            this.readSpan = Require.positive(d, "readSpan");
             return this;
         }
 
@@ -293,11 +231,7 @@ public final class ChunkedCopier {
          * big copy does not starve the production writes arriving at the same nodes.
          */
         public Builder rate(long pointsPerSecond) {
-            if (pointsPerSecond < 0) {
-                throw new IllegalArgumentException("rate must be 0 (no limit) or more points per second, got "
-                        + pointsPerSecond);
-            }
-            this.rate = pointsPerSecond;
+            this.rate = RateLimiter.requireRate(pointsPerSecond);
             return this;
         }
 
@@ -309,19 +243,13 @@ public final class ChunkedCopier {
 
         /** Parallel workers (default 4). */
         public Builder workers(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("workers must be 1 or more, got " + n);
-            }
-            this.workers = n;
+            this.workers = Require.atLeast(1, n, "workers");
             return this;
         }
 
         /** Retries of a failed unit before the split recovery pass (default 5). */
         public Builder maxRetries(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxRetries must be 0 or more, got " + n);
-            }
-            this.maxRetries = n;
+            this.maxRetries = Require.atLeast(0, n, "maxRetries");
             return this;
         }
 
@@ -337,10 +265,7 @@ public final class ChunkedCopier {
 
         /** Points per write request at most (default 20000). */
         public Builder maxPointsPerWrite(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxPointsPerWrite must be 1 or more, got " + n);
-            }
-            this.maxPointsPerWrite = n;
+            this.maxPointsPerWrite = Require.atLeast(1, n, "maxPointsPerWrite");
             return this;
         }
 
@@ -350,10 +275,7 @@ public final class ChunkedCopier {
          * destination refuses as too large (HTTP 413) is halved until it fits, whatever this setting.
          */
         public Builder maxBytesPerWrite(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxBytesPerWrite must be 1 or more, got " + n);
-            }
-            this.maxBytesPerWrite = n;
+            this.maxBytesPerWrite = Require.atLeast(1, n, "maxBytesPerWrite");
             return this;
         }
 
@@ -412,13 +334,6 @@ public final class ChunkedCopier {
         @Deprecated
         public Builder skip(Predicate<WorkUnit> p) {
             return alreadyCopied(p);
-        }
-
-        private static void requirePositive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + d);
-            }
         }
 
         /**

@@ -2,8 +2,12 @@ package io.syncflux.core;
 
 import io.syncflux.core.copy.CopyStats;
 import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.report.CopyFailure;
+import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.RpCopyStats;
 import io.syncflux.core.report.TypeConflict;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,12 @@ record CopyPlan(TimeWindow window, List<Read> reads, Map<String, CopyStats> stat
     /** The statistics key of a source retention policy. */
     static String key(String db, String rp) {
         return db + "\u0000" + rp;
+    }
+
+    /** The report of this plan's copy, with the figures of its statistics so far. */
+    CopyReport report(List<CopyFailure> failures, Duration took, boolean cancelled, long rate) {
+        List<RpCopyStats> perRp = stats.values().stream().map(CopyStats::toRecord).toList();
+        return new CopyReport(window, perRp, failures, conflicts, skipped, took, cancelled, rate);
     }
 
     /** Units planned in total. */

@@ -2,6 +2,8 @@ package io.syncflux.core;
 
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.CopyStats;
+import io.syncflux.core.copy.RunScope;
+import io.syncflux.core.copy.SelectedSchema;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.FieldKey;
 import io.syncflux.core.influx.InfluxNode;
@@ -35,24 +37,19 @@ final class CopyPlanner {
 
     private final InfluxNode source;
     private final InfluxNode destination;
+    private final RunScope scope;
     private final Selection selection;
-    private final TimeWindow window;
-    private final Duration fullMaxRetention;
-    private final Duration chunk;
     private final Duration readSpan;
     private final CopyOrder order;
     private final Predicate<WorkUnit> alreadyCopied;
     private final SkipListener skipListener;
 
-    CopyPlanner(InfluxNode source, InfluxNode destination, Selection selection, TimeWindow window,
-                Duration fullMaxRetention, Duration chunk, Duration readSpan, CopyOrder order,
+    CopyPlanner(InfluxNode source, InfluxNode destination, RunScope scope, Duration readSpan, CopyOrder order,
                 Predicate<WorkUnit> alreadyCopied, SkipListener skipListener) {
         this.source = source;
         this.destination = destination;
-        this.selection = selection;
-        this.window = window;
-        this.fullMaxRetention = fullMaxRetention;
-        this.chunk = chunk;
+        this.scope = scope;
+        this.selection = scope.selection();
         this.readSpan = readSpan;
         this.order = order;
         this.alreadyCopied = alreadyCopied;
@@ -60,34 +57,32 @@ final class CopyPlanner {
     }
 
     CopyPlan plan(Instant now) {
-        Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(source, selection);
-        List<String> destDbs = destination.databases();
         List<CopyPlan.Read> reads = new ArrayList<>();
         Map<String, CopyStats> stats = new LinkedHashMap<>();
         List<TypeConflict> conflicts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        TimeWindow widest = window;
-        for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
-            String db = e.getKey();
-            String targetDb = selection.targetDb(db);
-            if (!destDbs.contains(targetDb)) {
+        List<TimeWindow> copied = new ArrayList<>();
+        for (SelectedSchema.Db d : SelectedSchema.against(source, destination, selection)) {
+            String db = d.name();
+            String targetDb = d.target();
+            if (!d.onOther()) {
                 skip(skipped, db, "", "database " + targetDb + " does not exist on " + destination.name()
                         + " (run replicaschema or fullcopy first)");
                 continue;
             }
-            List<String> destRps = destination.retentionPolicies(targetDb).stream().map(RetentionPolicy::name).toList();
             List<String> measurements = source.measurements(db).stream().filter(selection::selectsMeasurement).toList();
-            for (RetentionPolicy rp : e.getValue()) {
-                String targetRp = selection.targetRp(rp.name(), rp.isDefault());
-                if (!destRps.contains(targetRp)) {
+            for (SelectedSchema.Policy p : d.policies()) {
+                RetentionPolicy rp = p.policy();
+                String targetRp = p.target();
+                if (!p.onOther()) {
                     skip(skipped, db, rp.name(), "retention policy " + targetDb + "." + targetRp
                             + " does not exist on " + destination.name() + " (run replicaschema or fullcopy first)");
                     continue;
                 }
-                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
-                widest = widest == null ? w : widest.union(w);
+                TimeWindow w = scope.windowOf(rp, now);
+                copied.add(w);
                 List<ShardGroup> groups = source.shardGroups(db, rp.name());
-                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, groups, order);
+                List<TimeWindow> chunks = ChunkPlan.chunks(w, scope.chunk(), groups, order);
                 CopyStats s = new CopyStats(db, rp.name(), targetDb, targetRp);
                 stats.put(CopyPlan.key(db, rp.name()), s);
                 if (chunks.isEmpty() || measurements.isEmpty()) {
@@ -96,7 +91,9 @@ final class CopyPlanner {
                 for (String m : measurements) {
                     conflicts.addAll(conflicts(db, rp.name(), m));
                 }
-                for (List<TimeWindow> run : spans(chunks, groups)) {
+                for (List<TimeWindow> run : ChunkPlan.readRuns(chunks,
+                        (a, b) -> ChunkPlan.groupOf(a, groups) == ChunkPlan.groupOf(b, groups),
+                        TimeWindow::start, TimeWindow::end, readSpan)) {
                     for (String m : measurements) {
                         List<WorkUnit> units = new ArrayList<>();
                         for (TimeWindow c : run) {
@@ -114,13 +111,10 @@ final class CopyPlanner {
                 }
             }
         }
-        if (widest == null) {
-            widest = new TimeWindow(now.minus(fullMaxRetention), now);
-        }
         for (TypeConflict c : conflicts) {
             LOG.warn("type conflict: {}", c.describe());
         }
-        return new CopyPlan(widest, reads, stats, conflicts, skipped);
+        return new CopyPlan(scope.reportWindow(copied, now), reads, stats, conflicts, skipped);
     }
 
     private static void addRead(List<CopyPlan.Read> reads, List<WorkUnit> units, CopyStats s) {
@@ -128,46 +122,6 @@ final class CopyPlanner {
             reads.add(new CopyPlan.Read(units, s));
             units.forEach(u -> s.planned());
         }
-    }
-
-    /**
-     * Cuts the chunks (in copy order) into runs that one query may read: consecutive chunks of one shard
-     * group, spanning at most {@code readSpan}.
-     */
-    private List<List<TimeWindow>> spans(List<TimeWindow> chunks, List<ShardGroup> groups) {
-        List<List<TimeWindow>> out = new ArrayList<>();
-        List<TimeWindow> run = new ArrayList<>();
-        long group = Long.MIN_VALUE;
-        Instant runStart = null;
-        Instant runEnd = null;
-        for (TimeWindow c : chunks) {
-            long g = ChunkPlan.groupOf(c, groups);
-            Instant start = runStart == null ? c.start() : min(runStart, c.start());
-            Instant end = runEnd == null ? c.end() : max(runEnd, c.end());
-            boolean fits = !run.isEmpty() && g == group && Duration.between(start, end).compareTo(readSpan) <= 0;
-            if (!fits && !run.isEmpty()) {
-                out.add(run);
-                run = new ArrayList<>();
-                start = c.start();
-                end = c.end();
-            }
-            run.add(c);
-            group = g;
-            runStart = start;
-            runEnd = end;
-        }
-        if (!run.isEmpty()) {
-            out.add(run);
-        }
-        return out;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 
     private void skip(List<String> skipped, String db, String rp, String reason) {

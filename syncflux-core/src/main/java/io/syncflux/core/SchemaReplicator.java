@@ -1,6 +1,7 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.copy.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,28 +50,13 @@ public final class SchemaReplicator {
     }
 
     /**
-     * The source databases and their selected retention policies (source names), in source order.
+     * The source databases and their selected retention policies (source names), in source order; the
+     * same selection as the copier's and the verifier's ({@link SelectedSchema#of}).
      *
      * @throws AmbiguousRenameException when the selection renames the database but selects several
      */
     public static Map<String, List<RetentionPolicy>> selectedSchema(InfluxNode node, Selection selection) {
-        Map<String, List<RetentionPolicy>> out = new LinkedHashMap<>();
-        for (String db : node.databases()) {
-            if (!selection.selectsDb(db)) {
-                continue;
-            }
-            List<RetentionPolicy> rps = new ArrayList<>();
-            for (RetentionPolicy rp : node.retentionPolicies(db)) {
-                if (selection.selectsRp(rp.name())) {
-                    rps.add(rp);
-                }
-            }
-            out.put(db, rps);
-        }
-        if (selection.newDb() != null && out.size() > 1) {
-            throw new AmbiguousRenameException(selection.newDb(), List.copyOf(out.keySet()));
-        }
-        return out;
+        return SelectedSchema.of(node, selection);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.syncflux.core.copy.LineBatch;
 import io.syncflux.core.copy.NotWritableException;
 import io.syncflux.core.copy.RateLimiter;
 import io.syncflux.core.copy.Sleeper;
+import io.syncflux.core.copy.Workers;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
@@ -21,7 +22,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -45,16 +51,37 @@ final class UnitCopier {
     private final Settings settings;
     private final CopyListener listener;
     private final AtomicBoolean cancelled;
-    private final List<CopyFailure> failures;
+    private final List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
 
     UnitCopier(InfluxNode source, InfluxNode destination, Settings settings, CopyListener listener,
-               AtomicBoolean cancelled, List<CopyFailure> failures) {
+               AtomicBoolean cancelled) {
         this.source = source;
         this.destination = destination;
         this.settings = settings;
         this.listener = listener;
         this.cancelled = cancelled;
-        this.failures = failures;
+    }
+
+    /** The ranges not copied so far, by database, retention policy, measurement and start. */
+    List<CopyFailure> failures() {
+        List<CopyFailure> sorted = new ArrayList<>(failures);
+        sorted.sort(Comparator.comparing(CopyFailure::db).thenComparing(CopyFailure::rp)
+                .thenComparing(CopyFailure::measurement).thenComparing(CopyFailure::start));
+        return sorted;
+    }
+
+    /**
+     * Runs the reads on {@code pool} and waits for them all. When the waiting thread is interrupted, the
+     * copy is cancelled: the reads not started yet are reported as not copied.
+     */
+    void runAll(List<CopyPlan.Read> reads, ExecutorService pool) {
+        List<Future<Object>> futures = new ArrayList<>(reads.size());
+        for (CopyPlan.Read read : reads) {
+            futures.add(pool.submit(Executors.callable(() -> run(read))));
+        }
+        if (Workers.awaitAll(futures, e -> LOG.error("copy worker failed", e)).interrupted()) {
+            cancelled.set(true);
+        }
     }
 
     /** Runs one read to its end; never throws (an unexpected failure is reported as a failed unit). */

@@ -1,6 +1,8 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.copy.Require;
+import io.syncflux.core.copy.RunScope;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
@@ -45,10 +47,7 @@ import java.util.function.BooleanSupplier;
 public final class Verifier {
     private final InfluxNode master;
     private final InfluxNode slave;
-    private final Selection selection;
-    private final TimeWindow window;
-    private final Duration fullMaxRetention;
-    private final Duration chunk;
+    private final RunScope scope;
     private final VerifyMode mode;
     private final boolean repair;
     private final boolean twoWays;
@@ -62,16 +61,10 @@ public final class Verifier {
     private Verifier(Builder b) {
         this.master = Objects.requireNonNull(b.master, "master");
         this.slave = Objects.requireNonNull(b.slave, "slave");
-        this.selection = b.selection;
-        this.window = b.window;
-        this.fullMaxRetention = b.fullMaxRetention;
-        if (window == null && fullMaxRetention == null) {
-            throw new IllegalStateException("set a window or full(maxRetention)");
-        }
+        this.scope = b.scope.requireTime();
         if (b.deleteSlaveOnly && (!b.repair || b.twoWays)) {
             throw new IllegalStateException("deleteSlaveOnly needs a one-way repair");
         }
-        this.chunk = b.chunk;
         this.mode = b.mode;
         this.repair = b.repair;
         this.twoWays = b.twoWays;
@@ -96,7 +89,7 @@ public final class Verifier {
     public VerifyReport run() {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
-        VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, selection, window, fullMaxRetention, chunk, now);
+        VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, scope, now);
         try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen)) {
             UnitRunner.Pass first = runner.run(plan.units(),
                     repair ? runner.repairSettings(twoWays, deleteSlaveOnly, maxPointsPerWrite) : null);
@@ -105,12 +98,7 @@ public final class Verifier {
             boolean complete = first.complete();
             if (repair) {
                 summary = first.repair();
-                List<VerifyUnit> again = new ArrayList<>();
-                for (ChunkDiff d : first.differences()) {
-                    plan.units().stream().filter(u -> u.db().equals(d.db()) && u.rp().equals(d.rp())
-                            && u.measurement().equals(d.measurement()) && u.start().equals(d.start()))
-                            .findFirst().ifPresent(again::add);
-                }
+                List<VerifyUnit> again = unitsOf(first.differences(), plan.units());
                 if (!again.isEmpty()) {
                     UnitRunner.Pass second = runner.run(again, null);
                     remaining = second.differences();
@@ -120,6 +108,17 @@ public final class Verifier {
             return new VerifyReport(mode, plan.window(), first.chunks(), first.series(), sorted(first.differences()),
                     summary, sorted(remaining), complete, Duration.ofNanos(System.nanoTime() - t0));
         }
+    }
+
+    /** The units of the differing chunks, to compare them again once repaired. */
+    private static List<VerifyUnit> unitsOf(List<ChunkDiff> diffs, List<VerifyUnit> units) {
+        List<VerifyUnit> out = new ArrayList<>(diffs.size());
+        for (ChunkDiff d : diffs) {
+            units.stream().filter(u -> u.db().equals(d.db()) && u.rp().equals(d.rp())
+                    && u.measurement().equals(d.measurement()) && u.start().equals(d.start()))
+                    .findFirst().ifPresent(out::add);
+        }
+        return out;
     }
 
     private static List<ChunkDiff> sorted(List<ChunkDiff> diffs) {
@@ -133,10 +132,7 @@ public final class Verifier {
     public static final class Builder implements TimeScope.Scoped<Builder> {
         private InfluxNode master;
         private InfluxNode slave;
-        private Selection selection = Selection.ALL;
-        private TimeWindow window;
-        private Duration fullMaxRetention;
-        private Duration chunk = Duration.ofMinutes(60);
+        private RunScope scope = RunScope.DEFAULT;
         private VerifyMode mode = VerifyMode.DIGEST;
         private boolean repair;
         private boolean twoWays;
@@ -164,30 +160,28 @@ public final class Verifier {
 
         /** What to compare (names on the slave follow newDb/newRp); default everything. */
         public Builder selection(Selection s) {
-            this.selection = Objects.requireNonNull(s, "selection");
+            this.scope = scope.withSelection(s);
             return this;
         }
 
         /** The half-open window to compare, for every selected retention policy. */
         @Override
         public Builder window(TimeWindow w) {
-            this.window = Objects.requireNonNull(w, "window");
-            this.fullMaxRetention = null;
+            this.scope = scope.withWindow(w);
             return this;
         }
 
         /** Each retention policy's whole retention, bounded by {@code maxRetention}. */
         @Override
         public Builder full(Duration maxRetention) {
-            this.fullMaxRetention = positive(maxRetention, "maxRetention");
-            this.window = null;
+            this.scope = scope.withFull(maxRetention);
             return this;
         }
 
         /** Chunk length (default 60m); chunks are also cut at shard-group boundaries. */
         @Override
         public Builder chunk(Duration d) {
-            this.chunk = positive(d, "chunk");
+            this.scope = scope.withChunk(d);
             return this;
         }
 
@@ -225,19 +219,13 @@ public final class Verifier {
 
         /** Chunks compared in parallel (default 4); each reads both nodes at once. */
         public Builder workers(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("workers must be 1 or more, got " + n);
-            }
-            this.workers = n;
+            this.workers = Require.atLeast(1, n, "workers");
             return this;
         }
 
         /** Points per repair write at most (default 20000). */
         public Builder maxPointsPerWrite(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxPointsPerWrite must be 1 or more, got " + n);
-            }
-            this.maxPointsPerWrite = n;
+            this.maxPointsPerWrite = Require.atLeast(1, n, "maxPointsPerWrite");
             return this;
         }
 
@@ -269,14 +257,6 @@ public final class Verifier {
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + d);
-            }
-            return d;
         }
 
         /**

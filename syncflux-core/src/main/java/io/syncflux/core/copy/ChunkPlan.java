@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Splits a window into half-open chunks of at most the chunk duration, cut again at shard-group
@@ -105,6 +107,44 @@ public final class ChunkPlan {
 
     static Instant ofNanos(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /**
+     * Cuts chunks (or units of chunks), in the order given, into the runs that one query may read:
+     * consecutive items of which each may be read with the one before it ({@code together}), spanning at
+     * most {@code maxSpan} from the earliest start to the latest end. The order is kept, forward or
+     * backward, so that short chunks do not each pay a query while the chunk stays the unit of progress.
+     *
+     * @param together true when the second item may be read by the query that reads the first
+     */
+    public static <T> List<List<T>> readRuns(List<T> items, BiPredicate<T, T> together, Function<T, Instant> start,
+                                             Function<T, Instant> end, Duration maxSpan) {
+        List<List<T>> out = new ArrayList<>();
+        List<T> run = new ArrayList<>();
+        Instant runStart = null;
+        Instant runEnd = null;
+        for (T item : items) {
+            Instant s = start.apply(item);
+            Instant e = end.apply(item);
+            if (!run.isEmpty()) {
+                Instant from = s.isBefore(runStart) ? s : runStart;
+                Instant to = e.isAfter(runEnd) ? e : runEnd;
+                if (together.test(run.get(run.size() - 1), item) && Duration.between(from, to).compareTo(maxSpan) <= 0) {
+                    s = from;
+                    e = to;
+                } else {
+                    out.add(run);
+                    run = new ArrayList<>();
+                }
+            }
+            run.add(item);
+            runStart = s;
+            runEnd = e;
+        }
+        if (!run.isEmpty()) {
+            out.add(run);
+        }
+        return out;
     }
 
     /**

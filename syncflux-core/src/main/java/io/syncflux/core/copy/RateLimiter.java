@@ -40,11 +40,21 @@ public final class RateLimiter {
 
     /** Same as {@link #of(long)} with an injected clock and sleeper (for tests). */
     public static RateLimiter of(long pointsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
+        return requireRate(pointsPerSecond) == 0 ? UNLIMITED : new RateLimiter(pointsPerSecond, nanoTime, sleeper);
+    }
+
+    /**
+     * Checks a rate before a limiter is made of it (a copier's builder fails fast with it).
+     *
+     * @return {@code pointsPerSecond}
+     * @throws IllegalArgumentException when negative
+     */
+    public static long requireRate(long pointsPerSecond) {
         if (pointsPerSecond < 0) {
             throw new IllegalArgumentException("rate must be 0 (no limit) or more points per second, got "
                     + pointsPerSecond);
         }
-        return pointsPerSecond == 0 ? UNLIMITED : new RateLimiter(pointsPerSecond, nanoTime, sleeper);
+        return pointsPerSecond;
     }
 
     /** True when this limiter never waits. */

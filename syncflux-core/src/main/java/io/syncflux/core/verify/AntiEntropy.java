@@ -139,8 +139,7 @@ public final class AntiEntropy implements AutoCloseable {
     private AntiEntropyResult compare(Instant start, TimeWindow w) {
         try {
             VerifyReport v = Verifier.builder().master(master).slave(slave).selection(selection).window(w)
-                    .chunk(settings.dataChunkDuration()).maxPointsPerWrite(settings.maxPointsOnSingleWrite())
-                    .workers(1).threadPriority(Thread.MIN_PRIORITY).clock(clock)
+                    .settings(settings).workers(1).threadPriority(Thread.MIN_PRIORITY).clock(clock)
                     .repair(settings.verifyRepair()).twoWays(settings.syncMode() == SyncMode.TWOWAYS)
                     .stopWhen(() -> closed.get() || !mayRun.getAsBoolean()).build().run();
             AntiEntropyResult.Outcome o = !v.complete() ? AntiEntropyResult.Outcome.YIELDED

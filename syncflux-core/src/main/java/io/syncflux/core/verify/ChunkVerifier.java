@@ -3,6 +3,7 @@ package io.syncflux.core.verify;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.report.ChunkDiff;
+import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class ChunkVerifier {
     private final VerifyMode mode;
     private final ExecutorService helper;
     private final SeriesRepair.Settings repair;
-    private final SeriesRepair.Tally tally;
+    private final SeriesRepair.Tally tally = new SeriesRepair.Tally();
 
     /** The outcome of one unit: the differences (null when identical) and the series compared. */
     record Result(ChunkDiff diff, long seriesCompared) {
@@ -36,13 +37,17 @@ final class ChunkVerifier {
 
     /** @param repair null to compare only */
     ChunkVerifier(InfluxNode master, InfluxNode slave, VerifyMode mode, ExecutorService helper,
-                  SeriesRepair.Settings repair, SeriesRepair.Tally tally) {
+                  SeriesRepair.Settings repair) {
         this.master = master;
         this.slave = slave;
         this.mode = mode;
         this.helper = helper;
         this.repair = repair;
-        this.tally = tally;
+    }
+
+    /** What the repairs of the units verified so far did, or null when only comparing. Thread-safe. */
+    RepairSummary repaired() {
+        return repair == null ? null : tally.summary();
     }
 
     Result verify(VerifyUnit u) {

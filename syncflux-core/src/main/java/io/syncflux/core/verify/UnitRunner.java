@@ -1,23 +1,22 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.copy.ChunkPlan;
+import io.syncflux.core.copy.Workers;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
  * Runs the units of a verify on {@code workers} threads, each with a helper thread for the slave's side,
  * and collects the differences. Used by {@link io.syncflux.core.Verifier}; close it to stop its threads.
+ * Internal: public only for the verifier, it may change in any release.
  */
 public final class UnitRunner implements AutoCloseable {
     private final InfluxNode master;
@@ -64,18 +63,8 @@ public final class UnitRunner implements AutoCloseable {
         this.slave = slave;
         this.mode = mode;
         this.stopWhen = stopWhen;
-        this.units = Executors.newFixedThreadPool(workers, factory("syncflux-verify-", priority));
-        this.helpers = Executors.newFixedThreadPool(workers, factory("syncflux-verify-slave-", priority));
-    }
-
-    private static java.util.concurrent.ThreadFactory factory(String prefix, int priority) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(priority);
-            return t;
-        };
+        this.units = Workers.pool(workers, "syncflux-verify-", priority);
+        this.helpers = Workers.pool(workers, "syncflux-verify-slave-", priority);
     }
 
     /** Repair settings: direction, deletion of slave-only points, points per write. */
@@ -89,51 +78,54 @@ public final class UnitRunner implements AutoCloseable {
      * @throws io.syncflux.core.influx.NodeException the first read failure; the pass stops
      */
     public Pass run(List<VerifyUnit> list, RepairSettings repair) {
-        SeriesRepair.Tally tally = new SeriesRepair.Tally();
-        ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers,
-                repair == null ? null : repair.settings, tally);
+        ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers, repair == null ? null : repair.settings);
         AtomicBoolean stopped = new AtomicBoolean();
-        AtomicLong chunks = new AtomicLong();
-        AtomicLong series = new AtomicLong();
-        List<Future<List<ChunkDiff>>> futures = new ArrayList<>(list.size());
+        List<Future<ReadResult>> futures = new ArrayList<>(list.size());
         for (List<VerifyUnit> read : reads(list)) {
             futures.add(units.submit(() -> {
                 if (stopped.get() || stopWhen.getAsBoolean()) {
                     stopped.set(true);
-                    return List.of();
+                    return ReadResult.NONE;
                 }
-                List<ChunkDiff> out = new ArrayList<>();
-                for (ChunkVerifier.Result r : verifier.verifySpan(read)) {
-                    chunks.incrementAndGet();
-                    series.addAndGet(r.seriesCompared());
-                    if (r.diff() != null) {
-                        out.add(r.diff());
-                    }
-                }
-                return out;
+                return ReadResult.of(verifier.verifySpan(read));
             }));
         }
+        // a failed read stops the units not started yet: the pass fails with the first failure
+        Workers.Completion<ReadResult> done = Workers.awaitAll(futures, e -> stopped.set(true));
+        if (done.interrupted()) {
+            stopped.set(true);
+            futures.forEach(x -> x.cancel(true));
+        }
+        if (!done.failures().isEmpty()) {
+            Throwable first = done.failures().get(0);
+            throw first instanceof RuntimeException r ? r : new IllegalStateException(first);
+        }
         List<ChunkDiff> diffs = new ArrayList<>();
-        RuntimeException failure = null;
-        for (Future<List<ChunkDiff>> f : futures) {
-            try {
-                diffs.addAll(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped.set(true);
-                futures.forEach(x -> x.cancel(true));
-                break;
-            } catch (ExecutionException e) {
-                stopped.set(true);
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        long chunks = 0;
+        long series = 0;
+        for (ReadResult r : done.results()) {
+            diffs.addAll(r.differences());
+            chunks += r.chunks();
+            series += r.series();
+        }
+        return new Pass(diffs, chunks, series, !stopped.get(), verifier.repaired());
+    }
+
+    /** What one read found: its differing chunks, the chunks and the (series, chunk) pairs compared. */
+    private record ReadResult(List<ChunkDiff> differences, long chunks, long series) {
+        static final ReadResult NONE = new ReadResult(List.of(), 0, 0);
+
+        static ReadResult of(List<ChunkVerifier.Result> results) {
+            List<ChunkDiff> diffs = new ArrayList<>();
+            long series = 0;
+            for (ChunkVerifier.Result r : results) {
+                series += r.seriesCompared();
+                if (r.diff() != null) {
+                    diffs.add(r.diff());
                 }
             }
+            return new ReadResult(diffs, results.size(), series);
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return new Pass(diffs, chunks.get(), series.get(), !stopped.get(), repair == null ? null : tally.summary());
     }
 
     /**
@@ -142,20 +134,7 @@ public final class UnitRunner implements AutoCloseable {
      * query on both nodes; a unit stays the unit of comparison, report and repair.
      */
     static List<List<VerifyUnit>> reads(List<VerifyUnit> list) {
-        List<List<VerifyUnit>> out = new ArrayList<>();
-        List<VerifyUnit> run = new ArrayList<>();
-        for (VerifyUnit u : list) {
-            if (!run.isEmpty() && !(run.get(run.size() - 1).readsWith(u)
-                    && java.time.Duration.between(run.get(0).start(), u.end()).compareTo(READ_SPAN) <= 0)) {
-                out.add(run);
-                run = new ArrayList<>();
-            }
-            run.add(u);
-        }
-        if (!run.isEmpty()) {
-            out.add(run);
-        }
-        return out;
+        return ChunkPlan.readRuns(list, VerifyUnit::readsWith, VerifyUnit::start, VerifyUnit::end, READ_SPAN);
     }
 
     /** The longest time one query reads, as for copies. */

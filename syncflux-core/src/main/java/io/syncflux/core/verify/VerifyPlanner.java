@@ -1,19 +1,18 @@
 package io.syncflux.core.verify;
 
 import io.syncflux.core.CopyOrder;
-import io.syncflux.core.SchemaReplicator;
 import io.syncflux.core.Selection;
 import io.syncflux.core.TimeWindow;
 import io.syncflux.core.copy.ChunkPlan;
+import io.syncflux.core.copy.RunScope;
+import io.syncflux.core.copy.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.influx.ShardGroup;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -21,7 +20,8 @@ import java.util.TreeSet;
  * policy, the measurements of either node, and the window cut into chunks at the chunk length and at
  * the shard-group boundaries of both nodes (within a shard group a field has one type, and the chunks
  * are those of {@link io.syncflux.core.ChunkedCopier}). Time covered by no shard group of either node
- * holds no data and is skipped.
+ * holds no data and is skipped. Internal: public only for {@link io.syncflux.core.Verifier}, it may change
+ * in any release.
  */
 public final class VerifyPlanner {
     private VerifyPlanner() {
@@ -43,38 +43,33 @@ public final class VerifyPlanner {
     /**
      * Plans a verify.
      *
-     * @param window           the window, or null for each policy's whole retention
-     * @param fullMaxRetention the bound of a full verify (used when {@code window} is null)
+     * @param scope the selection, the window (or each policy's whole retention) and the chunk length
      * @throws io.syncflux.core.influx.NodeException when a node's schema cannot be read
      */
-    public static Plan plan(InfluxNode master, InfluxNode slave, Selection selection, TimeWindow window,
-                            Duration fullMaxRetention, Duration chunk, Instant now) {
-        Map<String, List<RetentionPolicy>> schema = SchemaReplicator.selectedSchema(master, selection);
-        List<String> slaveDbs = slave.databases();
+    public static Plan plan(InfluxNode master, InfluxNode slave, RunScope scope, Instant now) {
+        Selection selection = scope.selection();
         List<VerifyUnit> units = new ArrayList<>();
-        TimeWindow widest = window;
-        for (Map.Entry<String, List<RetentionPolicy>> e : schema.entrySet()) {
-            String db = e.getKey();
-            String targetDb = selection.targetDb(db);
-            boolean slaveDb = slaveDbs.contains(targetDb);
+        List<TimeWindow> compared = new ArrayList<>();
+        for (SelectedSchema.Db d : SelectedSchema.against(master, slave, selection)) {
+            String db = d.name();
+            String targetDb = d.target();
             List<String> onMaster = master.measurements(db).stream().filter(selection::selectsMeasurement).toList();
-            List<String> onSlave = slaveDb
+            List<String> onSlave = d.onOther()
                     ? slave.measurements(targetDb).stream().filter(selection::selectsMeasurement).toList() : List.of();
             TreeSet<String> all = new TreeSet<>(onMaster);
             all.addAll(onSlave);
-            List<String> slaveRps = slaveDb
-                    ? slave.retentionPolicies(targetDb).stream().map(RetentionPolicy::name).toList() : List.of();
-            for (RetentionPolicy rp : e.getValue()) {
-                String targetRp = selection.targetRp(rp.name(), rp.isDefault());
-                boolean slaveRp = slaveRps.contains(targetRp);
-                TimeWindow w = window != null ? window : ChunkPlan.retentionWindow(rp, now, fullMaxRetention);
-                widest = widest == null ? w : widest.union(w);
+            for (SelectedSchema.Policy p : d.policies()) {
+                RetentionPolicy rp = p.policy();
+                String targetRp = p.target();
+                boolean slaveRp = p.onOther();
+                TimeWindow w = scope.windowOf(rp, now);
+                compared.add(w);
                 List<ShardGroup> groups = new ArrayList<>(master.shardGroups(db, rp.name()));
                 if (slaveRp) {
                     groups.addAll(slave.shardGroups(targetDb, targetRp));
                 }
                 List<ShardGroup> pieces = disjoint(groups, db, rp.name());
-                List<TimeWindow> chunks = ChunkPlan.chunks(w, chunk, pieces, CopyOrder.FORWARD);
+                List<TimeWindow> chunks = ChunkPlan.chunks(w, scope.chunk(), pieces, CopyOrder.FORWARD);
                 for (String m : all) {
                     boolean mOnMaster = true;
                     // a measurement the slave lacks is still read there (an empty answer): a repair may create it
@@ -86,10 +81,7 @@ public final class VerifyPlanner {
                 }
             }
         }
-        if (widest == null) {
-            widest = new TimeWindow(now.minus(fullMaxRetention), now);
-        }
-        return new Plan(units, widest);
+        return new Plan(units, scope.reportWindow(compared, now));
     }
 
     /**

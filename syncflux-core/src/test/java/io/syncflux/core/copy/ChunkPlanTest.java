@@ -99,4 +99,26 @@ class ChunkPlanTest {
         assertThat(parts).allMatch(p -> p.length().equals(Duration.ofMinutes(6)));
         assertThat(ChunkPlan.split(new TimeWindow(T0, T0.plusNanos(3)), 10)).hasSize(3);
     }
+
+    @Test
+    void readRunsKeepTheOrderAndEndAtAShardGroupOrTheSpanForwardAndBackward() {
+        List<ShardGroup> groups = List.of(new ShardGroup(1, "db", "rp", h(0), h(3)), new ShardGroup(2, "db", "rp", h(3), h(9)));
+        List<TimeWindow> forward = ChunkPlan.chunks(new TimeWindow(h(0), h(9)), Duration.ofHours(1), groups,
+                CopyOrder.FORWARD);
+        java.util.function.BiPredicate<TimeWindow, TimeWindow> sameGroup =
+                (a, b) -> ChunkPlan.groupOf(a, groups) == ChunkPlan.groupOf(b, groups);
+        List<List<TimeWindow>> runs = ChunkPlan.readRuns(forward, sameGroup, TimeWindow::start, TimeWindow::end,
+                Duration.ofHours(4));
+        assertThat(runs).extracting(List::size).containsExactly(3, 4, 2);
+        assertThat(runs.get(1).get(0)).isEqualTo(new TimeWindow(h(3), h(4)));
+        List<TimeWindow> backward = ChunkPlan.chunks(new TimeWindow(h(0), h(9)), Duration.ofHours(1), groups,
+                CopyOrder.BACKWARD);
+        List<List<TimeWindow>> back = ChunkPlan.readRuns(backward, sameGroup, TimeWindow::start, TimeWindow::end,
+                Duration.ofHours(4));
+        assertThat(back).extracting(List::size).containsExactly(4, 2, 3);
+        assertThat(back.get(0).get(0)).isEqualTo(new TimeWindow(h(8), h(9)));
+        // a span no longer than the chunk reads each chunk alone
+        assertThat(ChunkPlan.readRuns(forward, sameGroup, TimeWindow::start, TimeWindow::end, Duration.ofHours(1)))
+                .hasSize(9);
+    }
 }
