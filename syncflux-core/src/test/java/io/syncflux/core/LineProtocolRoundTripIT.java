@@ -94,7 +94,7 @@ class LineProtocolRoundTripIT {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         for (int i = 0; i < points; i++) {
             long t = t0 + 1_000_000L * i + r.nextInt(1000);
-            written.add(new Written(writeLine(batch, r, t), t));
+            written.add(writeLine(batch, r, t));
             if (batch.size() > 8_000 || i == points - 1) {
                 writeLeniently(batch.toByteArray());
                 batch.reset();
@@ -184,9 +184,20 @@ class LineProtocolRoundTripIT {
     }
 
     private static void deleteOnePointOfEachMeasurement(List<Written> written, InfluxNode slaveNode) {
+        // not in a measurement that holds a tag key or field key that is not UTF-8: there influxd 1.6.7's
+        // DELETE of one timestamp also drops the measurement's other points, on the node that has that key
+        // (the master's own loss, seen with seed -4411381727329556809), so both nodes would differ whatever
+        // the copy did
+        Set<String> brokenKeys = new HashSet<>();
+        for (Written p : written) {
+            if (!p.utf8Keys()) {
+                brokenKeys.add(p.measurement());
+            }
+        }
         Set<String> deleted = new HashSet<>();
         for (Written p : written) {
-            if (!Utf8b.hasEscapes(p.measurement()) && deleted.add(p.measurement())) {
+            if (!Utf8b.hasEscapes(p.measurement()) && !brokenKeys.contains(p.measurement())
+                    && deleted.add(p.measurement())) {
                 String delete = "DELETE FROM " + Influxql.ident(p.measurement()) + " WHERE time = " + p.time();
                 INFLUX.node(0).query("rt", delete);
                 slaveNode.query("rt", delete, series -> {
@@ -195,26 +206,32 @@ class LineProtocolRoundTripIT {
         }
     }
 
-    /** A point's measurement (as the client meant it) and time. */
-    private record Written(String measurement, long time) {
+    /**
+     * A point's measurement (as the client meant it), time, and whether its tag keys and field keys are
+     * valid UTF-8.
+     */
+    private record Written(String measurement, long time, boolean utf8Keys) {
     }
 
     /**
      * One point as a client would write it: names escaped for line protocol, string values quoted.
      *
-     * @return the measurement name as meant (unescaped, decoded with {@link Utf8b})
+     * @return the point, its measurement name as meant (unescaped, decoded with {@link Utf8b})
      */
-    private static String writeLine(ByteArrayOutputStream out, Random r, long t) {
+    private static Written writeLine(ByteArrayOutputStream out, Random r, long t) {
         if (r.nextInt(10) == 0) {
             out.writeBytes(b("plain v=\"x\" " + t + "\n"));
-            return "plain";
+            return new Written("plain", t, true);
         }
+        boolean utf8Keys = true;
         byte[] measurement = key(r, 1, 4);
         out.writeBytes(escape(measurement, ", "));
         int tags = r.nextInt(3);
         for (int i = 0; i < tags; i++) {
             out.write(',');
-            out.writeBytes(escape(key(r, 1, 3), ",= "));
+            byte[] tagKey = key(r, 1, 3);
+            utf8Keys &= !Utf8b.hasEscapes(Utf8b.decode(tagKey));
+            out.writeBytes(escape(tagKey, ",= "));
             out.write('=');
             out.writeBytes(escape(name(r, 1, 3), ",= "));
         }
@@ -230,6 +247,7 @@ class LineProtocolRoundTripIT {
                 continue;
             }
             byte[] key = key(r, 1, 3);
+            utf8Keys &= !Utf8b.hasEscapes(Utf8b.decode(key));
             if (i == 0 && key[0] == '\t') {
                 // the server would drop the tab: "\t" alone becomes an empty key that reads back as "val0"
                 out.write('f');
@@ -240,7 +258,7 @@ class LineProtocolRoundTripIT {
             out.write('"');
         }
         out.writeBytes(b(" " + t + "\n"));
-        return Utf8b.decode(measurement);
+        return new Written(Utf8b.decode(measurement), t, utf8Keys);
     }
 
     /** A value: tag values and string values keep bytes that are not UTF-8, so they get many. */
