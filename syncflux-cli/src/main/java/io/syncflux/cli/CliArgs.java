@@ -3,7 +3,7 @@ package io.syncflux.cli;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
-import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.api.SyncfluxException;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;

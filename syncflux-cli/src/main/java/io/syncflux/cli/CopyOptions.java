@@ -1,12 +1,12 @@
 package io.syncflux.cli;
 
-import io.syncflux.core.CopyOrder;
-import io.syncflux.core.Selection;
-import io.syncflux.core.SyncfluxException;
-import io.syncflux.core.TimeScope;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.CopyOrder;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.SyncfluxException;
+import io.syncflux.core.api.TimeScope;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.api.GoDuration;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,9 +64,9 @@ record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyO
     }
 
     /** The -verify-mode flag's mode (digest when not given). */
-    static io.syncflux.core.verify.VerifyMode verifyMode(String text) {
+    static io.syncflux.core.api.VerifyMode verifyMode(String text) {
         try {
-            return io.syncflux.core.verify.VerifyMode.of(text);
+            return io.syncflux.core.api.VerifyMode.of(text);
         } catch (SyncfluxException e) {
             throw SyncfluxException.usage("-verify-mode: " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.syncflux.cli;
 
-import io.syncflux.core.AmbiguousRenameException;
-import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.api.AmbiguousRenameException;
+import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.NodePair;

@@ -1,6 +1,6 @@
 package io.syncflux.cli;
 
-import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.api.GoDuration;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.syncflux.cli;
 
-import io.syncflux.core.Selection;
-import io.syncflux.core.SchemaReplicator;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.SchemaReport;
 

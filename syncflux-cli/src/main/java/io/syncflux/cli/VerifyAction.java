@@ -1,6 +1,6 @@
 package io.syncflux.cli;
 
-import io.syncflux.core.Verifier;
+import io.syncflux.core.verify.Verifier;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.influx.InfluxNode;
@@ -8,7 +8,7 @@ import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;
 import io.syncflux.core.report.VerifyReport;
-import io.syncflux.core.verify.VerifyMode;
+import io.syncflux.core.api.VerifyMode;
 
 import java.util.List;
 
@@ -35,7 +35,7 @@ final class VerifyAction {
             boolean repair, boolean deleteExtra) {
         boolean twoWays = general.syncMode() == SyncMode.TWOWAYS;
         if (deleteExtra && twoWays) {
-            throw io.syncflux.core.SyncfluxException.usage("-delete-extra is for one-way repairs: with sync-mode "
+            throw io.syncflux.core.api.SyncfluxException.usage("-delete-extra is for one-way repairs: with sync-mode "
                     + "\"twoways\" points only on the slave are copied to the master instead");
         }
         Verifier.Builder b = Verifier.builder().master(master).slave(slave).selection(o.selection())

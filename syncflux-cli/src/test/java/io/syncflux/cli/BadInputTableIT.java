@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.HttpConfig;
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.server.SyncfluxServer;
 import org.junit.jupiter.api.AfterAll;

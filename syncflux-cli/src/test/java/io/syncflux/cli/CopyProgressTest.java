@@ -1,6 +1,6 @@
 package io.syncflux.cli;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.WorkUnit;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncfluxConfig;
@@ -45,8 +46,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * StartupReplication}: what fails is owed), then checks each node every {@code check-interval} (a node that
  * answers as another server process restarted in between) and evaluates the cluster every {@code
  * min-sync-interval} ({@link Supervisor}; see {@link HaStateMachine} for the rules). Recoveries run one at a
- * time on their own thread ({@link RecoveryRunner}): the schema is refreshed, the missed window copied with {@link
- * ChunkedCopier}, then compared by content and repaired ({@link HaStatus#lastVerify()}); a window that
+ * time on their own thread ({@link RecoveryRunner}): the schema is refreshed, the missed window copied with
+ * {@link io.syncflux.core.copy.ChunkedCopier}, then compared by content and repaired ({@link HaStatus#lastVerify()}); a window that
  * still differs stays owed. With {@code verify-interval}, a background content check ({@link
  * AntiEntropy}) heals what no outage window covers.
  *

@@ -1,5 +1,9 @@
 package io.syncflux.core;
 
+import io.syncflux.core.copy.ChunkedCopier;
+import io.syncflux.core.schema.SchemaReplicator;
+import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.verify.Verifier;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.ShardGroup;
 import io.syncflux.core.report.CopyReport;

@@ -6,8 +6,8 @@ import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.verify.AntiEntropy;
 import io.syncflux.core.verify.AntiEntropyListener;
-import io.syncflux.core.verify.AntiEntropyResult;
-import io.syncflux.core.verify.AntiEntropyResult.Outcome;
+import io.syncflux.core.report.AntiEntropyResult;
+import io.syncflux.core.report.AntiEntropyResult.Outcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class AntiEntropyIT {
         try (AntiEntropy ae = AntiEntropy.builder().master(master).slave(slave).settings(settings(true))
                 .listener(new AntiEntropyListener() {
                     @Override
-                    public void passStarted(io.syncflux.core.TimeWindow window) {
+                    public void passStarted(io.syncflux.core.api.TimeWindow window) {
                         events.add("started");
                     }
 

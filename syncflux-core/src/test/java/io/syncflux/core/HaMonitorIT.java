@@ -1,8 +1,9 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;

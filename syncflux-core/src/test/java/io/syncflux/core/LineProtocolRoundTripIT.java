@@ -1,5 +1,7 @@
 package io.syncflux.core;
 
+import io.syncflux.core.copy.ChunkedCopier;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.Utf8b;

@@ -1,5 +1,6 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.journal.JournalState;
 import io.syncflux.core.journal.PendingRecovery;
 import io.syncflux.core.journal.RecoveryJournal;

@@ -1,5 +1,8 @@
 package io.syncflux.core;
 
+import io.syncflux.core.copy.ChunkedCopier;
+import io.syncflux.core.schema.SchemaReplicator;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.report.CopyReport;

@@ -1,5 +1,9 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.AmbiguousRenameException;
+import io.syncflux.core.schema.SchemaReplicator;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.report.SchemaAction;

@@ -1,5 +1,7 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.SyncfluxException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.TimeScope;
+import io.syncflux.core.api.TimeWindow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.SyncfluxException;
+import io.syncflux.core.api.TimeWindow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.syncflux.examples;
 
-import io.syncflux.core.ChunkedCopier;
-import io.syncflux.core.Selection;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;

@@ -1,9 +1,9 @@
 package io.syncflux.server;
 
 import io.syncflux.core.journal.RejectedRange;
-import io.syncflux.core.verify.AntiEntropyResult;
+import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.monitor.HaStatus;
-import io.syncflux.core.monitor.LastVerify;
+import io.syncflux.core.report.LastVerify;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -3,7 +3,7 @@ package io.syncflux.server;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
-import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncfluxConfig;

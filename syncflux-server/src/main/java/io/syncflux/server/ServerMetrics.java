@@ -12,10 +12,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.InitialReplication;
 import io.syncflux.core.event.MonitorListener;
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
@@ -128,13 +128,13 @@ final class ServerMetrics implements AutoCloseable {
         }
 
         @Override
-        public void antiEntropyPassed(io.syncflux.core.verify.AntiEntropyResult r) {
+        public void antiEntropyPassed(io.syncflux.core.report.AntiEntropyResult r) {
             ServerMetrics.this.antiEntropyPassed(r);
         }
     };
 
     /** Counts a background content check by outcome, and what differed and was repaired by measurement. */
-    void antiEntropyPassed(io.syncflux.core.verify.AntiEntropyResult r) {
+    void antiEntropyPassed(io.syncflux.core.report.AntiEntropyResult r) {
         Counter.builder("syncflux.antientropy.passes").tag("outcome", r.outcome().key())
                 .description("Background content checks (verify-interval) by outcome").register(registry).increment();
         r.differingChunksByMeasurement().forEach((m, n) -> Counter.builder("syncflux.antientropy.differing.chunks")
@@ -172,7 +172,7 @@ final class ServerMetrics implements AutoCloseable {
         verifiesRepaired = verifies("repaired");
         verifiesDifferent = verifies("different");
         verifiesFailed = verifies("failed");
-        for (io.syncflux.core.verify.AntiEntropyResult.Outcome o : io.syncflux.core.verify.AntiEntropyResult.Outcome.values()) {
+        for (io.syncflux.core.report.AntiEntropyResult.Outcome o : io.syncflux.core.report.AntiEntropyResult.Outcome.values()) {
             Counter.builder("syncflux.antientropy.passes").tag("outcome", o.key())
                     .description("Background content checks (verify-interval) by outcome").register(registry);
         }

@@ -1,7 +1,7 @@
 package io.syncflux.server;
 
 import io.syncflux.core.HaMonitor;
-import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.config.HttpConfig;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.MonitorListener;

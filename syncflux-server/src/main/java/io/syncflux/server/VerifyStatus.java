@@ -1,6 +1,6 @@
 package io.syncflux.server;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.report.VerifyReport;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.syncflux.server;
 
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;

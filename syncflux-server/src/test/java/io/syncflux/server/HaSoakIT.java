@@ -3,7 +3,7 @@ package io.syncflux.server;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
@@ -66,7 +66,7 @@ class HaSoakIT {
             }
 
             @Override
-            public void recoveryFinished(io.syncflux.core.TimeWindow window, io.syncflux.core.report.CopyReport r) {
+            public void recoveryFinished(io.syncflux.core.api.TimeWindow window, io.syncflux.core.report.CopyReport r) {
                 if (!r.ok()) {
                     failedRecoveries.incrementAndGet();
                 }

@@ -1,6 +1,6 @@
 package io.syncflux.server;
 
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.monitor.HaStatus;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +54,10 @@ class HealthJsonTest {
 
     @Test
     void lastVerifyIsAnAddedFieldAfterTheOriginalOnes() {
-        io.syncflux.core.TimeWindow w = new io.syncflux.core.TimeWindow(Instant.parse("2019-04-06T08:00:00Z"),
+        io.syncflux.core.api.TimeWindow w = new io.syncflux.core.api.TimeWindow(Instant.parse("2019-04-06T08:00:00Z"),
                 Instant.parse("2019-04-06T08:10:00Z"));
         HaStatus s = new HaStatus(ClusterState.OK, 1, Duration.ZERO, "a", "b", true, null, true, null, 0, List.of())
-                .withReports(new io.syncflux.core.monitor.LastVerify("recovery", w, false, 2, true, true,
+                .withReports(new io.syncflux.core.report.LastVerify("recovery", w, false, 2, true, true,
                         Instant.parse("2019-04-06T08:11:00Z"), null), null, null);
         Map<String, Object> m = HealthJson.of(s, ZoneOffset.UTC);
         assertThat(m.keySet()).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration",

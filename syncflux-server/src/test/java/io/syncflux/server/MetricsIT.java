@@ -1,6 +1,6 @@
 package io.syncflux.server;
 
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.Credentials;

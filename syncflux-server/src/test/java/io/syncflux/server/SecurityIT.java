@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;

@@ -1,7 +1,7 @@
 package io.syncflux.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.syncflux.core.monitor.ClusterState;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.Credentials;

@@ -1,6 +1,6 @@
 package io.syncflux.server;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.report.VerifyReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class VerifyJobsTest {
         if (repair) {
             throw new IllegalStateException("node influx01: connection refused\nsecond line");
         }
-        return new VerifyReport(io.syncflux.core.verify.VerifyMode.DIGEST, w, 3, 3, List.of(), null, List.of(), true,
+        return new VerifyReport(io.syncflux.core.api.VerifyMode.DIGEST, w, 3, 3, List.of(), null, List.of(), true,
                 Duration.ofMillis(1));
     }
 

@@ -1,5 +1,6 @@
 package io.syncflux.core.config;
 
+import io.syncflux.core.api.GoDuration;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.syncflux.core.config;
 
+import io.syncflux.core.api.GoDuration;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;

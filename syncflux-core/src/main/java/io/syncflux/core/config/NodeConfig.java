@@ -1,5 +1,6 @@
 package io.syncflux.core.config;
 
+import io.syncflux.core.api.GoDuration;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.syncflux.core.copy;
 
+import io.syncflux.core.api.Sleeper;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

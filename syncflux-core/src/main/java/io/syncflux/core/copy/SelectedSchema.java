@@ -1,7 +1,7 @@
 package io.syncflux.core.copy;
 
-import io.syncflux.core.AmbiguousRenameException;
-import io.syncflux.core.Selection;
+import io.syncflux.core.api.AmbiguousRenameException;
+import io.syncflux.core.api.Selection;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
 

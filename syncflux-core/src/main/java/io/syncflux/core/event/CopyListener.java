@@ -1,6 +1,6 @@
 package io.syncflux.core.event;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.report.CopyFailure;
 
 /**

@@ -1,6 +1,5 @@
 package io.syncflux.core.event;
 
-import io.syncflux.core.monitor.ClusterState;
 
 import java.util.Objects;
 

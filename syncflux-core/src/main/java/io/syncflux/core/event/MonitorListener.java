@@ -1,8 +1,7 @@
 package io.syncflux.core.event;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.InitialReplication;
-import io.syncflux.core.monitor.ClusterState;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.SchemaReport;
 
@@ -56,17 +55,17 @@ public interface MonitorListener {
     }
 
     /**
-     * A window was checked with the {@link io.syncflux.core.Verifier}: after a recovery (before
+     * A window was checked with the {@link io.syncflux.core.verify.Verifier}: after a recovery (before
      * {@link #recoveryFinished}), or the monitor's own downtime at start.
      */
-    default void verified(io.syncflux.core.monitor.LastVerify outcome) {
+    default void verified(io.syncflux.core.report.LastVerify outcome) {
     }
 
     /**
      * A background content check ({@code verify-interval}) ended, or was skipped because a node did not
      * answer or a recovery was running.
      */
-    default void antiEntropyPassed(io.syncflux.core.verify.AntiEntropyResult result) {
+    default void antiEntropyPassed(io.syncflux.core.report.AntiEntropyResult result) {
     }
 
     /**

@@ -152,8 +152,8 @@ public final class InfluxNode implements AutoCloseable {
             int def = s.columns().indexOf("default");
             for (Object[] row : s.rows()) {
                 out.add(new RetentionPolicy((String) row[name],
-                        io.syncflux.core.config.GoDuration.parse((String) row[duration]),
-                        io.syncflux.core.config.GoDuration.parse((String) row[sgd]),
+                        io.syncflux.core.api.GoDuration.parse((String) row[duration]),
+                        io.syncflux.core.api.GoDuration.parse((String) row[sgd]),
                         metaInt(row[replica], "replicaN"), Boolean.TRUE.equals(row[def])));
             }
         });

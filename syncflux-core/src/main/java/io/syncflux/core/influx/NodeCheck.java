@@ -1,7 +1,7 @@
 package io.syncflux.core.influx;
 
-import io.syncflux.core.config.GoDuration;
-import io.syncflux.core.copy.Sleeper;
+import io.syncflux.core.api.GoDuration;
+import io.syncflux.core.api.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

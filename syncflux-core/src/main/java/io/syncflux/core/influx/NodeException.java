@@ -1,6 +1,6 @@
 package io.syncflux.core.influx;
 
-import io.syncflux.core.SyncfluxException;
+import io.syncflux.core.api.SyncfluxException;
 
 /**
  * A request to a node failed: not reachable, timed out, refused (auth) or answered with an error.
@@ -87,7 +87,7 @@ public final class NodeException extends SyncfluxException {
     }
 
     /**
-     * Creates a {@link io.syncflux.core.SyncfluxException.Kind#NODE} exception for a request without an
+     * Creates a {@link io.syncflux.core.api.SyncfluxException.Kind#NODE} exception for a request without an
      * HTTP error answer (status 0, never a rejection); the message is prefixed with {@code node <name>: }.
      *
      * @param node      the node's configured name

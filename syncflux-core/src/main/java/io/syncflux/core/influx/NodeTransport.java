@@ -167,7 +167,7 @@ final class NodeTransport {
             return "connection refused at " + config.location();
         }
         if (reason(e) == Reason.TIMEOUT) {
-            return "timed out after " + io.syncflux.core.config.GoDuration.format(config.timeout()) + " at "
+            return "timed out after " + io.syncflux.core.api.GoDuration.format(config.timeout()) + " at "
                     + config.location();
         }
         String m = e.getMessage();

@@ -1,6 +1,6 @@
 package io.syncflux.core.journal;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 
 import java.util.List;
 import java.util.Objects;

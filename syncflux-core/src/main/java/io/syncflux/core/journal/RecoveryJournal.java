@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.syncflux.core.SyncfluxException;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.SyncfluxException;
+import io.syncflux.core.api.TimeWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.journal.JournalState;
 import io.syncflux.core.journal.RecoveryJournal;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ public final class MonitorJournal {
      * {@code machine} from it; call before the machine gets any input.
      *
      * @param checkInterval how long before the last heartbeat the downtime starts (a check may have been missed)
-     * @throws io.syncflux.core.SyncfluxException when the datadir cannot be used
+     * @throws io.syncflux.core.api.SyncfluxException when the datadir cannot be used
      */
     public static MonitorJournal open(Path file, HaStateMachine machine, Clock clock, String master, String slave,
                                       Duration checkInterval) {

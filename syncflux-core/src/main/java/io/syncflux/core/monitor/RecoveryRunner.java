@@ -1,9 +1,10 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.ChunkedCopier;
-import io.syncflux.core.SchemaReplicator;
-import io.syncflux.core.Selection;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.report.LastVerify;
+import io.syncflux.core.copy.ChunkedCopier;
+import io.syncflux.core.schema.SchemaReplicator;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.MonitorListener;

@@ -1,11 +1,11 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.ChunkedCopier;
-import io.syncflux.core.SchemaReplicator;
-import io.syncflux.core.Selection;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
+import io.syncflux.core.schema.SchemaReplicator;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.config.InitialReplication;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;

@@ -1,7 +1,8 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.TimeWindow;
-import io.syncflux.core.Verifier;
+import io.syncflux.core.report.LastVerify;
+import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.verify.Verifier;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;

@@ -1,6 +1,6 @@
 package io.syncflux.core.report;
 
-import io.syncflux.core.copy.NotWritableException;
+import io.syncflux.core.influx.NotWritableException;
 import io.syncflux.core.influx.NodeException;
 
 import java.time.Instant;

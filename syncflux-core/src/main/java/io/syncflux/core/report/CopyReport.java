@@ -1,6 +1,6 @@
 package io.syncflux.core.report;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 
 import java.time.Duration;
 import java.util.List;

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 /**
  * How one series differs between the nodes within one chunk.
  *
- * <p>With {@link io.syncflux.core.verify.VerifyMode#DIGEST} the counts are points (timestamps); with
- * {@link io.syncflux.core.verify.VerifyMode#COUNTS} they are field values (the sum of the per-field
+ * <p>With {@link io.syncflux.core.api.VerifyMode#DIGEST} the counts are points (timestamps); with
+ * {@link io.syncflux.core.api.VerifyMode#COUNTS} they are field values (the sum of the per-field
  * counts), and {@code valuesDiffer} is always 0.
  *
  * @param series          the series key in line protocol form, e.g. {@code cpu,host=a}

@@ -1,7 +1,7 @@
 package io.syncflux.core.report;
 
-import io.syncflux.core.TimeWindow;
-import io.syncflux.core.verify.VerifyMode;
+import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.api.VerifyMode;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.Selection;
-import io.syncflux.core.TimeWindow;
-import io.syncflux.core.Verifier;
+import io.syncflux.core.report.AntiEntropyResult;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.influx.InfluxNode;

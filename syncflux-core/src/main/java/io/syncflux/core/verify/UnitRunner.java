@@ -1,5 +1,6 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.Workers;
 import io.syncflux.core.influx.InfluxNode;
@@ -15,7 +16,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs the units of a verify on {@code workers} threads, each with a helper thread for the slave's side,
- * and collects the differences. Used by {@link io.syncflux.core.Verifier}; close it to stop its threads.
+ * and collects the differences. Used by {@link io.syncflux.core.verify.Verifier}; close it to stop its threads.
  * Internal: public only for the verifier, it may change in any release.
  */
 public final class UnitRunner implements AutoCloseable {

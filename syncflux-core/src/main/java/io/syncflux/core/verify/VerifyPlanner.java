@@ -1,8 +1,8 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.CopyOrder;
-import io.syncflux.core.Selection;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.CopyOrder;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.copy.ChunkPlan;
 import io.syncflux.core.copy.RunScope;
 import io.syncflux.core.copy.SelectedSchema;
@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * Cuts what a verify compares into {@link VerifyUnit}s: for each selected database and retention
  * policy, the measurements of either node, and the window cut into chunks at the chunk length and at
  * the shard-group boundaries of both nodes (within a shard group a field has one type, and the chunks
- * are those of {@link io.syncflux.core.ChunkedCopier}). Time covered by no shard group of either node
- * holds no data and is skipped. Internal: public only for {@link io.syncflux.core.Verifier}, it may change
+ * are those of {@link io.syncflux.core.copy.ChunkedCopier}). Time covered by no shard group of either node
+ * holds no data and is skipped. Internal: public only for {@link io.syncflux.core.verify.Verifier}, it may change
  * in any release.
  */
 public final class VerifyPlanner {

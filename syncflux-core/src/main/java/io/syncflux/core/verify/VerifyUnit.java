@@ -1,6 +1,6 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 
 import java.time.Instant;
 import java.util.Objects;

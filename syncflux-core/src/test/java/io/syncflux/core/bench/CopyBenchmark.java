@@ -1,8 +1,8 @@
 package io.syncflux.core.bench;
 
-import io.syncflux.core.ChunkedCopier;
-import io.syncflux.core.Selection;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.InfluxdCluster;
@@ -94,7 +94,7 @@ public final class CopyBenchmark {
                     if (c[1] != null) {
                         b.readSpan(c[1]);
                     } else if (readSpan != null) {
-                        b.readSpan(io.syncflux.core.config.GoDuration.parse(readSpan));
+                        b.readSpan(io.syncflux.core.api.GoDuration.parse(readSpan));
                     }
                     double rate = measure(cluster, label, b, total, raw);
                     summary.add(String.format("%-45s %,10.0f points/s  %.2f x raw ingest (%,.0f points/s)", label, rate,
@@ -270,7 +270,7 @@ public final class CopyBenchmark {
             for (Duration chunk : List.of(Duration.ofHours(24), Duration.ofHours(1))) {
                 System.gc();
                 resetPeaks();
-                io.syncflux.core.report.VerifyReport r = io.syncflux.core.Verifier.builder().master(master)
+                io.syncflux.core.report.VerifyReport r = io.syncflux.core.verify.Verifier.builder().master(master)
                         .slave(slave).selection(Selection.of("^" + DB + "$", null, null, null, null))
                         .window(new TimeWindow(start, end)).chunk(chunk).workers(workers).build().run();
                 double secs = r.elapsed().toNanos() / 1e9;

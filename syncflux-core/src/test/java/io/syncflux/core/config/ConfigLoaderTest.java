@@ -442,7 +442,7 @@ class ConfigLoaderTest {
                     assertThat(e.getMessage()).startsWith("config /etc/syncflux/bad.toml: ");
                     assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r");
                     assertThat(e.getMessage()).contains(expected);
-                    assertThat(((ConfigException) e).kind()).isEqualTo(io.syncflux.core.SyncfluxException.Kind.USAGE);
+                    assertThat(((ConfigException) e).kind()).isEqualTo(io.syncflux.core.api.SyncfluxException.Kind.USAGE);
                 });
     }
 

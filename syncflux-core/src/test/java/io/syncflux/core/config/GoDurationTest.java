@@ -1,5 +1,6 @@
 package io.syncflux.core.config;
 
+import io.syncflux.core.api.GoDuration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,7 @@
 package io.syncflux.core.copy;
 
-import io.syncflux.core.CopyOrder;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.CopyOrder;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.influx.ShardGroup;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +83,7 @@ class ChunkPlanTest {
         TimeWindow w = new TimeWindow(h(0), h(1));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChunkPlan.chunks(w, Duration.ofNanos(1),
                         List.of(group(-1, 2)), CopyOrder.FORWARD))
-                .isInstanceOf(io.syncflux.core.SyncfluxException.class)
+                .isInstanceOf(io.syncflux.core.api.SyncfluxException.class)
                 .hasMessageContaining("3600000000000 chunks").hasMessageContaining("1ns")
                 .hasMessageContaining("longer chunk");
         assertThat(ChunkPlan.chunks(w, Duration.ofNanos(3_600_000), List.of(group(-1, 2)), CopyOrder.FORWARD))

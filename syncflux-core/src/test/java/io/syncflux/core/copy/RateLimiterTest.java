@@ -1,5 +1,6 @@
 package io.syncflux.core.copy;
 
+import io.syncflux.core.api.Sleeper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

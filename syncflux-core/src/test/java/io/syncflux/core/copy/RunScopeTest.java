@@ -1,7 +1,7 @@
 package io.syncflux.core.copy;
 
-import io.syncflux.core.Selection;
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.influx.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 

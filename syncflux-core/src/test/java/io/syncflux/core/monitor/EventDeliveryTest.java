@@ -1,5 +1,6 @@
 package io.syncflux.core.monitor;
 
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.MonitorEvent;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.testing.RecordingListener;

@@ -1,6 +1,6 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.journal.RecoveryJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,13 +1,13 @@
 package io.syncflux.core.testing;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.InitialReplication;
 import io.syncflux.core.event.MonitorListener;
-import io.syncflux.core.monitor.ClusterState;
-import io.syncflux.core.monitor.LastVerify;
+import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.report.LastVerify;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.SchemaReport;
-import io.syncflux.core.verify.AntiEntropyResult;
+import io.syncflux.core.report.AntiEntropyResult;
 
 import java.util.EnumSet;
 import java.util.List;

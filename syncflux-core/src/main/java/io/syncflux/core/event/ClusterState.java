@@ -1,4 +1,4 @@
-package io.syncflux.core.monitor;
+package io.syncflux.core.event;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -31,7 +31,7 @@ public enum ClusterState {
      * The check state for these nodes down: {@link #CHECK_BOTH_DOWN}, {@link #CHECK_MASTER_DOWN} or
      * {@link #CHECK_SLAVE_DOWN}; null when neither is.
      */
-    static ClusterState checkState(boolean masterDown, boolean slaveDown) {
+    public static ClusterState checkState(boolean masterDown, boolean slaveDown) {
         if (masterDown && slaveDown) {
             return CHECK_BOTH_DOWN;
         }

@@ -1,6 +1,7 @@
-package io.syncflux.core;
+package io.syncflux.core.schema;
 
-import io.syncflux.core.config.GoDuration;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.copy.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
@@ -53,7 +54,7 @@ public final class SchemaReplicator {
      * The source databases and their selected retention policies (source names), in source order; the
      * same selection as the copier's and the verifier's ({@link SelectedSchema#of}).
      *
-     * @throws AmbiguousRenameException when the selection renames the database but selects several
+     * @throws io.syncflux.core.api.AmbiguousRenameException when the selection renames the database but selects several
      */
     public static Map<String, List<RetentionPolicy>> selectedSchema(InfluxNode node, Selection selection) {
         return SelectedSchema.of(node, selection);
@@ -64,7 +65,7 @@ public final class SchemaReplicator {
      *
      * @return what was created, altered, left alone or failed, and whether the destination now matches
      * @throws NodeException when a node cannot be read at all
-     * @throws AmbiguousRenameException when the selection renames the database but selects several
+     * @throws io.syncflux.core.api.AmbiguousRenameException when the selection renames the database but selects several
      */
     public SchemaReport run() {
         Map<String, List<RetentionPolicy>> wanted = selectedSchema(source, selection);

@@ -1,4 +1,4 @@
-package io.syncflux.core;
+package io.syncflux.core.api;
 
 /** In which order chunks are copied. */
 public enum CopyOrder {

@@ -1,4 +1,4 @@
-package io.syncflux.core;
+package io.syncflux.core.api;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * What time a copy or a verify covers and how it is cut: either one window for every retention policy,
  * or each retention policy's whole retention bounded by {@code fullMaxRetention}; and the chunk length,
- * or null to keep the one of the settings ({@code data-chuck-duration}). One value for {@link
- * ChunkedCopier.Builder#scope} and {@link Verifier.Builder#scope}, so that a front end maps its flags
+ * or null to keep the one of the settings ({@code data-chuck-duration}). One value for
+ * {@link io.syncflux.core.copy.ChunkedCopier.Builder#scope} and
+ * {@link io.syncflux.core.verify.Verifier.Builder#scope}, so that a front end maps its flags
  * once.
  *
  * @param window           the half-open window, or null for {@code full}
@@ -54,7 +55,7 @@ public record TimeScope(TimeWindow window, Duration fullMaxRetention, Duration c
     }
 
     /**
-     * A builder that takes a time scope ({@link ChunkedCopier.Builder}, {@link Verifier.Builder}).
+     * A builder that takes a time scope ({@link io.syncflux.core.copy.ChunkedCopier.Builder}, {@link io.syncflux.core.verify.Verifier.Builder}).
      *
      * @param <B> the builder
      */

@@ -1,4 +1,4 @@
-package io.syncflux.core;
+package io.syncflux.core.api;
 
 /**
  * The one unchecked exception family of SyncFlux. Messages are single lines meant for an operator:

@@ -1,5 +1,8 @@
-package io.syncflux.core;
+package io.syncflux.core.verify;
 
+import io.syncflux.core.api.TimeScope;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.copy.Require;
 import io.syncflux.core.copy.RunScope;
@@ -7,10 +10,7 @@ import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.VerifyReport;
-import io.syncflux.core.verify.UnitRunner;
-import io.syncflux.core.verify.VerifyMode;
-import io.syncflux.core.verify.VerifyPlanner;
-import io.syncflux.core.verify.VerifyUnit;
+import io.syncflux.core.api.VerifyMode;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * Compares a master and a slave by content, chunk by chunk and series by series, and optionally repairs
  * exactly what differs.
  *
- * <p>The window is cut as {@link ChunkedCopier} cuts it (chunk length, shard-group boundaries of both
+ * <p>The window is cut as {@link io.syncflux.core.copy.ChunkedCopier} cuts it (chunk length, shard-group boundaries of both
  * nodes). In {@link VerifyMode#DIGEST} mode (the default) each (measurement, chunk) is streamed from both
  * nodes at once and every series is summed up as a 128-bit digest of its field values (timestamp, field
  * key, type, exact value), in memory that grows with the series of a chunk, never with its points. A

@@ -1,13 +1,8 @@
-package io.syncflux.core;
+package io.syncflux.core.copy;
 
-import io.syncflux.core.copy.ChunkPlan;
-import io.syncflux.core.copy.CopyStats;
-import io.syncflux.core.copy.HalvingWriter;
-import io.syncflux.core.copy.LineBatch;
-import io.syncflux.core.copy.NotWritableException;
-import io.syncflux.core.copy.RateLimiter;
-import io.syncflux.core.copy.Sleeper;
-import io.syncflux.core.copy.Workers;
+import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.influx.NotWritableException;
+import io.syncflux.core.api.Sleeper;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;

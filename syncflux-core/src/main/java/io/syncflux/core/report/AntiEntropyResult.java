@@ -1,6 +1,6 @@
-package io.syncflux.core.verify;
+package io.syncflux.core.report;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The outcome of one {@link AntiEntropy} pass.
+ * The outcome of one {@link io.syncflux.core.verify.AntiEntropy} pass.
  *
  * @param startedAt                    when the pass started
  * @param finishedAt                   when it ended

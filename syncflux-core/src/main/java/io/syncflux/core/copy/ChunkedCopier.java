@@ -1,12 +1,11 @@
-package io.syncflux.core;
+package io.syncflux.core.copy;
 
+import io.syncflux.core.api.TimeScope;
+import io.syncflux.core.api.CopyOrder;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.copy.HalvingWriter;
-import io.syncflux.core.copy.RateLimiter;
-import io.syncflux.core.copy.Require;
-import io.syncflux.core.copy.RunScope;
-import io.syncflux.core.copy.Sleeper;
-import io.syncflux.core.copy.Workers;
+import io.syncflux.core.api.Sleeper;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;

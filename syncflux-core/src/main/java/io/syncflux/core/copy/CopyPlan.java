@@ -1,6 +1,6 @@
-package io.syncflux.core;
+package io.syncflux.core.copy;
 
-import io.syncflux.core.copy.CopyStats;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;

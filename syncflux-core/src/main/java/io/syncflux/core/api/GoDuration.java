@@ -1,4 +1,4 @@
-package io.syncflux.core.config;
+package io.syncflux.core.api;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.syncflux.core;
+package io.syncflux.core.api;
 
-import io.syncflux.core.config.GoDuration;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,12 @@ public record TimeWindow(Instant start, Instant end) {
         return toNanos(end);
     }
 
-    static long toNanos(Instant t) {
+    /**
+     * An instant as epoch nanoseconds.
+     *
+     * @throws ArithmeticException when it is beyond the range of a long (years before 1677 or after 2262)
+     */
+    public static long toNanos(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
     }
 

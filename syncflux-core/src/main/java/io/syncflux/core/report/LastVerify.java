@@ -1,12 +1,12 @@
-package io.syncflux.core.monitor;
+package io.syncflux.core.report;
 
-import io.syncflux.core.TimeWindow;
+import io.syncflux.core.api.TimeWindow;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The outcome of a check of a window by content with {@link io.syncflux.core.Verifier}.
+ * The outcome of a check of a window by content with {@link io.syncflux.core.verify.Verifier}.
  *
  * @param reason          why it ran: {@code recovery} (after an HA recovery) or {@code downtime} (the monitor's own
  *                        downtime, at start)

@@ -1,9 +1,8 @@
-package io.syncflux.core;
+package io.syncflux.core.copy;
 
-import io.syncflux.core.copy.ChunkPlan;
-import io.syncflux.core.copy.CopyStats;
-import io.syncflux.core.copy.RunScope;
-import io.syncflux.core.copy.SelectedSchema;
+import io.syncflux.core.api.CopyOrder;
+import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.FieldKey;
 import io.syncflux.core.influx.InfluxNode;

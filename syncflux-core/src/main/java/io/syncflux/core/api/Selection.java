@@ -1,4 +1,4 @@
-package io.syncflux.core;
+package io.syncflux.core.api;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

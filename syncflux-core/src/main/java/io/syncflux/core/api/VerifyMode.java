@@ -1,10 +1,9 @@
-package io.syncflux.core.verify;
+package io.syncflux.core.api;
 
-import io.syncflux.core.SyncfluxException;
 
 import java.util.Locale;
 
-/** How {@link io.syncflux.core.Verifier} compares the two nodes. */
+/** How {@link io.syncflux.core.verify.Verifier} compares the two nodes. */
 public enum VerifyMode {
     /**
      * Streams every point of both nodes and compares, per series and chunk, a digest of each field value

@@ -1,4 +1,4 @@
-package io.syncflux.core.copy;
+package io.syncflux.core.api;
 
 import java.time.Duration;
 
