@@ -57,7 +57,7 @@ public final class ChunkPlan {
         if (count > MAX_CHUNKS) {
             throw SyncfluxException.usage("chunk duration " + GoDuration.format(chunk) + " cuts " + window + " into "
                     + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(count))
-                    + " chunks, more than " + MAX_CHUNKS + ": use a longer chunk (-chunk or data-chuck-duration)");
+                    + " chunks, more than " + MAX_CHUNKS + ": use a longer chunk");
         }
         List<TimeWindow> out = new ArrayList<>((int) count);
         for (ShardGroup g : groups) {
