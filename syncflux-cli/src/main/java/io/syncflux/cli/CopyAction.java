@@ -1,8 +1,8 @@
 package io.syncflux.cli;
 
-import io.syncflux.core.copy.ChunkedCopier;
-import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.api.GoDuration;
+import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyReport;
 import org.slf4j.Logger;

@@ -1,12 +1,12 @@
 package io.syncflux.cli;
 
 import io.syncflux.core.api.CopyOrder;
+import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.api.TimeScope;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.api.GoDuration;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.syncflux.cli;
 
 import io.syncflux.core.api.Selection;
-import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.SchemaReport;
+import io.syncflux.core.schema.SchemaReplicator;
 
 /** {@code -action replicaschema}: creates or alters the selected databases and retention policies on the slave. */
 final class ReplicaSchemaAction {

@@ -1,6 +1,6 @@
 package io.syncflux.cli;
 
-import io.syncflux.core.verify.Verifier;
+import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.influx.InfluxNode;
@@ -8,7 +8,7 @@ import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;
 import io.syncflux.core.report.VerifyReport;
-import io.syncflux.core.api.VerifyMode;
+import io.syncflux.core.verify.Verifier;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncfluxConfig;
@@ -13,8 +13,8 @@ import io.syncflux.core.journal.RecoveryJournal;
 import io.syncflux.core.monitor.EventDelivery;
 import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
-import io.syncflux.core.monitor.MonitorThreads;
 import io.syncflux.core.monitor.MonitorJournal;
+import io.syncflux.core.monitor.MonitorThreads;
 import io.syncflux.core.monitor.RecoveryRunner;
 import io.syncflux.core.monitor.StartupReplication;
 import io.syncflux.core.monitor.Supervisor;

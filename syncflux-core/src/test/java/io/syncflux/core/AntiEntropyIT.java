@@ -2,12 +2,12 @@ package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.report.AntiEntropyResult;
+import io.syncflux.core.report.AntiEntropyResult.Outcome;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.verify.AntiEntropy;
 import io.syncflux.core.verify.AntiEntropyListener;
-import io.syncflux.core.report.AntiEntropyResult;
-import io.syncflux.core.report.AntiEntropyResult.Outcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

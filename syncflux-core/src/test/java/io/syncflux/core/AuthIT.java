@@ -1,13 +1,13 @@
 package io.syncflux.core;
 
-import io.syncflux.core.copy.ChunkedCopier;
-import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeCheck;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
 import org.junit.jupiter.api.Test;

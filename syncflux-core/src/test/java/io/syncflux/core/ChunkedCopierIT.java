@@ -1,14 +1,14 @@
 package io.syncflux.core;
 
-import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.api.CopyOrder;
-import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,8 @@
 package io.syncflux.core;
 
-import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;

@@ -3,10 +3,10 @@ package io.syncflux.core;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.testing.RecordingListener;
-import io.syncflux.core.report.AntiEntropyResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

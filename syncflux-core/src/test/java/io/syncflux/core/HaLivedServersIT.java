@@ -2,8 +2,8 @@ package io.syncflux.core;
 
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;

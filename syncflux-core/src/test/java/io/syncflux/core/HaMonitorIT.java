@@ -7,8 +7,8 @@ import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
-import io.syncflux.core.testing.RecordingListener.Kind;
 import io.syncflux.core.testing.RecordingListener;
+import io.syncflux.core.testing.RecordingListener.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

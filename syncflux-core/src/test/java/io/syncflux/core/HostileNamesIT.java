@@ -1,15 +1,15 @@
 package io.syncflux.core;
 
-import io.syncflux.core.copy.ChunkedCopier;
-import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.verify.Verifier;
+import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.VerifyReport;
+import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.verify.Verifier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,7 +1,7 @@
 package io.syncflux.core;
 
-import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;

@@ -1,11 +1,11 @@
 package io.syncflux.core;
 
-import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
-import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.influx.NodeException;
+import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;

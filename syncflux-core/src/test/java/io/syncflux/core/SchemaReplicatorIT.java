@@ -1,13 +1,13 @@
 package io.syncflux.core;
 
 import io.syncflux.core.api.AmbiguousRenameException;
-import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.RetentionPolicy;
 import io.syncflux.core.report.SchemaAction;
 import io.syncflux.core.report.SchemaReport;
+import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.testing.InfluxdExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,14 +1,14 @@
 package io.syncflux.core;
 
-import io.syncflux.core.verify.Verifier;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.SeriesDiff;
 import io.syncflux.core.report.VerifyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
-import io.syncflux.core.api.VerifyMode;
+import io.syncflux.core.verify.Verifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

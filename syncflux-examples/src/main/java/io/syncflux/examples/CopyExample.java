@@ -1,9 +1,9 @@
 package io.syncflux.examples;
 
-import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.NodeConfig;
+import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;

@@ -1,11 +1,11 @@
 package io.syncflux.examples;
 
-import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.SchemaAction;
 import io.syncflux.core.report.SchemaReport;
+import io.syncflux.core.schema.SchemaReplicator;
 
 import java.io.PrintStream;
 

@@ -1,7 +1,7 @@
 package io.syncflux.examples;
 
-import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;

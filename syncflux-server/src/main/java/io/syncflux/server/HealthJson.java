@@ -1,8 +1,8 @@
 package io.syncflux.server;
 
 import io.syncflux.core.journal.RejectedRange;
-import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.monitor.HaStatus;
+import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.report.LastVerify;
 
 import java.time.Instant;

@@ -2,11 +2,11 @@ package io.syncflux.server;
 
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.verify.Verifier;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.VerifyReport;
+import io.syncflux.core.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package io.syncflux.server;
 
 import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;

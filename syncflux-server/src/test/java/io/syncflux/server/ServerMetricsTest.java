@@ -1,18 +1,18 @@
 package io.syncflux.server;
 
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.config.InitialReplication;
-import io.syncflux.core.influx.NodeException;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.event.MonitorListener;
+import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.report.ChunkDiff;
-import io.syncflux.core.report.RepairSummary;
-import io.syncflux.core.report.SeriesDiff;
-import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.RpCopyStats;
+import io.syncflux.core.report.SeriesDiff;
 import io.syncflux.core.report.VerifyReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.syncflux.server;
 
 import io.syncflux.core.config.SyncfluxConfig;
-import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.LastVerify;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Influxd;

@@ -1,9 +1,9 @@
 package io.syncflux.core.copy;
 
 import io.syncflux.core.api.CopyOrder;
+import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.influx.ShardGroup;
 
 import java.time.Duration;

@@ -1,18 +1,18 @@
 package io.syncflux.core.copy;
 
-import io.syncflux.core.api.TimeScope;
 import io.syncflux.core.api.CopyOrder;
 import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.Sleeper;
+import io.syncflux.core.api.TimeScope;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.api.Sleeper;
 import io.syncflux.core.event.CopyListener;
+import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
-import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

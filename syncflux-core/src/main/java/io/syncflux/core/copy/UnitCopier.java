@@ -1,17 +1,17 @@
 package io.syncflux.core.copy;
 
-import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.influx.NotWritableException;
 import io.syncflux.core.api.Sleeper;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.CopyListener;
+import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
+import io.syncflux.core.influx.NotWritableException;
 import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyFailure.Cause;
-import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,10 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.report.LastVerify;
+import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.journal.RejectedRange;
 import io.syncflux.core.report.AntiEntropyResult;
-import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.report.LastVerify;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,18 +1,18 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.copy.ChunkedCopier;
-import io.syncflux.core.schema.SchemaReplicator;
+import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.config.InitialReplication;
+import io.syncflux.core.copy.ChunkedCopier;
+import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.SchemaReport;
-import io.syncflux.core.event.Listeners;
+import io.syncflux.core.schema.SchemaReplicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,17 +1,17 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.report.LastVerify;
-import io.syncflux.core.event.ClusterState;
-import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.api.GoDuration;
+import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeHealth;
+import io.syncflux.core.report.AntiEntropyResult;
+import io.syncflux.core.report.LastVerify;
 import io.syncflux.core.verify.AntiEntropy;
 import io.syncflux.core.verify.AntiEntropyListener;
-import io.syncflux.core.report.AntiEntropyResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,13 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.report.LastVerify;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.verify.Verifier;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
+import io.syncflux.core.report.LastVerify;
 import io.syncflux.core.report.SeriesDiff;
 import io.syncflux.core.report.VerifyReport;
+import io.syncflux.core.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

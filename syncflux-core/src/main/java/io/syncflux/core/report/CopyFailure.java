@@ -1,7 +1,7 @@
 package io.syncflux.core.report;
 
-import io.syncflux.core.influx.NotWritableException;
 import io.syncflux.core.influx.NodeException;
+import io.syncflux.core.influx.NotWritableException;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,14 +1,14 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.event.Listeners;
 import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.VerifyReport;
-import io.syncflux.core.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.report.AntiEntropyResult;
 
 /**
  * Events of an {@link AntiEntropy}. Every {@link #passStarted} is followed by exactly one

@@ -1,8 +1,9 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.api.TimeScope;
 import io.syncflux.core.api.Selection;
+import io.syncflux.core.api.TimeScope;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.copy.Require;
 import io.syncflux.core.copy.RunScope;
@@ -10,7 +11,6 @@ import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.VerifyReport;
-import io.syncflux.core.api.VerifyMode;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.syncflux.core.bench;
 
-import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.InfluxdCluster;

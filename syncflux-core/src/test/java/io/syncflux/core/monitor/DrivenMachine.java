@@ -1,8 +1,8 @@
 package io.syncflux.core.monitor;
 
-import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.journal.JournalState;

@@ -2,12 +2,12 @@ package io.syncflux.core.testing;
 
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.InitialReplication;
-import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.event.ClusterState;
-import io.syncflux.core.report.LastVerify;
-import io.syncflux.core.report.CopyReport;
-import io.syncflux.core.report.SchemaReport;
+import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.report.AntiEntropyResult;
+import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.report.LastVerify;
+import io.syncflux.core.report.SchemaReport;
 
 import java.util.EnumSet;
 import java.util.List;
