@@ -36,8 +36,9 @@ public final class Influxd implements AutoCloseable {
     private final Path dir;
     private final String adminUser;
     private final String adminPassword;
-    private final int httpPort;
-    private final int rpcPort;
+    private volatile int httpPort;
+    private volatile int rpcPort;
+    private boolean everStarted;
     private final Map<String, List<String>> extraConfig;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
@@ -82,10 +83,30 @@ public final class Influxd implements AutoCloseable {
                 + "(apt-get install influxdb) or set INFLUXD to the binary's path");
     }
 
-    /** Starts the process (again, on the same ports and data) and waits until it answers /ping. */
+    /**
+     * Starts the process (again, on the same ports and data) and waits until it answers /ping. On its
+     * very first start, a port that something else took since it was chosen is replaced by a fresh one
+     * (up to three times); a restart keeps its ports, as clients already point at them.
+     */
     public synchronized Influxd start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                everStarted = true;
+                return this;
+            } catch (IllegalStateException e) {
+                if (everStarted || attempt == 3 || !String.valueOf(e.getMessage()).contains("address already in use")) {
+                    throw e;
+                }
+                httpPort = Fixtures.freePort();
+                rpcPort = Fixtures.freePort();
+            }
+        }
+    }
+
+    private void startOnce() {
         if (process != null && process.isAlive()) {
-            return this;
+            return;
         }
         try {
             Files.createDirectories(dir);
@@ -102,7 +123,6 @@ public final class Influxd implements AutoCloseable {
         if (adminUser != null) {
             ensureAdmin();
         }
-        return this;
     }
 
     /**
