@@ -136,11 +136,7 @@ public final class ServerMain {
         log.info("syncflux-server {} starting (pid {})", version(), ProcessHandle.current().pid());
         if (pidFile != null) {
             try {
-                Path parent = pidFile.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+                PidFile.write(pidFile, ProcessHandle.current().pid());
             } catch (IOException e) {
                 String m = "cannot write pid file " + pidFile + ": " + e.getMessage();
                 log.error(m);
