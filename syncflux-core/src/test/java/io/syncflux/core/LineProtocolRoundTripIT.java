@@ -123,8 +123,11 @@ class LineProtocolRoundTripIT {
                 .anyMatch(l -> l.contains("|#m|")).anyMatch(l -> l.contains("|\\tm|"))
                 .anyMatch(l -> l.contains("|into||") && l.contains("a\\\\\\=b=str:x"));
 
+        // up to past now: a random line can open a quoted string that swallows the next lines and ends
+        // without a timestamp, and the server stores that point at its own now (seed -8567292502566051170)
         CopyReport report = ChunkedCopier.builder().source(master).destination(slave).retryDelay(Duration.ZERO)
-                .maxRetries(1).window(new TimeWindow(w0, w0.plus(Duration.ofHours(1)))).chunk(Duration.ofHours(1))
+                .maxRetries(1).window(new TimeWindow(w0, Instant.now().plus(Duration.ofMinutes(10))))
+                .chunk(Duration.ofHours(1))
                 .build().run();
         List<String> onSlave = DataDump.of(slave, "rt");
         System.out.printf("%s: master %d points (%d with a backslash in a name or value, %d with a newline, %d with bytes"
