@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncflux.core.api.AtomicFile;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.api.TimeWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,14 +35,12 @@ public final class RecoveryJournal {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryJournal.class);
     private static final String FILE = "journal.json";
 
-    private final Path dir;
     private final Path file;
     private final ObjectMapper json = new ObjectMapper();
     private JournalState state;
     private final Path setAside;
 
     private RecoveryJournal(Path file, JournalState state, Path setAside) {
-        this.dir = file.toAbsolutePath().getParent();
         this.file = file;
         this.state = state;
         this.setAside = setAside;
@@ -165,24 +160,8 @@ public final class RecoveryJournal {
     }
 
     private void write(JournalState s) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(s));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException ignored) {
-                // some file systems cannot open a directory; the rename is still atomic
-            }
+            AtomicFile.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(s)));
         } catch (IOException e) {
             throw new SyncfluxException(SyncfluxException.Kind.FAILURE, "journal " + file + ": cannot write: "
                     + e.getMessage());

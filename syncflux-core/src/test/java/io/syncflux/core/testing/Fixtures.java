@@ -23,6 +23,7 @@ public final class Fixtures {
     /** Ports handed out so far start at a random place in [{@link #LOW}, below the ephemeral range). */
     private static final int LOW = 20_000;
     private static final AtomicInteger NEXT = new AtomicInteger(-1);
+    private static final int EPHEMERAL_LOW = ephemeralLow();
 
     /**
      * A loopback port nothing listens on right now, taken below the kernel's ephemeral range and never
@@ -31,7 +32,7 @@ public final class Fixtures {
      * tests open; one below it cannot.
      */
     public static int freePort() {
-        int high = ephemeralLow() - 1;
+        int high = EPHEMERAL_LOW - 1;
         int span = high - LOW + 1;
         if (span < 1_000) {
             return anyFreePort();
