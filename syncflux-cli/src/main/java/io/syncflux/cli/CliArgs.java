@@ -37,6 +37,8 @@ final class CliArgs {
     String db;
     @Parameter(names = "-delete-extra")
     boolean deleteExtra;
+    @Parameter(names = "-difffile")
+    String difffile;
     @Parameter(names = "-end")
     String end;
     @Parameter(names = "-full")
@@ -117,6 +119,9 @@ final class CliArgs {
         }
         if (a.verifyMode != null && !a.action.equals("verify")) {
             throw SyncfluxException.usage("-verify-mode is only valid with -action verify");
+        }
+        if (a.difffile != null && !a.action.equals("verify")) {
+            throw SyncfluxException.usage("-difffile is only valid with -action verify");
         }
         if (a.deleteExtra && !a.repair) {
             throw SyncfluxException.usage("-delete-extra is only valid with -action verify -repair");

@@ -93,7 +93,7 @@ public final class Main {
                 case "replicaschema" -> new ReplicaSchemaAction(printer).run(m, s, options.selection());
                 case "copy" -> new CopyAction(printer, interactive, verbose).run(m, s, general, options);
                 case "fullcopy" -> new CopyAction(printer, interactive, verbose).runAfterSchema(m, s, general, options);
-                case "verify" -> new VerifyAction(printer, a.vv || a.vvv).run(m, s, general, options,
+                case "verify" -> new VerifyAction(printer, a.vv || a.vvv, a.difffile).run(m, s, general, options,
                         CopyOptions.verifyMode(a.verifyMode), a.repair, a.deleteExtra);
                 default -> throw new IllegalStateException("action " + a.action);
             };

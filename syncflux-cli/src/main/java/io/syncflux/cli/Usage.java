@@ -27,6 +27,8 @@ final class Usage {
                       -repair: with -action verify, write the differing series, then verify them again
                 -delete-extra: with -repair (one-way), delete points only the slave has (run without it first to
                                see them listed)
+                    -difffile: with -action verify, write every differing series to this file (the output lists
+                               a sample: at most 1,000 series are kept in memory)
                           -rp: retention policies to act on (regular expression), default all
                        -slave: name of the node to write to, among those in the config file (overrides slave-db)
                        -start: start time of the copy (not valid in hamonitor), default now-24h
@@ -34,7 +36,7 @@ final class Usage {
                                and field, server-side; cannot see changed values)
                            -v: set log level to Info
                      -version: display the version
-                          -vv: set log level to Debug (and, with verify, list every difference)
+                          -vv: set log level to Debug (and, with verify, list more differences)
                          -vvv: set log level to Trace
                            -h: show this help
 

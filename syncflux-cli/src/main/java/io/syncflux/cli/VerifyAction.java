@@ -26,9 +26,13 @@ final class VerifyAction {
     private final Printer printer;
     private final boolean listAll;
 
-    VerifyAction(Printer printer, boolean listAll) {
+    private final String diffFile;
+
+    /** @param diffFile where to write every differing series, or null */
+    VerifyAction(Printer printer, boolean listAll, String diffFile) {
         this.printer = printer;
         this.listAll = listAll;
+        this.diffFile = diffFile;
     }
 
     int run(InfluxNode master, InfluxNode slave, GeneralConfig general, CopyOptions o, VerifyMode mode,
@@ -41,6 +45,9 @@ final class VerifyAction {
         Verifier.Builder b = Verifier.builder().master(master).slave(slave).selection(o.selection())
                 .settings(general).mode(mode).repair(repair).twoWays(twoWays).deleteSlaveOnly(deleteExtra)
                 .scope(o.scope(general));
+        if (diffFile != null) {
+            b.differencesTo(java.nio.file.Path.of(diffFile));
+        }
         VerifyReport r = b.build().run();
         printer.line("verified " + r.chunksCompared() + " chunk(s), " + r.seriesCompared() + " series of "
                 + r.window() + " between " + master.name() + " and " + slave.name() + " by " + mode.key() + " in "
@@ -93,7 +100,7 @@ final class VerifyAction {
                 break;
             }
             printer.line(String.format("  %-40s %-30s %-30s %7d %14d %14d %8d", d.target(), d.start(), d.end(),
-                    d.series().size(), d.missingOnSlave(), d.missingOnMaster(), d.valuesDiffer()));
+                    d.differingSeries(), d.missingOnSlave(), d.missingOnMaster(), d.valuesDiffer()));
         }
     }
 
@@ -101,13 +108,14 @@ final class VerifyAction {
         if (diffs.isEmpty()) {
             return;
         }
-        long total = diffs.stream().mapToLong(d -> d.series().size()).sum();
-        printer.line(listAll || total <= FIRST ? "differing series:" : "first differing series:");
+        long total = diffs.stream().mapToLong(ChunkDiff::differingSeries).sum();
+        long listed = diffs.stream().mapToLong(d -> d.series().size()).sum();
+        printer.line((listAll || total <= FIRST) && listed == total ? "differing series:" : "first differing series:");
         int n = 0;
         for (ChunkDiff d : diffs) {
             for (SeriesDiff s : d.series()) {
                 if (!listAll && n++ >= FIRST) {
-                    printer.line("  ... " + (total - FIRST) + " more series (-vv lists all)");
+                    printer.line("  ... " + (total - FIRST) + " more series (-vv lists more, -difffile all)");
                     return;
                 }
                 printer.line("  " + d.db() + "." + d.rp() + " [" + d.start() + ", " + d.end() + ") " + s.describe());
@@ -115,6 +123,9 @@ final class VerifyAction {
                     printer.line("      " + e);
                 }
             }
+        }
+        if (listed < total) {
+            printer.line("  ... " + (total - listed) + " more series not kept in memory (-difffile lists all)");
         }
     }
 }

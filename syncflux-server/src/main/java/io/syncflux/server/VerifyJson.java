@@ -69,6 +69,8 @@ final class VerifyJson {
             c.put("measurement", d.measurement());
             c.put("start", HealthJson.time(d.start(), zone));
             c.put("end", HealthJson.time(d.end(), zone));
+            c.put("differingSeries", d.differingSeries());
+            c.put("seriesListed", Math.min(d.series().size(), MAX_SERIES));
             c.put("masterPoints", d.masterPoints());
             c.put("slavePoints", d.slavePoints());
             c.put("missingOnSlave", d.missingOnSlave());

@@ -80,15 +80,7 @@ public final class WindowCheck {
 
     /** True when what still differs is only points the slave holds and the master lacks. */
     private static boolean onlyExtraOnSlave(java.util.List<ChunkDiff> remaining) {
-        for (ChunkDiff d : remaining) {
-            for (SeriesDiff s : d.series()) {
-                if (s.kind() == SeriesDiff.Kind.ONLY_ON_MASTER || s.missingOnSlave() > 0 || s.valuesDiffer() > 0
-                        || !s.typeConflicts().isEmpty()) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return remaining.stream().allMatch(ChunkDiff::onlyExtraOnSlave);
     }
 
     private static void logDifferences(String reason, VerifyReport r) {

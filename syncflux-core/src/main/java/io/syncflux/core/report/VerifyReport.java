@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param window          the compared window (the widest one for a full verify)
  * @param chunksCompared  (measurement, chunk) pairs compared
  * @param seriesCompared  (series, chunk) pairs compared, over both nodes
- * @param differences     chunks whose content differs, with their differing series
+ * @param differences     chunks whose content differs, with exact counts and a bounded sample of their
+ *                        differing series
  * @param repair          what the repair did, or null when not repairing
  * @param remaining       differences still present when the repaired chunks were compared again (empty
  *                        when not repairing)
@@ -54,8 +55,13 @@ public record VerifyReport(VerifyMode mode, TimeWindow window, long chunksCompar
         return !identical() && consistent();
     }
 
-    /** Differing series over all differing chunks (before any repair). */
+    /** Differing (series, chunk) pairs over all differing chunks (before any repair), listed or not. */
     public long differingSeries() {
-        return differences.stream().mapToLong(d -> d.series().size()).sum();
+        return differences.stream().mapToLong(ChunkDiff::differingSeries).sum();
+    }
+
+    /** True when the differences list only a sample of the differing series (see {@link ChunkDiff#sampled()}). */
+    public boolean sampled() {
+        return differences.stream().anyMatch(ChunkDiff::sampled) || remaining.stream().anyMatch(ChunkDiff::sampled);
     }
 }

@@ -8,42 +8,48 @@ import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
- * Compares one {@link VerifyUnit} on both nodes: reads both sides at once into {@link ChunkDigest}s,
- * and for each series whose digests differ finds out how (walking that series on both nodes with
- * {@link SeriesMerge}), repairing it on the way when asked.
+ * Compares {@link VerifyUnit}s on both nodes. In {@link VerifyMode#DIGEST} mode a run of adjacent units is read
+ * by one query per node and both answers are walked side by side ({@link PairWalk}), series by series and
+ * point by point, every point compared by its exact values and repaired on the way when asked: one read of
+ * each node, in memory bounded by the read buffer whatever the number of series or points. In
+ * {@link VerifyMode#COUNTS} mode each unit's per-series, per-field counts are walked the same way; a unit
+ * whose counts differ is walked point by point to repair it.
  */
 final class ChunkVerifier {
+    /** Rows per chunk asked of the server. */
+    static final int STREAM_CHUNK = 10_000;
+
     private final InfluxNode master;
     private final InfluxNode slave;
     private final VerifyMode mode;
     private final ExecutorService helper;
     private final SeriesRepair.Settings repair;
     private final SeriesRepair.Tally tally = new SeriesRepair.Tally();
+    private final AtomicInteger budget = new AtomicInteger(DiffCollector.PER_VERIFY);
+    private final BiConsumer<VerifyUnit, SeriesDiff> sink;
 
     /** The outcome of one unit: the differences (null when identical) and the series compared. */
     record Result(ChunkDiff diff, long seriesCompared) {
     }
 
-    /** @param repair null to compare only */
+    /**
+     * @param repair null to compare only
+     * @param sink   receives every differing series (from any worker thread), or null
+     */
     ChunkVerifier(InfluxNode master, InfluxNode slave, VerifyMode mode, ExecutorService helper,
-                  SeriesRepair.Settings repair) {
+                  SeriesRepair.Settings repair, BiConsumer<VerifyUnit, SeriesDiff> sink) {
         this.master = master;
         this.slave = slave;
         this.mode = mode;
         this.helper = helper;
         this.repair = repair;
+        this.sink = sink;
     }
 
     /** What the repairs of the units verified so far did, or null when only comparing. Thread-safe. */
@@ -51,202 +57,62 @@ final class ChunkVerifier {
         return repair == null ? null : tally.summary();
     }
 
-    Result verify(VerifyUnit u) {
-        Future<ChunkDigest> slaveSide = helper.submit(() -> ChunkDigest.read(slave, u, false, mode));
-        ChunkDigest m;
-        try {
-            m = ChunkDigest.read(master, u, true, mode);
-        } catch (RuntimeException e) {
-            slaveSide.cancel(true);
-            throw e;
-        }
-        return compare(u, m, join(slaveSide));
-    }
-
     /**
-     * Compares adjacent units read together (see {@link VerifyUnit#readsWith}): one query per node for
-     * all of them in digest mode, each unit then compared (and repaired) on its own.
+     * Compares adjacent units read together (see {@link VerifyUnit#readsWith}), each unit compared, reported
+     * and repaired on its own.
      *
      * @return one result per unit, in the order given
      */
     List<Result> verifySpan(List<VerifyUnit> units) {
-        if (units.size() == 1 || mode != VerifyMode.DIGEST) {
-            List<Result> out = new ArrayList<>(units.size());
-            for (VerifyUnit u : units) {
-                out.add(verify(u));
-            }
-            return out;
+        if (mode == VerifyMode.DIGEST) {
+            return walk(units, repair, budget, sink);
         }
-        Future<ChunkDigest[]> slaveSide = helper.submit(() -> ChunkDigest.readSpan(slave, units, false));
-        ChunkDigest[] m;
-        try {
-            m = ChunkDigest.readSpan(master, units, true);
-        } catch (RuntimeException e) {
-            slaveSide.cancel(true);
-            throw e;
-        }
-        ChunkDigest[] s = join(slaveSide);
         List<Result> out = new ArrayList<>(units.size());
-        for (int i = 0; i < m.length; i++) {
-            out.add(compare(units.get(i), m[i], s[i]));
+        for (VerifyUnit u : units) {
+            DiffCollector c = new DiffCollector(u, budget, sink);
+            PairWalk.run(side(master, u, true, "SELECT COUNT(*)", u.end()),
+                    side(slave, u, false, "SELECT COUNT(*)", u.end()), STREAM_CHUNK, helper, new CountsCheck(u, c));
+            ChunkDiff d = c.diff();
+            if (d != null && repair != null) {
+                // the counts say which unit differs, not which points: walk it point by point to repair it
+                walk(List.of(u), repair, new AtomicInteger(), null);
+            }
+            out.add(new Result(d, c.seriesCompared()));
         }
         return out;
     }
 
-    private Result compare(VerifyUnit u, ChunkDigest m, ChunkDigest s) {
-        Set<String> keys = new TreeSet<>(m.series.keySet());
-        keys.addAll(s.series.keySet());
-        List<SeriesDiff> diffs = new ArrayList<>();
-        Set<String> onlyMaster = new HashSet<>();
-        Set<String> onlySlave = new HashSet<>();
-        for (String k : keys) {
-            ChunkDigest.SeriesState ms = m.series.get(k);
-            ChunkDigest.SeriesState ss = s.series.get(k);
-            if (ms != null && ss != null && ms.sameAs(ss)) {
-                continue;
-            }
-            if (ss == null || ms == null) {
-                (ss == null ? onlyMaster : onlySlave).add(k);
-                ChunkDigest.SeriesState st = ss == null ? ms : ss;
-                diffs.add(new SeriesDiff(k, st.tags, ss == null ? SeriesDiff.Kind.ONLY_ON_MASTER
-                        : SeriesDiff.Kind.ONLY_ON_SLAVE, ss == null ? count(ms) : 0, ms == null ? count(ss) : 0,
-                        ss == null ? count(ms) : 0, ms == null ? count(ss) : 0, 0, List.of(), List.of()));
-            } else if (mode == VerifyMode.COUNTS) {
-                diffs.add(countsDiff(k, ms, ss));
-                if (repair != null) {
-                    merge(u, k, ms.tags, m, s);
-                }
-            } else {
-                SeriesDiff d = merge(u, k, ms.tags, m, s);
-                if (d != null) {
-                    diffs.add(d);
-                }
-            }
+    private List<Result> walk(List<VerifyUnit> units, SeriesRepair.Settings repairing, AtomicInteger listed,
+                              BiConsumer<VerifyUnit, SeriesDiff> to) {
+        DiffCollector[] collectors = new DiffCollector[units.size()];
+        for (int i = 0; i < collectors.length; i++) {
+            collectors[i] = new DiffCollector(units.get(i), listed, to);
         }
-        if (repair != null) {
-            copyOneSided(u, true, onlyMaster, m, s);
-            copyOneSided(u, false, onlySlave, m, s);
-        }
-        diffs.sort(Comparator.comparing(SeriesDiff::series));
-        ChunkDiff diff = diffs.isEmpty() ? null
-                : new ChunkDiff(u.db(), u.rp(), u.measurement(), u.start(), u.end(), diffs);
-        return new Result(diff, keys.size());
-    }
-
-    private long count(ChunkDigest.SeriesState st) {
-        return mode == VerifyMode.COUNTS ? st.values : st.points;
-    }
-
-    private static <T> T join(Future<T> f) {
+        SpanCheck check = new SpanCheck(units, collectors, repairing, tally);
+        java.time.Instant end = units.get(units.size() - 1).end();
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            throw new java.util.concurrent.CancellationException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+            PairWalk.run(side(master, units.get(0), true, "SELECT *", end),
+                    side(slave, units.get(0), false, "SELECT *", end), STREAM_CHUNK, helper, check);
+        } finally {
+            check.finish();
         }
+        List<Result> out = new ArrayList<>(units.size());
+        for (DiffCollector c : collectors) {
+            out.add(new Result(c.diff(), c.seriesCompared()));
+        }
+        return out;
     }
 
-    private static SeriesDiff countsDiff(String key, ChunkDigest.SeriesState ms, ChunkDigest.SeriesState ss) {
-        TreeSet<String> fields = new TreeSet<>(ms.fieldCounts.keySet());
-        fields.addAll(ss.fieldCounts.keySet());
-        long missingOnSlave = 0;
-        long missingOnMaster = 0;
-        List<String> examples = new ArrayList<>();
-        for (String f : fields) {
-            long a = ms.fieldCounts.getOrDefault(f, 0L);
-            long b = ss.fieldCounts.getOrDefault(f, 0L);
-            missingOnSlave += Math.max(0, a - b);
-            missingOnMaster += Math.max(0, b - a);
-            if (a != b && examples.size() < SeriesCheck.EXAMPLES) {
-                examples.add("field " + f + ": master " + a + ", slave " + b);
-            }
+    /** One node's query of the units from {@code first}'s start to {@code end}, or a null query when it has none. */
+    private static PairWalk.Side side(InfluxNode node, VerifyUnit first, boolean onMaster, String select,
+                                      java.time.Instant end) {
+        String db = onMaster ? first.db() : first.targetDb();
+        if (!(onMaster ? first.onMaster() : first.onSlave())) {
+            return new PairWalk.Side(node, db, null);
         }
-        return new SeriesDiff(key, ms.tags, SeriesDiff.Kind.DIFFERENT, ms.values, ss.values, missingOnSlave,
-                missingOnMaster, 0, List.of(), examples);
-    }
-
-    /** Walks one series on both nodes; repairs it too when repairing. */
-    private SeriesDiff merge(VerifyUnit u, String key, Map<String, String> tags, ChunkDigest m, ChunkDigest s) {
-        SeriesRepair r = repair == null ? null : new SeriesRepair(repair, u, tags, s.tagKeys, tally);
-        SeriesCheck check = new SeriesCheck(r);
-        SeriesMerge.run(new SeriesMerge.Side(master, u.db(), seriesQuery(u.db(), u.rp(), u, tags, m.tagKeys)),
-                new SeriesMerge.Side(slave, u.targetDb(), seriesQuery(u.targetDb(), u.targetRp(), u, tags, s.tagKeys)),
-                helper, check);
-        if (r != null) {
-            r.finish();
-        }
-        return check.result(key, tags);
-    }
-
-    /** {@code SELECT *} of exactly one series: every tag key of the node pinned, absent ones to ''. */
-    static String seriesQuery(String db, String rp, VerifyUnit u, Map<String, String> tags, Set<String> tagKeys) {
-        StringBuilder q = new StringBuilder("SELECT * FROM ").append(Influxql.from(db, rp, u.measurement()))
-                .append(" WHERE time >= ").append(u.startNanos()).append(" AND time < ").append(u.endNanos());
-        TreeSet<String> keys = new TreeSet<>(tagKeys);
-        keys.addAll(tags.keySet());
-        for (String k : keys) {
-            q.append(" AND ").append(Influxql.ident(k)).append("::tag = ").append(Influxql.literal(tags.getOrDefault(k, "")));
-        }
-        return q.append(" GROUP BY *").toString();
-    }
-
-    /**
-     * Copies (or, one-way, counts or deletes) the series one side has alone, in one read of that side's
-     * chunk that keeps only those series.
-     */
-    private void copyOneSided(VerifyUnit u, boolean fromMaster, Set<String> keys, ChunkDigest m, ChunkDigest s) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        if (!fromMaster && !repair.twoWays() && !repair.deleteSlaveOnly()) {
-            for (String k : keys) {
-                tally.slaveOnlyKept.add(s.series.get(k).points);
-            }
-            return;
-        }
-        // GROUP BY * returns each series' chunks one after the other: one repair is open at a time
-        String[] openKey = {null};
-        SeriesRepair[] open = {null};
-        InfluxNode node = fromMaster ? master : slave;
-        String db = fromMaster ? u.db() : u.targetDb();
-        String rp = fromMaster ? u.rp() : u.targetRp();
-        String q = "SELECT * FROM " + Influxql.from(db, rp, u.measurement()) + " WHERE time >= " + u.startNanos()
-                + " AND time < " + u.endNanos() + " GROUP BY *";
-        node.stream(db, q, 10_000, series -> {
-            TreeMap<String, String> tags = new TreeMap<>();
-            series.tags().forEach((k, v) -> {
-                if (v != null && !v.isEmpty()) {
-                    tags.put(k, v);
-                }
-            });
-            String key = ChunkDigest.key(series.name(), tags);
-            if (!keys.contains(key)) {
-                return;
-            }
-            if (!key.equals(openKey[0])) {
-                if (open[0] != null) {
-                    open[0].finish();
-                }
-                openKey[0] = key;
-                open[0] = new SeriesRepair(repair, u, tags, s.tagKeys, tally);
-            }
-            SeriesRepair r = open[0];
-            for (Object[] row : series.rows()) {
-                if (fromMaster) {
-                    r.onlyMaster(series.columns(), row);
-                } else {
-                    r.onlySlave((Long) row[0], series.columns(), row);
-                }
-            }
-        });
-        if (open[0] != null) {
-            open[0].finish();
-        }
+        String rp = onMaster ? first.rp() : first.targetRp();
+        long endNanos = new io.syncflux.core.api.TimeWindow(first.start(), end).endNanos();
+        return new PairWalk.Side(node, db, select + " FROM " + Influxql.from(db, rp, first.measurement())
+                + " WHERE time >= " + first.startNanos() + " AND time < " + endNanos + " GROUP BY *");
     }
 }

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A {@link SeriesMerge.Visitor} that counts how one series differs (points on one side only, values
- * differing at the same timestamp, fields of another type) and keeps the first few examples; with a
- * {@link SeriesRepair} it also hands each difference over to be repaired.
+ * Counts how one series differs within one unit (points on one side only, values differing at the same
+ * timestamp, fields of another type) as {@link PairWalk} finds its points, and keeps the first few
+ * examples; with a {@link SeriesRepair} it also hands each difference over to be repaired.
  */
-final class SeriesCheck implements SeriesMerge.Visitor {
+final class SeriesCheck {
     static final int EXAMPLES = 3;
 
     private final SeriesRepair repair;
@@ -34,8 +34,7 @@ final class SeriesCheck implements SeriesMerge.Visitor {
         this.repair = repair;
     }
 
-    @Override
-    public void onlyMaster(long t, List<String> cols, Object[] row) {
+    void onlyMaster(long t, List<String> cols, Object[] row) {
         masterPoints++;
         onlyMaster++;
         example(t, "only on master: " + fields(cols, row));
@@ -44,8 +43,7 @@ final class SeriesCheck implements SeriesMerge.Visitor {
         }
     }
 
-    @Override
-    public void onlySlave(long t, List<String> cols, Object[] row) {
+    void onlySlave(long t, List<String> cols, Object[] row) {
         slavePoints++;
         onlySlave++;
         example(t, "only on slave: " + fields(cols, row));
@@ -54,8 +52,7 @@ final class SeriesCheck implements SeriesMerge.Visitor {
         }
     }
 
-    @Override
-    public void both(long t, List<String> mc, Object[] mr, List<String> sc, Object[] sr) {
+    void both(long t, List<String> mc, Object[] mr, List<String> sc, Object[] sr) {
         masterPoints++;
         slavePoints++;
         Map<String, Integer> si = index(sc);
@@ -143,6 +140,30 @@ final class SeriesCheck implements SeriesMerge.Visitor {
             return String.valueOf(v);
         }
         return sb.length() > 60 ? sb.substring(0, 60) + "..." : sb.toString();
+    }
+
+    /** The series key in line protocol form: measurement and sorted non-empty tags, escaped. */
+    static String key(String measurement, Map<String, String> sortedTags) {
+        StringBuilder k = new StringBuilder();
+        LineProtocol.measurement(k, measurement);
+        for (Map.Entry<String, String> t : sortedTags.entrySet()) {
+            k.append(',');
+            LineProtocol.key(k, t.getKey());
+            k.append('=');
+            LineProtocol.key(k, t.getValue());
+        }
+        return k.toString();
+    }
+
+    /** The non-empty tags of a series as the server sent them, sorted by key. */
+    static java.util.TreeMap<String, String> nonEmpty(Map<String, String> tags) {
+        java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
+        tags.forEach((k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     static Instant instant(long nanos) {

@@ -7,6 +7,7 @@ import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.Series;
+import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.RepairSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ final class SeriesRepair {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesRepair.class);
     private static final int ROWS_PER_SERIES = 1_000;
     private static final int DELETES_PER_REQUEST = 100;
+    /** Failures listed word for word in a summary at most; the rest are counted. */
+    static final int LISTED_FAILURES = 100;
 
     /** Sums over all series repaired by one verify; thread-safe. */
     static final class Tally {
@@ -41,19 +44,63 @@ final class SeriesRepair {
         final LongAdder deleted = new LongAdder();
         final LongAdder slaveOnlyKept = new LongAdder();
         final LongAdder unrepairable = new LongAdder();
-        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        private final LongAdder unlisted = new LongAdder();
         final Map<String, LongAdder> byMeasurement = new ConcurrentHashMap<>();
+
+        /** Records a failure: the first {@link #LISTED_FAILURES} are kept word for word, the rest counted. */
+        void fail(String what) {
+            synchronized (failures) {
+                if (failures.size() < LISTED_FAILURES) {
+                    failures.add(what);
+                    return;
+                }
+            }
+            unlisted.increment();
+        }
 
         RepairSummary summary() {
             Map<String, Long> m = new java.util.TreeMap<>();
             byMeasurement.forEach((k, v) -> m.put(k, v.sum()));
+            List<String> f;
+            synchronized (failures) {
+                f = new ArrayList<>(failures);
+            }
+            if (unlisted.sum() > 0) {
+                f.add("... and " + unlisted.sum() + " more failure(s)");
+            }
             return new RepairSummary(toSlave.sum(), toMaster.sum(), deleted.sum(), slaveOnlyKept.sum(),
-                    unrepairable.sum(), new ArrayList<>(failures), m);
+                    unrepairable.sum(), f, m);
         }
     }
 
     /** What and how to repair. */
     record Settings(InfluxNode master, InfluxNode slave, boolean twoWays, boolean deleteSlaveOnly, int maxPoints) {
+    }
+
+    /**
+     * The writes of one read (one walk over a run of units of one measurement): the points of many series go
+     * to each node together, in batches of the configured size, so that a million series differing by one
+     * point each cost batched writes, not a million requests. Not thread-safe: one walk, one thread.
+     */
+    static final class Writers {
+        private final Writer toSlave;
+        private final Writer toMaster;
+
+        Writers(Settings settings, VerifyUnit unit, Tally tally) {
+            this.toSlave = new Writer(settings, settings.slave(), unit, unit.targetDb(), unit.targetRp(), tally,
+                    tally.toSlave);
+            this.toMaster = settings.twoWays() ? new Writer(settings, settings.master(), unit, unit.db(), unit.rp(),
+                    tally, tally.toMaster) : null;
+        }
+
+        /** Writes what is pending. */
+        void finish() {
+            toSlave.flush();
+            if (toMaster != null) {
+                toMaster.flush();
+            }
+        }
     }
 
     private final Settings settings;
@@ -65,23 +112,24 @@ final class SeriesRepair {
     private final Writer toMaster;
     private final List<Long> deletes = new ArrayList<>();
 
-    SeriesRepair(Settings settings, VerifyUnit unit, Map<String, String> tags, Set<String> slaveTagKeys, Tally tally) {
+    SeriesRepair(Settings settings, VerifyUnit unit, Map<String, String> tags, Set<String> slaveTagKeys, Tally tally,
+                 Writers writers) {
         this.settings = settings;
         this.unit = unit;
         this.tags = tags;
         this.slaveTagKeys = slaveTagKeys;
         this.tally = tally;
-        this.toSlave = new Writer(settings.slave(), unit.targetDb(), unit.targetRp(), tally.toSlave);
-        this.toMaster = settings.twoWays() ? new Writer(settings.master(), unit.db(), unit.rp(), tally.toMaster) : null;
+        this.toSlave = writers.toSlave;
+        this.toMaster = writers.toMaster;
     }
 
     void onlyMaster(List<String> cols, Object[] row) {
-        toSlave.add(cols, row);
+        toSlave.add(tags, cols, row);
     }
 
     void onlySlave(long t, List<String> cols, Object[] row) {
         if (settings.twoWays()) {
-            toMaster.add(cols, row);
+            toMaster.add(tags, cols, row);
         } else if (settings.deleteSlaveOnly()) {
             deletes.add(t);
             if (deletes.size() >= DELETES_PER_REQUEST) {
@@ -112,7 +160,7 @@ final class SeriesRepair {
                         extra[j] = null;
                     }
                 }
-                toMaster.add(sc, extra);
+                toMaster.add(tags, sc, extra);
             } else if (settings.deleteSlaveOnly()) {
                 deletes.add(t);
                 flushDeletes();
@@ -120,20 +168,24 @@ final class SeriesRepair {
                 tally.slaveOnlyKept.increment();
             }
         }
-        toSlave.add(mc, mr);
+        toSlave.add(tags, mc, mr);
     }
 
-    /** Writes and deletes what is pending. */
+    /** Deletes what is pending; the writes go on in the read's {@link Writers}. */
     void finish() {
         flushDeletes();
-        toSlave.flush();
-        if (toMaster != null) {
-            toMaster.flush();
-        }
     }
 
     private void flushDeletes() {
         if (deletes.isEmpty()) {
+            return;
+        }
+        if (!nameable()) {
+            // InfluxQL cannot name a value that is not UTF-8 exactly: a DELETE could hit a sibling series
+            tally.fail(deletes.size() + " point(s) of " + unit.describe() + " " + Utf8b.display(String.valueOf(tags))
+                    + " only on " + settings.slave().name() + " left in place: a tag value is not valid UTF-8, so no"
+                    + " statement can name this series alone");
+            deletes.clear();
             return;
         }
         StringBuilder where = new StringBuilder();
@@ -153,34 +205,61 @@ final class SeriesRepair {
             });
             tally.deleted.add(deletes.size());
         } catch (NodeException e) {
-            tally.failures.add("delete of " + deletes.size() + " point(s) of " + unit.describe() + " " + tags
+            tally.fail("delete of " + deletes.size() + " point(s) of " + unit.describe() + " " + tags
                     + " on " + settings.slave().name() + ": " + e.getMessage());
         }
         deletes.clear();
     }
 
+    /** True when the measurement and every pinned tag value are valid UTF-8, so a statement can name them. */
+    private boolean nameable() {
+        if (Utf8b.hasEscapes(unit.measurement())) {
+            return false;
+        }
+        for (String k : slaveTagKeys) {
+            if (Utf8b.hasEscapes(k) || Utf8b.hasEscapes(tags.getOrDefault(k, ""))) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, String> t : tags.entrySet()) {
+            if (Utf8b.hasEscapes(t.getKey()) || Utf8b.hasEscapes(t.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Rows to one node, grouped into series for {@link LineBatch}; a failed write is recorded, not thrown. */
-    private final class Writer {
+    private static final class Writer {
+        private final Settings settings;
         private final InfluxNode node;
+        private final VerifyUnit unit;
         private final String db;
         private final String rp;
+        private final Tally tally;
         private final LongAdder counter;
         private LineBatch batch;
         private HalvingWriter halving;
+        private Map<String, String> tags;
         private List<String> cols;
         private List<Object[]> rows = new ArrayList<>();
 
-        Writer(InfluxNode node, String db, String rp, LongAdder counter) {
+        Writer(Settings settings, InfluxNode node, VerifyUnit unit, String db, String rp, Tally tally,
+               LongAdder counter) {
+            this.settings = settings;
             this.node = node;
+            this.unit = unit;
             this.db = db;
             this.rp = rp;
+            this.tally = tally;
             this.counter = counter;
         }
 
-        void add(List<String> c, Object[] row) {
-            if (cols != c && !rows.isEmpty() || rows.size() >= ROWS_PER_SERIES) {
+        void add(Map<String, String> t, List<String> c, Object[] row) {
+            if ((cols != c || tags != t) && !rows.isEmpty() || rows.size() >= ROWS_PER_SERIES) {
                 push();
             }
+            tags = t;
             cols = c;
             rows.add(row);
         }
@@ -225,8 +304,7 @@ final class SeriesRepair {
         private void failed(int points, NodeException e) {
             String what = points < 0 ? "some point(s)" : points + " point(s)";
             LOG.warn("repair write of {} of {} to {} failed: {}", what, unit.describe(), node.name(), e.getMessage());
-            tally.failures.add("write of " + what + " of " + unit.describe() + " " + tags + " to " + node.name()
-                    + ": " + e.getMessage());
+            tally.fail("write of " + what + " of " + unit.describe() + " to " + node.name() + ": " + e.getMessage());
         }
     }
 }

@@ -79,7 +79,17 @@ public final class UnitRunner implements AutoCloseable {
      * @throws io.syncflux.core.influx.NodeException the first read failure; the pass stops
      */
     public Pass run(List<VerifyUnit> list, RepairSettings repair) {
-        ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers, repair == null ? null : repair.settings);
+        return run(list, repair, null);
+    }
+
+    /**
+     * As {@link #run(List, RepairSettings)}, handing every differing series to {@code sink} as well (from the
+     * worker threads; the pass's report keeps a bounded sample of them).
+     */
+    public Pass run(List<VerifyUnit> list, RepairSettings repair,
+                    java.util.function.BiConsumer<VerifyUnit, io.syncflux.core.report.SeriesDiff> sink) {
+        ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers, repair == null ? null : repair.settings,
+                sink);
         AtomicBoolean stopped = new AtomicBoolean();
         List<Future<ReadResult>> futures = new ArrayList<>(list.size());
         for (List<VerifyUnit> read : reads(list)) {

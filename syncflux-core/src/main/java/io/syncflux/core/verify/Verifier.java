@@ -57,6 +57,7 @@ public final class Verifier {
     private final int threadPriority;
     private final BooleanSupplier stopWhen;
     private final Clock clock;
+    private final java.nio.file.Path differencesFile;
 
     private Verifier(Builder b) {
         this.master = Objects.requireNonNull(b.master, "master");
@@ -74,6 +75,7 @@ public final class Verifier {
         this.threadPriority = b.threadPriority;
         this.stopWhen = b.stopWhen;
         this.clock = b.clock;
+        this.differencesFile = b.differencesFile;
     }
 
     /** A new builder: digest mode, 60m chunks, 4 workers, no repair. */
@@ -90,9 +92,11 @@ public final class Verifier {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
         VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, scope, now);
-        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen)) {
+        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen);
+             DifferencesFile file = differencesFile == null ? null : DifferencesFile.create(differencesFile)) {
             UnitRunner.Pass first = runner.run(plan.units(),
-                    repair ? runner.repairSettings(twoWays, deleteSlaveOnly, maxPointsPerWrite) : null);
+                    repair ? runner.repairSettings(twoWays, deleteSlaveOnly, maxPointsPerWrite) : null,
+                    file == null ? null : file::write);
             RepairSummary summary = null;
             List<ChunkDiff> remaining = List.of();
             boolean complete = first.complete();
@@ -142,6 +146,7 @@ public final class Verifier {
         private int threadPriority = Thread.NORM_PRIORITY;
         private BooleanSupplier stopWhen = () -> false;
         private Clock clock = Clock.systemUTC();
+        private java.nio.file.Path differencesFile;
 
         private Builder() {
         }
@@ -250,6 +255,17 @@ public final class Verifier {
          */
         public Builder stopWhen(BooleanSupplier s) {
             this.stopWhen = Objects.requireNonNull(s, "stopWhen");
+            return this;
+        }
+
+        /**
+         * Writes every differing series of the first comparison to this file, one line each (tab-separated:
+         * {@code db.rp.measurement}, chunk start, chunk end, the series and how it differs), as they are
+         * found; the report itself lists a bounded sample (see {@link ChunkDiff#sampled()}). The file is
+         * replaced. Default: none.
+         */
+        public Builder differencesTo(java.nio.file.Path file) {
+            this.differencesFile = Objects.requireNonNull(file, "file");
             return this;
         }
 
