@@ -57,17 +57,37 @@ final class ErrorBodies {
 
     /** The {@code error} string of a MessagePack error body, or null when it is not one. */
     private static String msgpackError(byte[] bytes) {
+        // read field by field: a generic unpackValue would allocate whatever length the body claims
         try (org.msgpack.core.MessageUnpacker u = org.msgpack.core.MessagePack.newDefaultUnpacker(bytes)) {
-            org.msgpack.value.Value v = u.unpackValue();
-            if (v.isMapValue()) {
-                org.msgpack.value.Value e = v.asMapValue().map().get(org.msgpack.value.ValueFactory.newString("error"));
-                if (e != null && e.isStringValue()) {
-                    return e.asStringValue().asString();
+            if (u.getNextFormat().getValueType() != org.msgpack.value.ValueType.MAP) {
+                return null;
+            }
+            int n = u.unpackMapHeader();
+            for (int i = 0; i < n && u.hasNext(); i++) {
+                boolean isError;
+                if (u.getNextFormat().getValueType() == org.msgpack.value.ValueType.STRING) {
+                    isError = "error".equals(text(u, bytes.length));
+                } else {
+                    u.skipValue();
+                    isError = false;
                 }
+                if (isError && u.getNextFormat().getValueType() == org.msgpack.value.ValueType.STRING) {
+                    return text(u, bytes.length);
+                }
+                u.skipValue();
             }
         } catch (IOException | org.msgpack.core.MessagePackException e) {
             // not MessagePack after all: shown as text
         }
         return null;
+    }
+
+    /** A string no longer than the body holds (a longer claim is not MessagePack from a server). */
+    private static String text(org.msgpack.core.MessageUnpacker u, int bodyLength) throws IOException {
+        int len = u.unpackRawStringHeader();
+        if (len < 0 || len > bodyLength) {
+            throw new IOException("string of " + Integer.toUnsignedString(len) + " bytes in a body of " + bodyLength);
+        }
+        return new String(u.readPayload(len), StandardCharsets.UTF_8);
     }
 }

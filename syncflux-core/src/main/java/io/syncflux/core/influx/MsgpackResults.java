@@ -22,6 +22,19 @@ import java.util.Map;
  */
 final class MsgpackResults {
     private static final byte TIME_EXT = 5;
+    /**
+     * The longest name or string value read (64 MiB): more than a write can carry under InfluxDB's default
+     * {@code max-body-size} (25 MB). A longer length in an answer is refused before anything is allocated.
+     */
+    static final int MAX_STRING_BYTES = 64 << 20;
+    /** The most columns (fields) a row may have; a larger count is refused before anything is allocated. */
+    static final int MAX_COLUMNS = 1 << 20;
+    /** Bytes read into a string's buffer at a time: a length the body does not back costs at most this. */
+    private static final int READ_STEP = 1 << 20;
+    /** Items made room for ahead of their arrival at most. */
+    private static final int PREALLOCATE = 1_024;
+    private static final MessagePack.UnpackerConfig CONFIG = new MessagePack.UnpackerConfig()
+            .withStringSizeLimit(MAX_STRING_BYTES);
 
     private MsgpackResults() {
     }
@@ -44,7 +57,7 @@ final class MsgpackResults {
      * @param chunked whether the query asked for a chunked answer
      */
     static void read(InputStream in, boolean chunked, SeriesHandler handler) throws Exception {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(in)) {
+        try (MessageUnpacker u = CONFIG.newUnpacker(in)) {
             boolean any = false;
             boolean[] open = {false};
             while (u.hasNext()) {
@@ -118,16 +131,16 @@ final class MsgpackResults {
                 case "name" -> name = readString(u);
                 case "partial" -> partial[0] = u.unpackBoolean();
                 case "tags" -> {
-                    int t = u.unpackMapHeader();
-                    Map<String, String> m = new LinkedHashMap<>(t * 2);
+                    int t = length(u.unpackMapHeader(), MAX_COLUMNS, "tags");
+                    Map<String, String> m = new LinkedHashMap<>(Math.min(t, PREALLOCATE) * 2);
                     for (int i = 0; i < t; i++) {
                         m.put(readText(u), readString(u));
                     }
                     tags = m;
                 }
                 case "columns" -> {
-                    int c = u.unpackArrayHeader();
-                    List<String> cols = new ArrayList<>(c);
+                    int c = length(u.unpackArrayHeader(), MAX_COLUMNS, "columns");
+                    List<String> cols = new ArrayList<>(Math.min(c, PREALLOCATE));
                     for (int i = 0; i < c; i++) {
                         cols.add(readText(u));
                     }
@@ -140,6 +153,10 @@ final class MsgpackResults {
                     long partStart = u.getTotalReadBytes();
                     for (int i = 0; i < r; i++) {
                         int c = u.unpackArrayHeader();
+                        if (columns.isEmpty() ? c > MAX_COLUMNS : c != columns.size()) {
+                            throw new MalformedAnswer("a row of " + Integer.toUnsignedString(c) + " values where the answer has "
+                                    + columns.size() + " columns");
+                        }
                         Object[] row = new Object[c];
                         for (int j = 0; j < c; j++) {
                             row[j] = readValue(u);
@@ -178,8 +195,47 @@ final class MsgpackResults {
      * that were written, which need not be UTF-8, and the copy must write back exactly those bytes.
      */
     private static String readText(MessageUnpacker u) throws IOException {
-        int len = u.unpackRawStringHeader();
-        return Utf8b.decode(u.readPayload(len));
+        int len = length(u.unpackRawStringHeader(), MAX_STRING_BYTES, "bytes in a string");
+        return Utf8b.decode(payload(u, len));
+    }
+
+    /**
+     * A length from the answer, refused when negative (beyond 2^31-1) or above {@code max}: an answer claiming
+     * billions of items in a few bytes gets a clear error, never an allocation of that size.
+     */
+    static int length(int n, int max, String what) throws MalformedAnswer {
+        if (n < 0 || n > max) {
+            throw new MalformedAnswer("the answer claims " + Integer.toUnsignedString(n) + " " + what
+                    + ", more than the " + max + " accepted");
+        }
+        return n;
+    }
+
+    /** Reads {@code len} bytes, making room only as they arrive (in steps of {@link #READ_STEP}). */
+    private static byte[] payload(MessageUnpacker u, int len) throws IOException {
+        if (len <= READ_STEP) {
+            return u.readPayload(len);
+        }
+        byte[] out = new byte[READ_STEP];
+        int have = 0;
+        while (have < len) {
+            int step = Math.min(READ_STEP, len - have);
+            if (out.length < have + step) {
+                out = java.util.Arrays.copyOf(out, (int) Math.min(len, Math.max((long) have + step, 2L * out.length)));
+            }
+            u.readPayload(out, have, step);
+            have += step;
+        }
+        return out;
+    }
+
+    /** An answer that is not what InfluxDB sends: a length beyond the limits, a row that does not fit. */
+    static final class MalformedAnswer extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedAnswer(String message) {
+            super(message);
+        }
     }
 
     static Object readValue(MessageUnpacker u) throws IOException {
@@ -220,8 +276,12 @@ final class MsgpackResults {
             case EXT16:
             case EXT32: {
                 ExtensionTypeHeader h = u.unpackExtensionTypeHeader();
-                byte[] data = u.readPayload(h.getLength());
-                if (h.getType() == TIME_EXT && data.length == 12) {
+                if (h.getType() != TIME_EXT || h.getLength() != 12) {
+                    throw new MalformedAnswer("unexpected MessagePack extension type " + h.getType() + " of "
+                            + Integer.toUnsignedString(h.getLength()) + " bytes");
+                }
+                byte[] data = u.readPayload(12);
+                {
                     long sec = 0;
                     for (int i = 0; i < 8; i++) {
                         sec = (sec << 8) | (data[i] & 0xff);
@@ -232,7 +292,6 @@ final class MsgpackResults {
                     }
                     return sec * 1_000_000_000L + nsec;
                 }
-                throw new IOException("unexpected MessagePack extension type " + h.getType());
             }
             default:
                 // arrays, maps and binaries are not field values of InfluxDB 1.x: never coerce them to a type

@@ -111,12 +111,19 @@ final class NodeTransport {
             throw e;
         } catch (MsgpackResults.ResultError e) {
             throw queryFailed(Reason.REFUSED, "query failed: " + e.getMessage() + " [" + abbreviate(q) + "]", false, e);
+        } catch (MsgpackResults.MalformedAnswer e) {
+            throw queryFailed(Reason.BAD_ANSWER, "invalid response body: " + e.getMessage() + " [" + abbreviate(q) + "]",
+                    true, e);
         } catch (IOException e) {
             throw queryFailed(reason(e), describe(e) + " [" + abbreviate(q) + "]", true, e);
+        } catch (org.msgpack.core.MessageSizeException e) {
+            throw queryFailed(Reason.BAD_ANSWER, "invalid response body: the answer claims a length of " + e.getSize()
+                    + ", beyond what MessagePack allows [" + abbreviate(q) + "]", true, e);
         } catch (org.msgpack.core.MessagePackException e) {
             // a body cut short or not MessagePack at all: never mistaken for a complete answer
             throw queryFailed(Reason.BAD_ANSWER, "truncated or invalid response body (" + e.getClass().getSimpleName()
-                    + ") at " + config.location() + " [" + abbreviate(q) + "]", true, e);
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ") at " + config.location()
+                    + " [" + abbreviate(q) + "]", true, e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
