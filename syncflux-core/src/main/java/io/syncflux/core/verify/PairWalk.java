@@ -256,7 +256,7 @@ final class PairWalk {
                     if (lastTags != null && !s.tags().equals(lastTags)) {
                         if (SeriesOrder.compare(lastTags, s.tags()) >= 0) {
                             done = true;
-                            throw new OrderException("the " + node + "'s answer is not in series order (" + lastTags
+                            throw new OrderException("the answer of " + node + " is not in series order (" + lastTags
                                     + " before " + s.tags() + "): it cannot be compared in bounded memory");
                         }
                         last = Long.MIN_VALUE;
@@ -306,7 +306,7 @@ final class PairWalk {
             long t = (Long) r[0];
             if (t <= last) {
                 done = true;
-                throw new OrderException("the " + node + "'s answer is not in time order within series " + lastTags);
+                throw new OrderException("the answer of " + node + " is not in time order within series " + lastTags);
             }
             last = t;
             index++;
