@@ -33,9 +33,10 @@ import java.util.function.Predicate;
  * SELECT * ... GROUP BY *} (MessagePack, chunked) into line protocol writes of at most {@code
  * maxPointsPerWrite} points and {@code maxBytesPerWrite} bytes, at most {@code rate} points per second
  * over all workers; a write the destination refuses as too large (HTTP 413) is halved until it fits
- * ({@link HalvingWriter}). When a read of several units fails, each unit is copied on its own: a failed
- * unit is retried {@code maxRetries} times with {@code retryDelay} between tries, then once more split
- * into ten sub-ranges; whatever still fails is listed in the report. A write the destination answers
+ * ({@link HalvingWriter}). When a read of several units fails, each unit is copied on its own (one retry in
+ * the report, logged as a warning with the reason): a failed unit is retried {@code maxRetries} times with
+ * {@code retryDelay} between tries, then once more split into ten sub-ranges; whatever still fails is listed
+ * in the report. The report counts each point once, however often it was written. A write the destination answers
  * with a permanent refusal (a 4xx other than 408 and 429, such as a partial write beyond its retention
  * policy or a field type conflict) is neither retried nor split: the unit's other writes go on and the
  * unit is reported as a {@linkplain CopyFailure#rejected() rejected} range with the server's reason.
