@@ -73,7 +73,9 @@ public final class SyncfluxServer implements AutoCloseable {
             throw new IllegalStateException("a SyncfluxServer starts once");
         }
         accessLog = accessLogFile == null ? null : new AccessLog(accessLogFile);
-        verifies = new VerifyJobs(VerifyJobs.verifier(config, clock), clock, metrics);
+        VerifyJobs.Runner verifier = VerifyJobs.verifier(config, clock);
+        verifies = new VerifyJobs((w, repair) -> monitor.guardVerify("verify of " + w, () -> verifier.verify(w, repair)),
+                clock, metrics, monitor::fail);
         ApiHandler api = new ApiHandler(monitor, new BasicAuth(http.adminUser(), http.adminPasswd()), clock, zone,
                 accessLog, metrics, verifies);
         Undertow u = Undertow.builder()

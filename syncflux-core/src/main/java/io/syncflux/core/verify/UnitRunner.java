@@ -108,6 +108,11 @@ public final class UnitRunner implements AutoCloseable {
             futures.forEach(x -> x.cancel(true));
         }
         if (!done.failures().isEmpty()) {
+            for (Throwable t : done.failures()) {
+                if (t instanceof Error e) {
+                    throw e;
+                }
+            }
             Throwable first = done.failures().get(0);
             throw first instanceof RuntimeException r ? r : new IllegalStateException(first);
         }
