@@ -8,6 +8,15 @@
   var seconds = Number(updated && updated.getAttribute('data-refresh')) || 5;
   var failingSince = null;
 
+  // on a narrow screen the timeline scrolls sideways: show its recent end, where "now" is
+  function showNow() {
+    var t = document.getElementById('timeline');
+    if (t) {
+      t.scrollLeft = t.scrollWidth;
+    }
+  }
+  showNow();
+
   function refresh() {
     if (document.hidden) {
       return;
@@ -25,6 +34,7 @@
         var fresh = doc.getElementById('updated');
         if (live) {
           document.getElementById('live').innerHTML = live.innerHTML;
+          showNow();
         }
         if (fresh) {
           updated.innerHTML = fresh.innerHTML;
