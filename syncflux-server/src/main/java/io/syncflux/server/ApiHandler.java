@@ -155,7 +155,7 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    /** The status page (no login: like /api/health, it shows no data), or its script or style. */
+    /** The status page (no login: like /api/health, it shows no point of the databases), or its script or style. */
     private void page(HttpServerExchange ex, String path) {
         String asset = page.asset(path);
         StatusPage.HEADERS.forEach((k, v) -> ex.getResponseHeaders().put(new HttpString(k), v));

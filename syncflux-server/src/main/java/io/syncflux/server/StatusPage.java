@@ -103,7 +103,8 @@ final class StatusPage {
                 .append("\"></noscript></head>\n<body>");
         b.append("<header><h1>SyncFlux <span class=\"pair\">").append(Html.esc(s.masterName())).append(" → ")
                 .append(Html.esc(s.slaveName())).append("</span></h1><p class=\"meta\">").append(Html.esc(name))
-                .append(" · times in ").append(Html.esc(zone.getId())).append(" · <span id=\"updated\" data-refresh=\"")
+                .append(" · times in ").append(Html.esc(zone.getId()))
+                .append(" · <span id=\"updated\" data-refresh=\"")
                 .append(REFRESH_SECONDS).append("\">updated ").append(Html.time(now, now, zone))
                 .append("</span></p></header>\n<main>");
         b.append("<div id=\"live\">");
@@ -129,7 +130,8 @@ final class StatusPage {
 
     private void summary(StringBuilder b, HaStatus s, StatusHistory.Snapshot h, Instant now) {
         ClusterState c = s.clusterState();
-        b.append("<section id=\"summary\" aria-labelledby=\"h-summary\"><h2 id=\"h-summary\" class=\"visually-hidden\">")
+        b.append("<section id=\"summary\" aria-labelledby=\"h-summary\">")
+                .append("<h2 id=\"h-summary\" class=\"visually-hidden\">")
                 .append("Cluster state</h2><p class=\"headline\"><span id=\"cluster-state\" class=\"badge state-")
                 .append(c.name()).append("\" data-state=\"").append(c.name()).append("\">").append(c.name())
                 .append("</span> <span id=\"explanation\">").append(explain(s, h, now)).append("</span></p>");
@@ -144,7 +146,8 @@ final class StatusPage {
         }
         if (!s.rejected().isEmpty()) {
             b.append("<p class=\"warn\">").append(s.rejected().size())
-                    .append(" range(s) refused by a node for good: see <a href=\"#h-rejected\">Rejected ranges</a>.</p>");
+                    .append(" range(s) refused by a node for good: see ")
+                    .append("<a href=\"#h-rejected\">Rejected ranges</a>.</p>");
         }
         b.append("</section>");
     }
@@ -193,7 +196,8 @@ final class StatusPage {
         }
         b.append("</td><td>").append(last == null ? "—" : Html.time(last.checkedAt(), now, zone)).append("</td><td>")
                 .append(last == null ? "—" : Html.duration(last.latency())).append("</td><td>")
-                .append(last == null || last.version() == null || last.version().isEmpty() ? "—" : Html.esc(last.version()))
+                .append(last == null || last.version() == null || last.version().isEmpty() ? "—"
+                        : Html.esc(last.version()))
                 .append("</td><td>").append(uptime(last, now)).append("</td><td>").append(Html.time(lastOk, now, zone))
                 .append("</td></tr>");
     }
@@ -262,7 +266,8 @@ final class StatusPage {
             b.append("<p id=\"recovery\" class=\"empty\">No recovery running.</p>");
         } else {
             Duration eta = p.eta(now);
-            b.append("<div id=\"recovery\" class=\"running\"><p>Recovering ").append(Html.time(p.window().start(), now, zone))
+            b.append("<div id=\"recovery\" class=\"running\"><p>Recovering ")
+                    .append(Html.time(p.window().start(), now, zone))
                     .append(" to ").append(Html.time(p.window().end(), now, zone)).append(", started ")
                     .append(Html.time(p.startedAt(), now, zone)).append("</p>");
             b.append("<label for=\"recovery-progress\">Units copied: ").append(p.unitsDone()).append(" of ")
@@ -393,10 +398,12 @@ final class StatusPage {
                 .append("window from the master to the slave; verify compares it by content. Both need the admin ")
                 .append("login ([http] admin-user and admin-passwd), sent with this request only.</p>")
                 .append("<div class=\"fields\"><div><label for=\"start\">Start</label>")
-                .append("<input id=\"start\" name=\"start\" value=\"-1h\" required aria-describedby=\"time-hint\"></div>")
+                .append("<input id=\"start\" name=\"start\" value=\"-1h\" required")
+                .append(" aria-describedby=\"time-hint\"></div>")
                 .append("<div><label for=\"end\">End</label><input id=\"end\" name=\"end\" value=\"now\"")
                 .append(" aria-describedby=\"time-hint\"></div>")
-                .append("<p id=\"time-hint\" class=\"meta\">now, unix seconds, -10h or RFC3339 (2019-04-06T09:45:05Z)</p>")
+                .append("<p id=\"time-hint\" class=\"meta\">now, unix seconds, -10h or RFC3339")
+                .append(" (2019-04-06T09:45:05Z)</p>")
                 .append("<div><label for=\"user\">Admin user</label><input id=\"user\" name=\"user\"")
                 .append(" autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\"></div>")
                 .append("<div><label for=\"password\">Password</label><input id=\"password\" name=\"password\"")

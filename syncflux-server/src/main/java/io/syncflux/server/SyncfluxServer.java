@@ -20,9 +20,9 @@ import java.util.Objects;
 /**
  * The HA monitor daemon without the process around it: an {@link HaMonitor} plus the HTTP API on
  * {@code [http] bind-addr} (port 0 picks a free port, see {@link #port()}), its Prometheus metrics
- * ({@code /metrics}), the status page ({@code /}, {@link StatusPage}) and the verifies asked for over HTTP,
- * which run one at a time on a thread the server owns. Start and stop it from a test or an embedding application; {@link ServerMain} adds
- * flags, logging, pid file and signals.
+ * ({@code /metrics}), the status page ({@code /}, {@link StatusPage}) and the verifies asked for over
+ * HTTP, which run one at a time on a thread the server owns. Start and stop it from a test or an embedding
+ * application; {@link ServerMain} adds flags, logging, pid file and signals.
  */
 public final class SyncfluxServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncfluxServer.class);

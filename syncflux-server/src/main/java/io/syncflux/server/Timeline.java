@@ -124,8 +124,9 @@ final class Timeline {
             if (e.kind() == Kind.RESTART && name.equals(e.node()) && e.at().isAfter(from.from())) {
                 double x = from.x(e.at());
                 b.append("<path class=\"restart\" d=\"M").append(fmt(x)).append(' ').append(y(lane))
-                        .append("v").append(LANE).append("\"><title>").append(Html.esc(name + " restarted (a new process"
-                                + " answered) at " + Html.clock(e.at(), zone))).append("</title></path>");
+                        .append("v").append(LANE).append("\"><title>")
+                        .append(Html.esc(name + " restarted (a new process answered) at " + Html.clock(e.at(), zone)))
+                        .append("</title></path>");
             }
         }
     }

@@ -114,7 +114,8 @@ class StatusPageBrowserIT {
         // 1. both nodes answer
         assertThat(state()).isEqualTo("OK");
         assertThat(text("#explanation")).isEqualTo("Both nodes answer and the slave owes no data.");
-        awaitPage("both nodes checked", () -> nodeCell("influx01", 2).equals("up") && nodeCell("influx02", 2).equals("up"));
+        awaitPage("both nodes checked",
+                () -> nodeCell("influx01", 2).equals("up") && nodeCell("influx02", 2).equals("up"));
         for (String node : List.of("influx01", "influx02")) {
             assertThat(nodeCell(node, 4)).as("latency of " + node).matches("\\d+ ms|\\d+ s");
             assertThat(nodeCell(node, 5)).as("version of " + node).matches("\\d+\\.\\d+\\.\\d+.*");
@@ -243,7 +244,8 @@ class StatusPageBrowserIT {
         }
         assertThat(recover.getTagName()).isEqualTo("button");
         Object foreign = ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('resource')"
-                + ".map(function (e) { return e.name; }).filter(function (n) { return n.indexOf(location.origin) !== 0; });");
+                + ".map(function (e) { return e.name; })"
+                + ".filter(function (n) { return n.indexOf(location.origin) !== 0; });");
         assertThat((List<?>) foreign).as("resources from elsewhere").isEmpty();
     }
 
