@@ -113,8 +113,9 @@ final class CliArgs {
         }
         a.action = a.action.trim().toLowerCase(Locale.ROOT);
         if (!ACTIONS.contains(a.action)) {
-            String hint = KeySuggester.closest(a.action, ACTIONS, 2).map(x -> "did you mean \"" + x + "\"? ")
-                    .orElse("");
+            // as for flags: one edit for short words, two from five letters ("nope" is not a "copy")
+            String hint = KeySuggester.closest(a.action, ACTIONS, a.action.length() >= 5 ? 2 : 1)
+                    .map(x -> "did you mean \"" + x + "\"? ").orElse("");
             throw SyncfluxException.usage("unknown action \"" + a.action + "\" (" + hint + "use "
                     + String.join(", ", ACTIONS) + ")");
         }

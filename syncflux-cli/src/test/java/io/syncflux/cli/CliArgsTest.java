@@ -118,6 +118,11 @@ class CliArgsTest {
     void aMistypedActionGetsTheClosestActionSuggested() {
         assertCleanUsageError(CliRun.of("-config", config.toString(), "-action", "verfy"),
                 "unknown action \"verfy\" (did you mean \"verify\"? use hamonitor, copy");
+        assertCleanUsageError(CliRun.of("-config", config.toString(), "-action", "coy"),
+                "unknown action \"coy\" (did you mean \"copy\"? use hamonitor");
+        // two edits from "copy", but a short word: no guess
+        assertCleanUsageError(CliRun.of("-config", config.toString(), "-action", "nope"),
+                "unknown action \"nope\" (use hamonitor, copy, fullcopy, replicaschema, verify)");
     }
 
     @Test
