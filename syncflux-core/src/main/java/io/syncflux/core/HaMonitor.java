@@ -289,7 +289,7 @@ public final class HaMonitor implements AutoCloseable {
             return journal(file);
         }
 
-        /** Receives the unit events (start, finish, failure) of recovery copies (default none). */
+        /** Receives the plan and unit events (start, points, finish, failure) of recovery copies (default none). */
         public Builder copyListener(CopyListener l) {
             this.copyListener = Objects.requireNonNull(l, "copyListener");
             return this;

@@ -107,6 +107,8 @@ public final class Supervisor {
         }
         NodeHealth m = master.check(clock);
         NodeHealth s = slave.check(clock);
+        safe(() -> listener.nodeChecked(m));
+        safe(() -> listener.nodeChecked(s));
         events.run(() -> machine.masterChecked(m));
         events.run(() -> machine.slaveChecked(s));
         if (m.ok() && s.ok()) {
@@ -164,6 +166,7 @@ public final class Supervisor {
     /** Checks a node (outside any lock: the check may take up to the node's timeout) and acts on the outcome. */
     private void checked(InfluxNode node, Function<NodeHealth, Step> input) {
         NodeHealth h = node.check(clock);
+        safe(() -> listener.nodeChecked(h));
         decided(events.run(() -> input.apply(h)));
     }
 
