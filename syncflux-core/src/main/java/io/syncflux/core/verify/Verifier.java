@@ -25,15 +25,17 @@ import java.util.function.BooleanSupplier;
  * Compares a master and a slave by content, chunk by chunk and series by series, and optionally repairs
  * exactly what differs.
  *
- * <p>The window is cut as {@link io.syncflux.core.copy.ChunkedCopier} cuts it (chunk length, shard-group boundaries of both
- * nodes). In {@link VerifyMode#DIGEST} mode (the default) each (measurement, chunk) is streamed from both
- * nodes at once and every series is summed up as a 128-bit digest of its field values (timestamp, field
- * key, type, exact value), in memory that grows with the series of a chunk, never with its points. A
- * series whose digests differ is then walked on both nodes side by side to say how it differs: points
- * missing on one side, values differing at the same timestamp, fields of another type, or a series on
- * one side only. {@link VerifyMode#COUNTS} compares server-side counts per series and field instead.
+ * <p>The window is cut as {@link io.syncflux.core.copy.ChunkedCopier} cuts it (chunk length, shard-group boundaries of
+ * both nodes). In {@link VerifyMode#DIGEST} mode (the default) each run of chunks of one measurement is streamed
+ * from both nodes at once, and the two answers are walked side by side in the order InfluxDB returns series,
+ * series by series and point by point, every value compared exactly: points missing on one side, values
+ * differing at the same timestamp, fields of another type, or a series on one side only. Memory is bounded by
+ * the read buffer of each worker, never by the series or points of a chunk; a measurement with more than
+ * {@link Builder#seriesPerQuery} series is read in parts. {@link VerifyMode#COUNTS} compares server-side
+ * counts per series and field instead. A report keeps exact counts and a bounded sample of the differing
+ * series ({@link Builder#differencesTo} writes them all).
  *
- * <p>With {@link Builder#repair(boolean)} only the differing series of the differing chunks are
+ * <p>With {@link Builder#repair(boolean)} only the differing points are
  * written (rules: {@link Builder#twoWays} and {@link Builder#deleteSlaveOnly}), and the repaired chunks are compared again;
  * {@link VerifyReport#remaining()} lists what still differs.
  *
