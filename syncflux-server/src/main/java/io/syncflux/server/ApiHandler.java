@@ -27,8 +27,9 @@ import java.util.Map;
 
 /**
  * The HTTP API: {@code GET /api/health}, {@code GET /api/queryactive}, {@code POST /api/action/recover},
- * {@code POST /api/action/verify}, {@code GET /api/verify}, and {@code GET /metrics} (Prometheus text,
- * no authentication, like other exporters). Every other answer is JSON; errors are
+ * {@code POST /api/action/verify}, {@code GET /api/verify}, {@code GET /metrics} (Prometheus text,
+ * no authentication, like other exporters) and the status page at {@code /} and {@code /status}
+ * ({@link StatusPage}, HTML). Every other answer is JSON; errors are
  * {@code {"error": "..."}} with a one-line message, never a stack trace.
  */
 final class ApiHandler implements HttpHandler {
@@ -47,6 +48,7 @@ final class ApiHandler implements HttpHandler {
     private final ServerMetrics metrics;
     private final VerifyJobs verifies;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile StatusPage page;
 
     ApiHandler(HaMonitor monitor, BasicAuth auth, Clock clock, ZoneId zone, AccessLog accessLog,
                ServerMetrics metrics, VerifyJobs verifies) {
@@ -57,6 +59,11 @@ final class ApiHandler implements HttpHandler {
         this.clock = clock;
         this.zone = zone;
         this.accessLog = accessLog;
+    }
+
+    /** Serves the status page at {@code /} and {@code /status} (and its script and style) from now on. */
+    void page(StatusPage statusPage) {
+        this.page = statusPage;
     }
 
     @Override
@@ -137,8 +144,23 @@ final class ApiHandler implements HttpHandler {
                     sendText(ex, ServerMetrics.CONTENT_TYPE, metrics.scrape());
                 }
             }
+            case "/", "/status", "/status/", StatusPage.SCRIPT, StatusPage.STYLE -> {
+                if (page != null && allow(ex, Methods.GET)) {
+                    page(ex, path);
+                } else if (page == null) {
+                    send(ex, 404, error("not found: " + path));
+                }
+            }
             default -> send(ex, 404, error("not found: " + path));
         }
+    }
+
+    /** The status page (no login: like /api/health, it shows no point of the databases), or its script or style. */
+    private void page(HttpServerExchange ex, String path) {
+        String asset = page.asset(path);
+        StatusPage.HEADERS.forEach((k, v) -> ex.getResponseHeaders().put(new HttpString(k), v));
+        sendText(ex, asset != null ? StatusPage.assetType(path) : "text/html; charset=utf-8",
+                asset != null ? asset : page.html());
     }
 
     private boolean allow(HttpServerExchange ex, HttpString method) {

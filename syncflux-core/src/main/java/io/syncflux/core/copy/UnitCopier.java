@@ -79,12 +79,22 @@ final class UnitCopier {
         for (CopyPlan.Read read : reads) {
             futures.add(pool.submit(Executors.callable(() -> run(read))));
         }
-        if (Workers.awaitAll(futures, e -> LOG.error("copy worker failed", e)).interrupted()) {
+        Workers.Completion<Object> done = Workers.awaitAll(futures, e -> LOG.error("copy worker failed", e));
+        if (done.interrupted()) {
             cancelled.set(true);
+        }
+        // an error (out of memory, a stack overflow) is not a failed unit to retry: it ends the copy
+        for (Throwable t : done.failures()) {
+            if (t instanceof Error e) {
+                throw e;
+            }
         }
     }
 
-    /** Runs one read to its end; never throws (an unexpected failure is reported as a failed unit). */
+    /**
+     * Runs one read to its end; an unexpected exception is reported as failed units, never thrown; an
+     * {@link Error} is reported the same way and then thrown.
+     */
     void run(CopyPlan.Read read) {
         try {
             if (read.units().size() == 1) {
@@ -99,6 +109,9 @@ final class UnitCopier {
                 failures.add(failure(u, "unexpected " + e, Cause.OTHER));
                 read.stats().failed();
                 safe(() -> listener.unitFailed(u, e.toString()));
+            }
+            if (e instanceof Error error) {
+                throw error;
             }
         }
     }
