@@ -200,6 +200,13 @@ final class StatusHistory {
                         p.unitsFailed(), p.points() + points));
             }
 
+            /** Written again by a retry: each point counts once, as in the recovery's report. */
+            @Override
+            public void pointsSuperseded(WorkUnit unit, long points, long bytes) {
+                progress(p -> new Progress(p.window(), p.startedAt(), p.unitsPlanned(), p.unitsDone(),
+                        p.unitsFailed(), p.points() - points));
+            }
+
             @Override
             public void unitFinished(WorkUnit unit, long points) {
                 progress(p -> new Progress(p.window(), p.startedAt(), p.unitsPlanned(), p.unitsDone() + 1,

@@ -108,6 +108,19 @@ class StatusPageTest {
     }
 
     @Test
+    void recoveryProgressCountsAPointWrittenAgainByARetryOnce() {
+        StatusHistory h = new StatusHistory(clock, 100, ClusterState.OK);
+        TimeWindow w = new TimeWindow(T0.minusSeconds(600), T0);
+        h.monitorListener().recoveryStarted(w);
+        h.copyListener().planned(1, w);
+        h.copyListener().pointsWritten(null, 2000, 40_000);
+        h.copyListener().pointsSuperseded(null, 2000, 40_000);
+        h.copyListener().pointsWritten(null, 5000, 100_000);
+        h.copyListener().unitFinished(null, 5000);
+        assertThat(h.snapshot().recovery().points()).isEqualTo(5000);
+    }
+
+    @Test
     void aCopyOutsideARecoveryIsNotShownAsOne() {
         StatusHistory h = new StatusHistory(clock, 100, ClusterState.STARTING);
         // the startup replication's copy

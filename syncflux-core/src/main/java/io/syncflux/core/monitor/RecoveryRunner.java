@@ -189,6 +189,11 @@ public final class RecoveryRunner {
             }
 
             @Override
+            public void pointsSuperseded(WorkUnit unit, long points, long bytes) {
+                copyListener.pointsSuperseded(unit, points, bytes);
+            }
+
+            @Override
             public void unitFinished(WorkUnit unit, long points) {
                 if (machine.unitDone(job, unit.key())) {
                     persist.run();
