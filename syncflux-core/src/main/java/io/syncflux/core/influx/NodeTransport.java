@@ -45,14 +45,15 @@ final class NodeTransport {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(256);
         dispatcher.setMaxRequestsPerHost(256);
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(t)
                 .readTimeout(t)
                 .writeTimeout(t)
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false)
-                .build();
+                .retryOnConnectionFailure(false);
+        TlsClient.configure(config, b);
+        this.http = b.build();
         // health checks as a whole (not each read) are bounded by the node's timeout
         // and a pooled connection to a server process that has since restarted is retried on a new one, so
         // that a restart between two checks is seen as a restart (see NodeHealth#instance), not a failure
@@ -160,6 +161,10 @@ final class NodeTransport {
 
     /** A one-line description of an I/O failure, naming the node's address. */
     String describe(Throwable e) {
+        String tls = TlsClient.describe(e, config);
+        if (tls != null) {
+            return tls;
+        }
         if (e instanceof UnknownHostException) {
             return "unknown host " + config.location().getHost();
         }
