@@ -113,7 +113,7 @@ final class NodeTransport {
         } catch (MsgpackResults.ResultError e) {
             throw queryFailed(Reason.REFUSED, "query failed: " + e.getMessage() + " [" + abbreviate(q) + "]", false, e);
         } catch (IOException e) {
-            throw queryFailed(reason(e), describe(e) + " [" + abbreviate(q) + "]", true, e);
+            throw queryFailed(reason(e), describe(e) + " [" + abbreviate(q) + "]", reason(e) != Reason.TLS, e);
         } catch (org.msgpack.core.MessagePackException e) {
             // a body cut short or not MessagePack at all: never mistaken for a complete answer
             throw queryFailed(Reason.BAD_ANSWER, "truncated or invalid response body (" + e.getClass().getSimpleName()
@@ -149,12 +149,16 @@ final class NodeTransport {
                         what + "HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg), null);
             }
         } catch (IOException e) {
-            throw new NodeException(config.name(), NodeException.Request.WRITE, reason(e), what + describe(e), true, e);
+            throw new NodeException(config.name(), NodeException.Request.WRITE, reason(e), what + describe(e),
+                    reason(e) != Reason.TLS, e);
         }
     }
 
-    /** Why an I/O failure left a request without an answer: a timeout, or no (whole) connection. */
+    /** Why an I/O failure left a request without an answer: TLS, a timeout, or no (whole) connection. */
     static Reason reason(Throwable e) {
+        if (e instanceof javax.net.ssl.SSLHandshakeException || e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+            return Reason.TLS;
+        }
         return e instanceof SocketTimeoutException || e instanceof InterruptedIOException ? Reason.TIMEOUT
                 : Reason.UNREACHABLE;
     }

@@ -53,6 +53,7 @@ class NodeTlsIT {
         TestCertificates pki = INFLUX.certificates();
         NodeHealth h = check(node(NodeTls.trusting(pki.wrongCa())));
         assertThat(h.ok()).isFalse();
+        assertThat(h.reason()).isEqualTo(NodeException.Reason.TLS);
         assertThat(h.error()).contains("secure01").contains("not trusted").contains("tls-ca")
                 .contains(pki.wrongCa().toString()).doesNotContain("\n").doesNotContain("PKIX")
                 .doesNotContain("sun.security");
