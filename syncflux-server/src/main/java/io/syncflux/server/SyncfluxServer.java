@@ -3,6 +3,7 @@ package io.syncflux.server;
 import io.syncflux.core.HaMonitor;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.config.HttpConfig;
+import io.syncflux.core.config.PemFiles;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.MonitorListener;
 import io.undertow.Undertow;
@@ -18,7 +19,8 @@ import java.util.Objects;
 
 /**
  * The HA monitor daemon without the process around it: an {@link HaMonitor} plus the HTTP API on
- * {@code [http] bind-addr} (port 0 picks a free port, see {@link #port()}), its Prometheus metrics
+ * {@code [http] bind-addr} (port 0 picks a free port, see {@link #port()}; HTTPS only when {@code [http]}
+ * has {@code tls-cert} and {@code tls-key}), its Prometheus metrics
  * ({@code /metrics}) and the verifies asked for over HTTP, which run one at a time on a thread the
  * server owns. Start and stop it from a test or an embedding application; {@link ServerMain} adds
  * flags, logging, pid file and signals.
@@ -76,8 +78,15 @@ public final class SyncfluxServer implements AutoCloseable {
         verifies = new VerifyJobs(VerifyJobs.verifier(config, clock), clock, metrics);
         ApiHandler api = new ApiHandler(monitor, new BasicAuth(http.adminUser(), http.adminPasswd()), clock, zone,
                 accessLog, metrics, verifies);
-        Undertow u = Undertow.builder()
-                .addHttpListener(http.port(), http.host())
+        Undertow.Builder ub = Undertow.builder();
+        try {
+            listen(ub);
+        } catch (RuntimeException e) {
+            closeAccessLog();
+            verifies.close();
+            throw e;
+        }
+        Undertow u = ub
                 .setIoThreads(1)
                 .setWorkerThreads(4)
                 .setServerOption(UndertowOptions.DECODE_URL, false)
@@ -102,8 +111,20 @@ public final class SyncfluxServer implements AutoCloseable {
             stop();
             throw e;
         }
-        LOG.info("HTTP API of {} listening on {}:{}", http.name(), http.host(), port);
+        LOG.info("HTTP API of {} listening on {}://{}:{}", http.name(), http.tls() == null ? "http" : "https",
+                http.host(), port);
         return this;
+    }
+
+    /** HTTPS with the [http] tls-cert and tls-key when they are set, plain HTTP otherwise. */
+    private void listen(Undertow.Builder ub) {
+        HttpConfig.Tls tls = http.tls();
+        if (tls == null) {
+            ub.addHttpListener(http.port(), http.host());
+            return;
+        }
+        ub.addHttpsListener(http.port(), http.host(), PemFiles.serverContext(tls.cert(), tls.key(),
+                "[http] tls-cert/tls-key"));
     }
 
     private static String rootMessage(Throwable e) {
