@@ -38,7 +38,7 @@ public final class ConfigLoader {
             "data-chuck-duration", "data-chunk-duration", "max-retention-interval", "rw-max-retries",
             "rw-retry-delay", "num-workers", "max-points-on-single-write", "datadir",
             "max-bytes-on-single-write", "verify-interval", "verify-window", "verify-repair",
-            "max-points-per-second", "read-span");
+            "max-points-per-second", "read-span", "max-queued-recoveries");
     private static final Set<String> HTTP_KEYS = Set.of("name", "bind-addr", "admin-user", "admin-passwd",
             "cookie-id", "tls-cert", "tls-key");
     private static final Set<String> NODE_KEYS = Set.of("release", "name", "location", "admin-user",
@@ -208,7 +208,8 @@ public final class ConfigLoader {
                         s.positive("verify-window", d.verifyWindow()),
                         s.bool("verify-repair", d.verifyRepair()),
                         s.integer("max-points-per-second", (int) d.maxPointsPerSecond(), 0),
-                        s.positive("read-span", d.readSpan()));
+                        s.positive("read-span", d.readSpan()),
+                        s.integer("max-queued-recoveries", d.maxQueuedRecoveries(), 1));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("config " + source + ": [General] " + e.getMessage());
             }
