@@ -275,8 +275,9 @@ public final class ConfigLoader {
                         e.getMessage());
             }
             if (tls.configured() && !uri.getScheme().equals("https")) {
+                // the location is not repeated: it may hold credentials
                 throw error(p, ca != null ? "tls-ca" : skip ? "insecure-skip-verify" : "tls-cert", "is set but the "
-                        + "location \"" + uri + "\" is not https: use https://");
+                        + "location is " + uri.getScheme() + "://, not https://");
             }
             if (ca != null) {
                 PemFiles.trustManager(ca, "config " + source + ": " + p + "tls-ca");
@@ -326,8 +327,9 @@ public final class ConfigLoader {
                 }
                 Duration timeout = new ConfigSection(source, p, n, NODE_KEYS).nonNegative("timeout",
                         Duration.ofSeconds(10));
+                NodeTls tls = nodeTls(new ConfigSection(source, p, n, NODE_KEYS), p, uri);
                 out.add(new NodeConfig(s.string("release", "1x"), name, uri, s.string("admin-user", ""),
-                        s.string("admin-passwd", ""), timeout, nodeTls(new ConfigSection(source, p, n, NODE_KEYS), p, uri)));
+                        s.string("admin-passwd", ""), timeout, tls));
             }
             return out;
         }

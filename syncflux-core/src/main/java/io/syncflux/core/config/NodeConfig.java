@@ -48,7 +48,7 @@ public record NodeConfig(String release, String name, URI location, String admin
         tls = tls == null ? NodeTls.NONE : tls;
         if (tls.configured() && scheme.equals("http")) {
             throw new IllegalArgumentException("TLS settings (tls-ca, insecure-skip-verify, tls-cert, tls-key) "
-                    + "need an https location, not \"" + location + "\"");
+                    + "need an https location, not http");
         }
     }
 

@@ -77,7 +77,7 @@ final class TlsClient {
         if (tls.insecureSkipVerify()) {
             b.hostnameVerifier((host, session) -> true);
             LOG.warn("node {}: insecure-skip-verify is set: the certificate of {} is not checked, so whoever sits "
-                    + "between here and the node can read and change what is copied", node.name(), node.location());
+                    + "between here and the node can read and change what is copied", node.name(), address(node));
         }
     }
 
@@ -101,12 +101,11 @@ final class TlsClient {
      * {@code e} is not a TLS failure.
      */
     static String describe(Throwable e, NodeConfig node) {
-        String at = node.location().toString();
+        String at = address(node);
         NodeTls tls = node.tls();
-        if (e instanceof java.net.SocketException && !(e instanceof java.net.ConnectException)
-                && node.location().getScheme().equals("https") && tls.cert() == null) {
+        if (closedAfterHandshake(e) && node.location().getScheme().equals("https") && tls.cert() == null) {
             // with TLS 1.3 a server that wants a client certificate says so after the handshake: the client
-            // only sees the connection closed (broken pipe, reset) when it sends the request
+            // mostly sees the connection closed (broken pipe, reset, end of stream) when it sends the request
             return oneLine(e) + " at " + at + " (the server closed the TLS connection; if it asks for a client "
                     + "certificate, set tls-cert and tls-key)";
         }
@@ -133,6 +132,20 @@ final class TlsClient {
         }
         return "TLS handshake with " + at + " failed: " + m + (tls.cert() == null
                 ? " (if the server asks for a client certificate, set tls-cert and tls-key)" : "");
+    }
+
+    /** The node's scheme, host and port: never a login a location may carry. */
+    private static String address(NodeConfig node) {
+        java.net.URI u = node.location();
+        // getHost() keeps an IPv6 literal's brackets
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + "/";
+    }
+
+    /** An I/O failure on an open connection: not a refused connect, an unknown host, a timeout or TLS itself. */
+    private static boolean closedAfterHandshake(Throwable e) {
+        return e instanceof java.io.IOException && !(e instanceof SSLException)
+                && !(e instanceof java.net.ConnectException) && !(e instanceof java.net.UnknownHostException)
+                && !(e instanceof java.io.InterruptedIOException);
     }
 
     private static boolean untrusted(Throwable e) {
