@@ -75,7 +75,7 @@ final class TlsClient {
             throw new IllegalStateException("the JVM cannot make a TLS context", e);
         }
         if (tls.insecureSkipVerify()) {
-            b.hostnameVerifier((host, session) -> true);
+            b.hostnameVerifier((host, handshake) -> true);
             LOG.warn("node {}: insecure-skip-verify is set: the certificate of {} is not checked, so whoever sits "
                     + "between here and the node can read and change what is copied", node.name(), address(node));
         }
