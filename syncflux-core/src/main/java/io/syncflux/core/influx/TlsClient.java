@@ -113,8 +113,9 @@ final class TlsClient {
             return null;
         }
         if (e instanceof SSLPeerUnverifiedException) {
+            // OkHttp's own message spans several lines (certificate, DN, subjectAltNames)
             return "TLS: the certificate of " + at + " does not name the host " + node.location().getHost()
-                    + " (" + oneLine(e) + ")";
+                    + ": put a host name or address the certificate names in location, or add it to the certificate";
         }
         if (e instanceof SSLHandshakeException && untrusted(e)) {
             return "TLS: the certificate of " + at + " is not trusted: " + (tls.ca() != null

@@ -44,7 +44,8 @@ class ConfigLoaderTlsTest {
     void readsTheNodeKeys() {
         SyncfluxConfig c = ConfigLoader.parse(node("https://127.0.0.1:8086/", "tls-ca = " + q(pki.ca()),
                 "tls-cert = " + q(pki.clientCert()), "tls-key = " + q(pki.clientKey())), "t.toml");
-        assertThat(c.node("n1").orElseThrow().tls()).isEqualTo(new NodeTls(pki.ca(), false, pki.clientCert(), pki.clientKey()));
+        assertThat(c.node("n1").orElseThrow().tls())
+                .isEqualTo(new NodeTls(pki.ca(), false, pki.clientCert(), pki.clientKey()));
         SyncfluxConfig skip = ConfigLoader.parse(node("https://127.0.0.1:8086/", "insecure-skip-verify = true"),
                 "t.toml");
         assertThat(skip.node("n1").orElseThrow().tls()).isEqualTo(NodeTls.insecure());
