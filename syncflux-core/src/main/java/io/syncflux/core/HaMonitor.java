@@ -15,6 +15,7 @@ import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.MonitorJournal;
 import io.syncflux.core.monitor.MonitorThreads;
+import io.syncflux.core.monitor.RecoveryRequest;
 import io.syncflux.core.monitor.RecoveryRunner;
 import io.syncflux.core.monitor.StartupReplication;
 import io.syncflux.core.monitor.Supervisor;
@@ -116,7 +117,8 @@ public final class HaMonitor implements AutoCloseable {
         this.listener = b.listener;
         this.margin = b.margin != null ? b.margin : settings.checkInterval();
         this.journalFile = b.journal;
-        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, settings.syncMode());
+        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, settings.syncMode(),
+                settings.maxQueuedRecoveries());
         this.events = new EventDelivery(listener);
         this.threads = new MonitorThreads(masterConfig.name() + "-" + slaveConfig.name(), b.scheduler,
                 b.recoveryExecutor, this::fatal);
@@ -204,11 +206,17 @@ public final class HaMonitor implements AutoCloseable {
 
     /**
      * Queues a recovery of this window (copied after any window owed by an outage). It starts at the
-     * next supervisor evaluation at which both nodes answer.
+     * next supervisor evaluation at which both nodes answer. A window that overlaps requested windows still
+     * waiting is merged with them into one; one that overlaps none is refused when
+     * {@code max-queued-recoveries} requested windows wait already, so the queue and the journal stay small
+     * however many requests arrive. The journal is written only when the queue changed.
+     *
+     * @return what became of the request: queued, merged (with the window that now covers it) or refused
      */
-    public void requestRecovery(TimeWindow window) {
-        machine.requestRecovery(window);
+    public RecoveryRequest requestRecovery(TimeWindow window) {
+        RecoveryRequest r = machine.requestRecovery(window);
         persist();
+        return r;
     }
 
     /** Journals the machine's durable state when it changed. */

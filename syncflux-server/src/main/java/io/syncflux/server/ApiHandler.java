@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncflux.core.HaMonitor;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.monitor.RecoveryRequest;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -184,11 +185,19 @@ final class ApiHandler implements HttpHandler {
             send(ex, 400, error(oneLine(e)));
             return;
         }
-        monitor.requestRecovery(w);
+        RecoveryRequest r = monitor.requestRecovery(w);
+        if (!r.accepted()) {
+            send(ex, 429, error("too many recoveries waiting: " + r.queued() + " requested windows, the most "
+                    + "[General] max-queued-recoveries allows; ask for a window that overlaps a waiting one, or "
+                    + "again once one is recovered (GET /api/health)"));
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "queued");
-        body.put("start", HealthJson.time(w.start(), zone));
-        body.put("end", HealthJson.time(w.end(), zone));
+        // "merged": the request overlapped waiting ones; start and end are those of the one merged window
+        body.put("status", r.outcome() == RecoveryRequest.Outcome.MERGED ? "merged" : "queued");
+        body.put("start", HealthJson.time(r.window().start(), zone));
+        body.put("end", HealthJson.time(r.window().end(), zone));
+        body.put("waiting", r.queued());
         send(ex, 202, body);
     }
 

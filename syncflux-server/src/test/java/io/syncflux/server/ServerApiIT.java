@@ -76,8 +76,9 @@ class ServerApiIT {
         // the original's fields, in its order, then the added ones (null while there is nothing to report)
         assertThat(names).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration", "MID",
                 "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify", "DowntimeVerify",
-                "JournalProblem", "Rejected", "AntiEntropy");
+                "JournalProblem", "Rejected", "AntiEntropy", "VerifyBackoff");
         assertThat(h.get("JournalProblem").isNull()).isTrue();
+        assertThat(h.get("VerifyBackoff").isNull()).isTrue();
         assertThat(h.get("Rejected").isArray()).isTrue();
         assertThat(h.get("LastVerify").isNull() || h.get("LastVerify").has("Consistent")).isTrue();
         assertThat(h.get("ClusterState").isTextual()).isTrue();

@@ -42,6 +42,12 @@ public final class NodeException extends SyncfluxException {
          * body too large, a missing database), or an error inside a query's results.
          */
         REFUSED,
+        /**
+         * The TLS handshake failed: the node's certificate is not trusted or names another host, or the node
+         * refused the connection's TLS; repeating does not help until the certificates or the {@code tls-*}
+         * settings change.
+         */
+        TLS,
         /** The answer was cut short or not what was asked for. */
         BAD_ANSWER,
         /** This side stopped the request (an interrupt, a failing result handler); the node did not fail. */
