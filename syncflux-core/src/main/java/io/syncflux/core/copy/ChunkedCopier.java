@@ -78,7 +78,7 @@ public final class ChunkedCopier {
         this.workers = b.workers;
         this.rate = b.rate;
         this.unitSettings = new UnitCopier.Settings(b.maxRetries, b.retryDelay, b.maxPointsPerWrite,
-                b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate));
+                b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate), b.seriesPerQuery);
         this.clock = b.clock;
         this.executor = b.executor;
     }
@@ -139,6 +139,7 @@ public final class ChunkedCopier {
         private int maxRetries = 5;
         private Duration retryDelay = Duration.ofSeconds(10);
         private int maxPointsPerWrite = 20_000;
+        private int seriesPerQuery = io.syncflux.core.influx.SeriesSplit.SERIES_PER_QUERY;
         private int maxBytesPerWrite = GeneralConfig.DEFAULT_MAX_BYTES_ON_SINGLE_WRITE;
         private CopyListener listener = CopyListener.NONE;
         private Clock clock = Clock.systemUTC();
@@ -223,6 +224,17 @@ public final class ChunkedCopier {
          */
         public Builder readSpan(Duration d) {
             this.readSpan = Require.positive(d, "readSpan");
+            return this;
+        }
+
+        /**
+         * Series one read selects at most (default 10,000): a measurement with more series (the source's
+         * estimate) is read in parts, split on the last character of its widest tag's values, so that the
+         * source neither makes the copy wait past its timeout nor grows its memory with the measurement while
+         * it prepares the query.
+         */
+        public Builder seriesPerQuery(int n) {
+            this.seriesPerQuery = Require.atLeast(1, n, "seriesPerQuery");
             return this;
         }
 

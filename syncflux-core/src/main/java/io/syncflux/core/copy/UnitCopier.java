@@ -7,6 +7,7 @@ import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
+import io.syncflux.core.influx.SeriesSplit;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.NotWritableException;
 import io.syncflux.core.influx.Utf8b;
@@ -43,7 +44,7 @@ final class UnitCopier {
 
     /** The copy's fixed settings. */
     record Settings(int maxRetries, Duration retryDelay, int maxPointsPerWrite, int maxBytesPerWrite,
-                    Sleeper sleeper, RateLimiter rate) {
+                    Sleeper sleeper, RateLimiter rate, int seriesPerQuery) {
     }
 
     private final InfluxNode source;
@@ -52,6 +53,8 @@ final class UnitCopier {
     private final CopyListener listener;
     private final AtomicBoolean cancelled;
     private final List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
+    /** The parts each measurement's series are read in (see {@link SeriesSplit}), by db, rp and measurement. */
+    private final java.util.Map<String, List<String>> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
     UnitCopier(InfluxNode source, InfluxNode destination, Settings settings, CopyListener listener,
                AtomicBoolean cancelled) {
@@ -302,8 +305,8 @@ final class UnitCopier {
     private long copyOnce(WorkUnit unit, CopyStats stats, Tally tally, long[] perUnit, List<WorkUnit> units) {
         long start = TimeWindow.toNanos(unit.start());
         long end = TimeWindow.toNanos(unit.end());
-        String q = "SELECT * FROM " + Influxql.from(unit.db(), unit.rp(), unit.measurement())
-                + " WHERE time >= " + start + " AND time < " + end + " GROUP BY *";
+        String from = "SELECT * FROM " + Influxql.from(unit.db(), unit.rp(), unit.measurement()) + " WHERE ";
+        String range = "time >= " + start + " AND time < " + end + " GROUP BY *";
         HalvingWriter writer = new HalvingWriter(destination, unit.targetDb(), unit.targetRp(), (points, bytes) -> {
             tally.add(points, bytes);
             safe(() -> listener.pointsWritten(unit, points, bytes));
@@ -320,24 +323,34 @@ final class UnitCopier {
         };
         LineBatch batch = new LineBatch(settings.maxPointsPerWrite(), settings.maxBytesPerWrite(), sink);
         UnitCounter counter = perUnit == null ? null : new UnitCounter(units, perUnit);
-        stats.queried();
         // a name holding bytes that are not UTF-8 is selected by a pattern, which may match look-alikes
         boolean exactName = !Utf8b.hasEscapes(unit.measurement());
-        source.stream(unit.db(), q, Math.min(settings.maxPointsPerWrite(), 10_000), s -> {
-            if (!exactName && !s.name().equals(unit.measurement())) {
-                return;
-            }
-            if (counter != null) {
-                counter.count(s);
-            }
-            batch.add(s);
-        });
+        for (String part : partsOf(unit)) {
+            stats.queried();
+            source.stream(unit.db(), from + (part.isEmpty() ? "" : part + " AND ") + range,
+                    Math.min(settings.maxPointsPerWrite(), 10_000), s -> {
+                        if (!exactName && !s.name().equals(unit.measurement())) {
+                            return;
+                        }
+                        if (counter != null) {
+                            counter.count(s);
+                        }
+                        batch.add(s);
+                    });
+        }
         batch.flush();
         writer.finish();
         if (batch.rejectedPoints() > 0) {
             throw new NotWritableException(batch.rejectedPoints(), batch.rejections());
         }
         return batch.totalPoints();
+    }
+
+    /** The parts the unit's measurement is read in, asked of the source once per copy. */
+    private List<String> partsOf(WorkUnit unit) {
+        return parts.computeIfAbsent(unit.db() + "\n" + unit.rp() + "\n" + unit.measurement(),
+                k -> SeriesSplit.parts(source, unit.db(), null, null, false, unit.measurement(),
+                        settings.seriesPerQuery()));
     }
 
     /** What {@code tally}'s attempt wrote will be written again by the next attempt: it is not counted. */

@@ -3,6 +3,7 @@ package io.syncflux.core.verify;
 import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
+import io.syncflux.core.influx.SeriesSplit;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;

@@ -1,8 +1,4 @@
-package io.syncflux.core.verify;
-
-import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.influx.Influxql;
-import io.syncflux.core.influx.MetaInts;
+package io.syncflux.core.influx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +13,12 @@ import java.util.TreeSet;
  * {@code "k" =~ /[...]$/}, the last part being the complement of all the others ({@code "k" !~ /[...]$/}), so the
  * parts are disjoint and cover every series, whatever its value (empty, absent, not UTF-8). The same parts are
  * asked of both nodes, so each part holds the same series keys on both and is compared on its own. The tag key
- * is the one with the most values.
+ * is the one with the most values. Used by copies (the source alone) and verifies (both nodes). Internal: public
+ * for the engines, it may change in any release.
  */
-final class SeriesSplit {
+public final class SeriesSplit {
     /** Series one query selects at most by default, when the measurement's tag values allow. */
-    static final int SERIES_PER_QUERY = 10_000;
+    public static final int SERIES_PER_QUERY = 10_000;
     /** The last characters sorted into classes: printable ASCII (the rest falls in the complement). */
     private static final String CHARS;
 
@@ -40,11 +37,12 @@ final class SeriesSplit {
      * The conditions, each to be ANDed to a query's WHERE clause, that split the measurement's series into
      * parts; a single empty string when one query may read them all.
      *
-     * @throws io.syncflux.core.influx.NodeException when a node cannot say how many series the measurement has
+     * @param slave    the other node, whose series count too (null or {@code onSlave} false: the master alone)
+     * @throws NodeException when a node cannot say how many series the measurement has
      */
-    static List<String> parts(InfluxNode master, String masterDb, InfluxNode slave, String slaveDb, boolean onSlave,
+    public static List<String> parts(InfluxNode master, String masterDb, InfluxNode slave, String slaveDb, boolean onSlave,
                               String measurement, int perQuery) {
-        if (io.syncflux.core.influx.Utf8b.hasEscapes(measurement)) {
+        if (Utf8b.hasEscapes(measurement)) {
             // a name that is not UTF-8 cannot be named in a SHOW statement: read it in one query
             return List.of("");
         }
@@ -54,7 +52,7 @@ final class SeriesSplit {
     private static List<String> split(InfluxNode master, String masterDb, InfluxNode slave, String slaveDb,
                                       boolean onSlave, String measurement, int perQuery) {
         long series = cardinality(master, masterDb, measurement);
-        if (onSlave) {
+        if (onSlave && slave != null) {
             series = Math.max(series, cardinality(slave, slaveDb, measurement));
         }
         int n = (int) Math.min(CHARS.length(), (series + perQuery - 1) / perQuery);
@@ -62,7 +60,7 @@ final class SeriesSplit {
             return List.of("");
         }
         String key = widestKey(master, masterDb, measurement);
-        if (key == null && onSlave) {
+        if (key == null && onSlave && slave != null) {
             key = widestKey(slave, slaveDb, measurement);
         }
         if (key == null) {
@@ -72,7 +70,7 @@ final class SeriesSplit {
     }
 
     /** {@code n} disjoint conditions on the last character of {@code key}'s value that cover every value. */
-    static List<String> conditions(String key, int n) {
+    public static List<String> conditions(String key, int n) {
         List<StringBuilder> classes = new ArrayList<>();
         for (int i = 0; i < n - 1; i++) {
             classes.add(new StringBuilder());

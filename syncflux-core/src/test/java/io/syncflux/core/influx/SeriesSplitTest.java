@@ -1,4 +1,4 @@
-package io.syncflux.core.verify;
+package io.syncflux.core.influx;
 
 import org.junit.jupiter.api.Test;
 
