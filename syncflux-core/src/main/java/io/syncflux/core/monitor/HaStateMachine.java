@@ -196,6 +196,11 @@ public final class HaStateMachine {
     }
 
     private Decision checked(String name, NodeHealth h) {
+        if (phase == Phase.STOPPING) {
+            // a check cut short by the monitor's own shutdown is no outage (the next start covers the downtime
+            // from the journal's last heartbeat)
+            return Decision.NONE;
+        }
         return tracker.checked(name, h, phase != Phase.WAITING, decided) ? cancelIfRunning(name) : Decision.NONE;
     }
 

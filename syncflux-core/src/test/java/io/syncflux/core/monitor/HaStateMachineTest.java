@@ -332,6 +332,17 @@ class HaStateMachineTest {
     }
 
     @Test
+    void aCheckCutShortByTheMonitorsOwnStopOpensNoOutage() {
+        round(10, true, true);
+        sm.stopping();
+        clock.now = at(20);
+        sm.slaveChecked(health("s", false));
+        sm.masterChecked(health("m", false));
+        assertThat(sm.durable().openOutages()).isEmpty();
+        assertThat(sm.status().slaveOk()).isTrue();
+    }
+
+    @Test
     void nothingHappensBeforeReadyButASlaveDownAtStartOwesTheWindowFromTheMonitorsStart() {
         DrivenMachine fresh = new DrivenMachine("m", "s", MARGIN, clock, MonitorListener.NONE);
         fresh.startTracking(at(0));
