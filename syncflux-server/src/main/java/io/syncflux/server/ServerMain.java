@@ -113,9 +113,10 @@ public final class ServerMain {
 
     /**
      * Runs the daemon until SIGTERM or SIGINT: configures logging (the config's {@code loglevel};
-     * {@code logDir/syncflux.log} and {@code logDir/http_access.log} when {@code logToFile}, else
-     * stderr), writes the pid file, starts the HA monitor and the HTTP API, and on the signal stops both
-     * gracefully (releasing the port) and deletes the pid file.
+     * {@code logDir/syncflux.log} and {@code logDir/http_access.log} when {@code logToFile}, appended to and
+     * reopened on SIGHUP, else stderr), locks {@code datadir} (one daemon per datadir), writes the pid file,
+     * starts the HA monitor and the HTTP API, and on the signal stops both gracefully (releasing the port)
+     * and deletes the pid file.
      *
      * <p>slf4j-simple reads its settings when the JVM's first logger is created: a caller that already
      * logged keeps its own level and destination.
@@ -127,21 +128,34 @@ public final class ServerMain {
      *         signal the JVM exits once the shutdown is done, with the signal's usual status
      */
     public static int run(SyncfluxConfig config, Path logDir, boolean logToFile, Path pidFile) {
+        // with a log file System.err becomes it: messages for the operator go to the original stderr
+        PrintStream console = System.err;
+        LogFile logFile;
         try {
-            LogSetup.configure(config.general().loglevel(), logToFile ? logDir.resolve("syncflux.log") : null);
+            logFile = LogSetup.configure(config.general().loglevel(), logToFile ? logDir.resolve("syncflux.log") : null);
         } catch (RuntimeException e) {
-            System.err.println("syncflux-server: " + firstLine(e.getMessage()));
+            console.println("syncflux-server: " + firstLine(e.getMessage()));
             return 1;
         }
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         log.info("syncflux-server {} starting (pid {})", version(), ProcessHandle.current().pid());
+        DataDirLock lock;
+        try {
+            lock = DataDirLock.acquire(config.general().datadir(), ProcessHandle.current().pid());
+        } catch (SyncfluxException e) {
+            String m = firstLine(e.getMessage());
+            log.error(m);
+            console.println("syncflux-server: " + m);
+            return 1;
+        }
         if (pidFile != null) {
             try {
                 PidFile.write(pidFile, ProcessHandle.current().pid());
             } catch (IOException e) {
                 String m = "cannot write pid file " + pidFile + ": " + e.getMessage();
                 log.error(m);
-                System.err.println("syncflux-server: " + m);
+                console.println("syncflux-server: " + m);
+                lock.close();
                 return 1;
             }
         }
@@ -155,8 +169,9 @@ public final class ServerMain {
         } catch (RuntimeException e) {
             String m = firstLine(e.getMessage());
             log.error(m);
-            System.err.println("syncflux-server: " + m);
+            console.println("syncflux-server: " + m);
             deletePid(pidFile);
+            lock.close();
             boolean usage = e instanceof IllegalArgumentException
                     || (e instanceof SyncfluxException se && se.kind() == SyncfluxException.Kind.USAGE);
             return usage ? 2 : 1;
@@ -175,10 +190,14 @@ public final class ServerMain {
         } catch (RuntimeException | LinkageError e) {
             String m = firstLine(e.getMessage());
             log.error(m);
-            System.err.println("syncflux-server: " + m);
+            console.println("syncflux-server: " + m);
             server.stop();
             deletePid(pidFile);
+            lock.close();
             return 1;
+        }
+        if (logFile != null) {
+            LogRotation.onSighup(logFile, server, log);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<HaMonitor.Termination> failed =
@@ -195,6 +214,7 @@ public final class ServerMain {
                 server.stop();
             } finally {
                 deletePid(pidFile);
+                lock.close();
                 stopped.countDown();
             }
         }, "syncflux-shutdown"));

@@ -191,6 +191,17 @@ public final class SyncfluxServer implements AutoCloseable {
         LOG.info("server stopped");
     }
 
+    /**
+     * Reopens the access log file (after log rotation moved it); nothing without an access log.
+     *
+     * @throws java.io.IOException when its path cannot be opened (the old file stays in use)
+     */
+    public synchronized void reopenAccessLog() throws java.io.IOException {
+        if (accessLog != null) {
+            accessLog.reopen();
+        }
+    }
+
     private void closeAccessLog() {
         if (accessLog != null) {
             accessLog.close();
