@@ -139,26 +139,6 @@ public final class ServerMain {
         }
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         log.info("syncflux-server {} starting (pid {})", version(), ProcessHandle.current().pid());
-        DataDirLock lock;
-        try {
-            lock = DataDirLock.acquire(config.general().datadir(), ProcessHandle.current().pid());
-        } catch (SyncfluxException e) {
-            String m = firstLine(e.getMessage());
-            log.error(m);
-            console.println("syncflux-server: " + m);
-            return 1;
-        }
-        if (pidFile != null) {
-            try {
-                PidFile.write(pidFile, ProcessHandle.current().pid());
-            } catch (IOException e) {
-                String m = "cannot write pid file " + pidFile + ": " + e.getMessage();
-                log.error(m);
-                console.println("syncflux-server: " + m);
-                lock.close();
-                return 1;
-            }
-        }
         SyncfluxServer.Builder b = SyncfluxServer.builder().config(config);
         if (logToFile) {
             b.accessLog(logDir.resolve("http_access.log"));
@@ -170,13 +150,34 @@ public final class ServerMain {
             String m = firstLine(e.getMessage());
             log.error(m);
             console.println("syncflux-server: " + m);
-            deletePid(pidFile);
-            lock.close();
             boolean usage = e instanceof IllegalArgumentException
                     || (e instanceof SyncfluxException se && se.kind() == SyncfluxException.Kind.USAGE);
             return usage ? 2 : 1;
         }
-        return serve(server, pidFile);
+        // the datadir lock before the pid file: a daemon refused must not replace the running one's
+        DataDirLock lock;
+        try {
+            lock = DataDirLock.acquire(config.general().datadir(), ProcessHandle.current().pid());
+        } catch (SyncfluxException e) {
+            String m = firstLine(e.getMessage());
+            log.error(m);
+            console.println("syncflux-server: " + m);
+            server.stop();
+            return 1;
+        }
+        if (pidFile != null) {
+            try {
+                PidFile.write(pidFile, ProcessHandle.current().pid());
+            } catch (IOException e) {
+                String m = "cannot write pid file " + pidFile + ": " + e.getMessage();
+                log.error(m);
+                console.println("syncflux-server: " + m);
+                server.stop();
+                lock.close();
+                return 1;
+            }
+        }
+        return serve(server, pidFile, lock, logFile, console);
     }
 
     /**
@@ -184,6 +185,19 @@ public final class ServerMain {
      * ({@link #EXIT_FAILED}, once stopped: its service manager restarts it).
      */
     static int serve(SyncfluxServer server, Path pidFile) {
+        return serve(server, pidFile, null, null, System.err);
+    }
+
+    /**
+     * {@link #serve(SyncfluxServer, Path)} for the daemon: releases the datadir lock once stopped, and
+     * reopens the log files on SIGHUP.
+     *
+     * @param lock    the datadir lock, or null
+     * @param logFile the log file behind {@code System.err}, or null when logging to stderr
+     * @param console where the operator's one-line messages go (the original stderr)
+     */
+    private static int serve(SyncfluxServer server, Path pidFile, DataDirLock lock, LogFile logFile,
+                             PrintStream console) {
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         try {
             server.start();
@@ -193,7 +207,7 @@ public final class ServerMain {
             console.println("syncflux-server: " + m);
             server.stop();
             deletePid(pidFile);
-            lock.close();
+            release(lock);
             return 1;
         }
         if (logFile != null) {
@@ -214,7 +228,7 @@ public final class ServerMain {
                 server.stop();
             } finally {
                 deletePid(pidFile);
-                lock.close();
+                release(lock);
                 stopped.countDown();
             }
         }, "syncflux-shutdown"));
@@ -230,9 +244,10 @@ public final class ServerMain {
             String m = "the HA monitor failed: " + t.describe() + "; exiting with status " + EXIT_FAILED
                     + " so that the service manager restarts the daemon";
             log.error(m);
-            System.err.println("syncflux-server: " + m);
+            console.println("syncflux-server: " + m);
             server.stop();
             deletePid(pidFile);
+            release(lock);
             return EXIT_FAILED;
         }
         return 0;
@@ -240,6 +255,12 @@ public final class ServerMain {
 
     /** The exit status when a monitor or verify thread died of an error (EX_SOFTWARE). */
     static final int EXIT_FAILED = 70;
+
+    private static void release(DataDirLock lock) {
+        if (lock != null) {
+            lock.close();
+        }
+    }
 
     private static void deletePid(Path pidFile) {
         if (pidFile != null) {
