@@ -123,8 +123,9 @@ public final class ServerMain {
      *
      * @param logDir  directory of the log files; used only when {@code logToFile}
      * @param pidFile where to write the process id, or null
-     * @return 2 when the config names no usable master/slave, 1 when the server cannot start (the
-     *         message is logged and printed on stderr); on a
+     * @return 2 when the config names no usable master/slave or the API would be reachable with a default
+     *         password, 1 when the server cannot start (another daemon holds {@code datadir}, the port is
+     *         taken; the message is logged and printed on stderr); on a
      *         signal the JVM exits once the shutdown is done, with the signal's usual status
      */
     public static int run(SyncfluxConfig config, Path logDir, boolean logToFile, Path pidFile) {
