@@ -370,7 +370,8 @@ public final class ConfigLoader {
                     }
                 }
                 out.add(new NodeConfig(s.string("release", "1x"), name, uri, s.string("admin-user", ""),
-                        Secrets.password(s, p, envVar, env, "", this::error), timeout, tls));
+                        Secrets.password(new ConfigSection(source, p, n, NODE_KEYS), p, envVar, env, "", this::error),
+                        timeout, tls));
             }
             return out;
         }

@@ -52,7 +52,7 @@ final class Secrets {
      */
     static String password(ConfigSection s, String where, String envVar, Map<String, String> env, String def,
                            ErrorFactory error) {
-        String inline = s.string("admin-passwd", null);
+        String inline = s.secret("admin-passwd");
         String file = s.string("admin-passwd-file", null);
         if (inline != null && file != null) {
             throw error.of(where, "admin-passwd-file", "set either admin-passwd or admin-passwd-file, not both");

@@ -144,6 +144,20 @@ class SecretsConfigTest {
     }
 
     @Test
+    void aPasswordThatIsNotAStringIsRefusedWithoutQuotingIt() {
+        for (String value : new String[] {"31415926", "3.1415926", "[\"31415926\"]", "true"}) {
+            String toml = NODES.replace("admin-passwd = \"node1-config\"", "admin-passwd = " + value);
+            assertThatThrownBy(() -> ConfigLoader.parse(toml, "t.toml", Map.of()))
+                    .as(value)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("config t.toml: [[influxdb]] \"influx-01\" admin-passwd: must be a string in quotes "
+                            + "(the value is not shown: it is a password)");
+        }
+        assertThatThrownBy(() -> ConfigLoader.parse(NODES.replace("\"from-config\"", "1234567"), "t.toml", Map.of()))
+                .hasMessageNotContaining("1234567").hasMessageContaining("[http] admin-passwd");
+    }
+
+    @Test
     void twoNodesSharingAVariableNameAreRefusedWhenTheVariableIsSet() {
         String toml = NODES.replace("\"influx02\"", "\"influx_01\"");
         assertThat(ConfigLoader.parse(toml, "t.toml", Map.of()).influxdb()).hasSize(2);
