@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The daemon process with every password outside its config file (a file for one node, environment
  * variables for the other and for the API), against real auth-enabled influxd nodes, in a run that fails on
  * purpose (the slave's password is wrong): no password, in any form, reaches a log line at trace level,
- * stdout, stderr, {@code /api/health}, {@code /api/verify}, {@code /metrics}, the journal or an error.
+ * stdout, stderr, {@code /api/health}, {@code /api/verify}, {@code /metrics}, the status page, the journal
+ * or an error.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SecretsProcessIT {
@@ -139,6 +140,7 @@ class SecretsProcessIT {
         seen.put("/api/health", call(port, "GET", "/api/health", null).text());
         seen.put("/api/queryactive", call(port, "GET", "/api/queryactive", null).text());
         seen.put("/metrics", text("http://127.0.0.1:" + port + "/metrics"));
+        seen.put("/status", text("http://127.0.0.1:" + port + "/status"));
         TestServers.await("the journal", Duration.ofSeconds(10),
                 () -> Files.exists(dir.resolve("data/hamonitor-influx01-influx02.json")));
 
