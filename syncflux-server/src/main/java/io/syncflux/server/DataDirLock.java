@@ -56,8 +56,9 @@ final class DataDirLock implements AutoCloseable {
                         + "one or give this one another [General] datadir");
             }
             ch.truncate(0);
+            // not forced to disk: the pid only names the owner to a daemon refused while it runs, and an fsync
+            // here, on a disk busy with the nodes' writes, delayed the monitor's start by a second or more
             ch.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-            ch.force(false);
             return new DataDirLock(ch, l);
         } catch (IOException e) {
             closeQuietly(ch);
