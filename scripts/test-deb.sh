@@ -8,6 +8,8 @@
 #      written into /etc/syncflux/syncflux.toml, and the systemd unit's ExecStart run as the user
 #      syncflux with the unit's environment file and working directory: /api/health must answer OK and
 #      the journal must appear in /var/lib/syncflux, the log in /var/log/syncflux;
+#      /etc/logrotate.d/syncflux rotates the running service's logs (with logrotate, when installed) and
+#      SIGHUP makes it write new ones;
 #   4. dpkg -i again: the edited config must survive;
 #   5. dpkg --purge: the package's files, /etc/syncflux, /var/lib/syncflux and /var/log/syncflux are gone.
 #
@@ -110,7 +112,7 @@ if ! dpkg -i "$DEB"; then
 fi
 dpkg-query -W -f='${Status}\n' syncflux | grep -q 'install ok installed' || die "syncflux is not installed"
 for f in /usr/bin/syncflux /usr/share/syncflux/lib/syncflux.jar /etc/syncflux/syncflux.toml /etc/default/syncflux \
-         /lib/systemd/system/syncflux.service /usr/share/doc/syncflux/copyright; do
+         /lib/systemd/system/syncflux.service /usr/share/doc/syncflux/copyright /etc/logrotate.d/syncflux; do
   [[ -e "$f" ]] || die "$f is not installed"
 done
 grep -qx 'License: Apache-2.0' /usr/share/doc/syncflux/copyright || die "the copyright file names no Apache-2.0 licence"
@@ -121,6 +123,11 @@ getent passwd syncflux >/dev/null || die "no system user syncflux"
 [[ "$(stat -c '%U:%G %a' /var/log/syncflux)" == "syncflux:syncflux 750" ]] || die "/var/log/syncflux: $(stat -c '%U:%G %a' /var/log/syncflux)"
 [[ "$(stat -c '%U:%G %a' /etc/syncflux/syncflux.toml)" == "root:syncflux 640" ]] || die "config mode $(stat -c '%U:%G %a' /etc/syncflux/syncflux.toml)"
 grep -qx '/etc/syncflux/syncflux.toml' /var/lib/dpkg/info/syncflux.conffiles || die "syncflux.toml is not a conffile"
+grep -qx '/etc/logrotate.d/syncflux' /var/lib/dpkg/info/syncflux.conffiles || die "the logrotate config is not a conffile"
+[[ "$(stat -c '%U:%G %a' /etc/logrotate.d/syncflux)" == "root:root 644" ]] || die "logrotate config mode $(stat -c '%U:%G %a' /etc/logrotate.d/syncflux)"
+# the config is not world-readable even before postinst runs: the package itself ships it 0640
+contents="$(dpkg-deb -c "$DEB")"
+grep -Eq '^-rw-r----- .* \./etc/syncflux/syncflux\.toml$' <<<"$contents" || die "the .deb ships syncflux.toml readable by all"
 grep -q '^ *datadir = "/var/lib/syncflux"' /etc/syncflux/syncflux.toml || die "the packaged config does not set datadir"
 
 step "syncflux -version (from another directory)"
@@ -202,6 +209,28 @@ curl -sf "http://127.0.0.1:$API_PORT/api/health"; echo
 ls /var/lib/syncflux/hamonitor-*.json >/dev/null 2>&1 || die "no journal in /var/lib/syncflux"
 ls /var/log/syncflux/*.log >/dev/null 2>&1 || die "no log in /var/log/syncflux"
 echo "journal: $(ls /var/lib/syncflux), logs: $(ls /var/log/syncflux)"
+[[ -f /var/lib/syncflux/syncflux.lock ]] || die "no lock file in /var/lib/syncflux"
+
+step "log rotation: /etc/logrotate.d/syncflux, then SIGHUP"
+if command -v logrotate >/dev/null; then
+  # no systemd here: the postrotate's systemctl does nothing, the test sends the signal itself
+  logrotate -f -s "$WORK/logrotate.state" /etc/logrotate.d/syncflux || die "logrotate failed on /etc/logrotate.d/syncflux"
+  [[ -f /var/log/syncflux/syncflux.log.1 ]] || die "syncflux.log was not rotated: $(ls /var/log/syncflux)"
+  [[ "$(stat -c '%U:%G %a' /var/log/syncflux/syncflux.log)" == "syncflux:syncflux 640" ]] \
+    || die "the new syncflux.log: $(stat -c '%U:%G %a' /var/log/syncflux/syncflux.log)"
+else
+  echo "logrotate is not installed: the files are moved by hand (apt-get install logrotate)"
+  mv /var/log/syncflux/syncflux.log /var/log/syncflux/syncflux.log.1
+fi
+kill -HUP "$SF_PID"
+for _ in $(seq 1 50); do
+  grep -q 'SIGHUP: log files reopened' /var/log/syncflux/syncflux.log 2>/dev/null && break
+  sleep 0.2
+done
+grep -q 'SIGHUP: log files reopened' /var/log/syncflux/syncflux.log || die "the service did not reopen syncflux.log on SIGHUP"
+grep -q 'starting (pid' /var/log/syncflux/syncflux.log.1 || die "the rotated syncflux.log.1 lost the earlier lines"
+kill -0 "$SF_PID" 2>/dev/null || die "the service stopped on SIGHUP"
+echo "rotated: $(ls /var/log/syncflux)"
 kill "$SF_PID"
 wait "$SF_PID" 2>/dev/null || true
 
@@ -221,7 +250,8 @@ left=()
 while read -r f; do
   [[ -n "$f" && ( -e "$f" || -L "$f" ) ]] && left+=("$f")
 done <<<"$files"
-for d in /etc/syncflux /var/lib/syncflux /var/log/syncflux /usr/share/syncflux /etc/default/syncflux; do
+for d in /etc/syncflux /var/lib/syncflux /var/log/syncflux /usr/share/syncflux /etc/default/syncflux \
+         /etc/logrotate.d/syncflux; do
   [[ -e "$d" ]] && left+=("$d")
 done
 [[ ${#left[@]} -eq 0 ]] || die "left after purge: ${left[*]}"

@@ -40,6 +40,7 @@ expect '-rwxr-xr-x' root root /usr/share/syncflux/bin/syncflux
 expect 'lrw-r--r--' root root /usr/bin/syncflux
 expect '-rw-r-----' root syncflux /etc/syncflux/syncflux.toml
 expect '-rw-r--r--' root root /usr/lib/systemd/system/syncflux.service
+expect '-rw-r--r--' root root /etc/logrotate.d/syncflux
 expect 'drwxr-x---' syncflux syncflux /var/lib/syncflux
 expect 'drwxr-x---' syncflux syncflux /var/log/syncflux
 expect '-rw-r--r--' root root /usr/share/licenses/syncflux/LICENSE
@@ -48,6 +49,8 @@ expect '-rw-r--r--' root root /usr/share/licenses/syncflux/LICENSE
   || die "/etc/syncflux/syncflux.toml is not %config(noreplace)"
 [[ "$(rpm -qp --queryformat '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' "$RPM" | grep ' /usr/share/licenses/syncflux/LICENSE$')" == l* ]] \
   || die "/usr/share/licenses/syncflux/LICENSE is not %license"
+[[ "$(rpm -qp --queryformat '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' "$RPM" | grep ' /etc/logrotate.d/syncflux$')" == cn* ]] \
+  || die "/etc/logrotate.d/syncflux is not %config(noreplace)"
 scripts="$(rpm -qp --scripts "$RPM")"
 for s in preinstall postinstall preuninstall postuninstall; do
   grep -q "^$s scriptlet" <<<"$scripts" || die "no $s scriptlet"

@@ -45,13 +45,20 @@ class CliSecretsIT {
     }
 
     private Result syncflux(String toml, String... args) throws IOException, InterruptedException {
+        return syncflux(toml, java.util.Map.of(), args);
+    }
+
+    private Result syncflux(String toml, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path config = Files.writeString(dir.resolve("syncflux.toml"), toml);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-config", config.toString()));
         cmd.addAll(List.of(args));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("syncflux did not finish within 60 s: " + Files.readString(err));
@@ -106,5 +113,20 @@ class CliSecretsIT {
         assertNoCredential(r.err());
         assertThat(INFLUX.node(1).query("SHOW DATABASES")).doesNotContain("\"s\"");
         System.out.println("CliSecretsIT: wrong password -> " + own.get(0));
+    }
+
+    @Test
+    void passwordsFromAFileAndTheEnvironmentWorkWithAConfigHoldingNone() throws Exception {
+        INFLUX.node(1).query("CREATE DATABASE s");
+        Path secret = Files.writeString(dir.resolve("influx01.passwd"), PASSWORD + "\n");
+        String toml = toml().replace("admin-passwd = \"" + PASSWORD.replace("\"", "\\\"") + "\"", "");
+        assertThat(toml).doesNotContain("Cl1-Pa55").contains("admin-user");
+        Result r = syncflux(toml, java.util.Map.of("SYNCFLUX_NODE_INFLUX01_ADMIN_PASSWD_FILE", secret.toString(),
+                "SYNCFLUX_NODE_INFLUX02_ADMIN_PASSWD", PASSWORD), "-action", "copy", "-db", "^s$", "-start", "-1h", "-vvv");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertNoCredential(r.out());
+        assertNoCredential(r.err());
+        assertThat(INFLUX.node(1).query("s", "SELECT * FROM m")).contains("\"values\"");
     }
 }

@@ -12,20 +12,43 @@ import java.util.Locale;
 
 /**
  * The HTTP access log: one line per request, {@code time remote method path status ms}, appended and
- * flushed as each request completes. Thread-safe.
+ * flushed as each request completes; {@link #reopen()} after log rotation. Thread-safe.
  */
 final class AccessLog implements AutoCloseable {
-    private final BufferedWriter out;
+    private final Path file;
+    private BufferedWriter out;
 
     AccessLog(Path file) {
+        this.file = file;
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            this.out = open(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open access log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedWriter open(Path file) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Opens the file's path again (a new file when rotation moved the old one); the old writer is kept when
+     * the path cannot be opened.
+     *
+     * @throws IOException when the path cannot be opened
+     */
+    synchronized void reopen() throws IOException {
+        BufferedWriter fresh = open(file);
+        BufferedWriter old = out;
+        out = fresh;
+        try {
+            old.close();
+        } catch (IOException ignored) {
+            // the old file is done with either way
         }
     }
 

@@ -32,6 +32,10 @@ import java.util.Map;
  * no authentication, like other exporters) and the status page at {@code /} and {@code /status}
  * ({@link StatusPage}, HTML). Every other answer is JSON; errors are
  * {@code {"error": "..."}} with a one-line message, never a stack trace.
+ *
+ * <p>Open to anyone: health, active nodes, metrics, and the verdict and counts of {@code GET /api/verify}.
+ * The actions and the series keys and values of {@code GET /api/verify} need the admin login. Failed logins
+ * are slowed down per client address ({@link LoginThrottle}).
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -50,6 +54,7 @@ final class ApiHandler implements HttpHandler {
     private final VerifyJobs verifies;
     private final ObjectMapper json = new ObjectMapper();
     private volatile StatusPage page;
+    private final LoginThrottle throttle = new LoginThrottle();
 
     ApiHandler(HaMonitor monitor, BasicAuth auth, Clock clock, ZoneId zone, AccessLog accessLog,
                ServerMetrics metrics, VerifyJobs verifies) {
@@ -136,8 +141,10 @@ final class ApiHandler implements HttpHandler {
                 }
             }
             case "/api/verify", "/api/verify/" -> {
-                if (allow(ex, Methods.GET)) {
-                    send(ex, 200, VerifyJson.of(verifies.status(), zone));
+                // anyone sees the verdict and counts; the series keys and values need the login
+                boolean login = ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION) != null;
+                if (allow(ex, Methods.GET) && (!login || authorized(ex))) {
+                    send(ex, 200, VerifyJson.of(verifies.status(), zone, login));
                 }
             }
             case "/metrics", "/metrics/" -> {
@@ -231,10 +238,32 @@ final class ApiHandler implements HttpHandler {
         send(ex, 202, VerifyJson.of(running, zone));
     }
 
-    /** Answers 401 (and returns false) unless the request carries the admin credentials. */
+    /**
+     * Answers 401 (and returns false) unless the request carries the admin credentials, and 429 without
+     * checking them while the client's address waits after too many failed logins.
+     */
     private boolean authorized(HttpServerExchange ex) {
-        if (auth.accepts(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
+        String client = LoginThrottle.key(ex.getSourceAddress());
+        long wait = throttle.waitMillis(client);
+        if (wait > 0) {
+            long seconds = (wait + 999) / 1000;
+            ex.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
+            send(ex, 429, error("too many failed logins from this address: try again in " + seconds + " s"));
+            return false;
+        }
+        String header = ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+        if (auth.accepts(header)) {
+            throttle.succeeded(client);
             return true;
+        }
+        if (header != null) {
+            java.time.Duration blocked = throttle.failed(client);
+            if (!blocked.isZero()) {
+                LOG.warn("failed login to the HTTP API from {}: its next try must wait {} ms", client,
+                        blocked.toMillis());
+            } else {
+                LOG.info("failed login to the HTTP API from {}", client);
+            }
         }
         ex.getResponseHeaders().put(WWW_AUTHENTICATE, "Basic realm=\"syncflux\", charset=\"UTF-8\"");
         send(ex, 401, error("authentication required: use the [http] admin-user and admin-passwd"));

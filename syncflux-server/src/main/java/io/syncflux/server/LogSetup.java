@@ -1,6 +1,7 @@
 package io.syncflux.server;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,10 @@ import java.util.Locale;
 /**
  * Configures slf4j-simple through its system properties. It reads them once, when the first logger is
  * created, so this must run before any logger of the process exists.
+ *
+ * <p>slf4j-simple always writes to {@code System.err}, looked up at each line: with a log file,
+ * {@code System.err} becomes that {@link LogFile} (appended to, reopened on SIGHUP), since slf4j-simple's
+ * own file output truncates at start and cannot be reopened.
  */
 final class LogSetup {
     private LogSetup() {
@@ -28,8 +33,10 @@ final class LogSetup {
     /**
      * @param loglevel the config's {@code loglevel}
      * @param logFile  the main log file, or null for stderr
+     * @return the opened log file (now behind {@code System.err}), or null for stderr
+     * @throws UncheckedIOException when the log file or its directory cannot be created
      */
-    static void configure(String loglevel, Path logFile) {
+    static LogFile configure(String loglevel, Path logFile) {
         set("org.slf4j.simpleLogger.defaultLogLevel", level(loglevel));
         set("org.slf4j.simpleLogger.showDateTime", "true");
         set("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
@@ -49,10 +56,19 @@ final class LogSetup {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create log directory for " + logFile + ": " + e.getMessage(), e);
             }
-            set("org.slf4j.simpleLogger.logFile", logFile.toString());
-        } else {
+            LogFile file;
+            try {
+                file = new LogFile(logFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open log file " + logFile + ": " + e.getMessage(), e);
+            }
             set("org.slf4j.simpleLogger.logFile", "System.err");
+            set("org.slf4j.simpleLogger.cacheOutputStream", "false");
+            System.setErr(new PrintStream(file, true, java.nio.charset.StandardCharsets.UTF_8));
+            return file;
         }
+        set("org.slf4j.simpleLogger.logFile", "System.err");
+        return null;
     }
 
     private static void set(String key, String value) {

@@ -113,38 +113,33 @@ public final class ServerMain {
 
     /**
      * Runs the daemon until SIGTERM or SIGINT: configures logging (the config's {@code loglevel};
-     * {@code logDir/syncflux.log} and {@code logDir/http_access.log} when {@code logToFile}, else
-     * stderr), writes the pid file, starts the HA monitor and the HTTP API, and on the signal stops both
-     * gracefully (releasing the port) and deletes the pid file.
+     * {@code logDir/syncflux.log} and {@code logDir/http_access.log} when {@code logToFile}, appended to and
+     * reopened on SIGHUP, else stderr), locks {@code datadir} (one daemon per datadir), writes the pid file,
+     * starts the HA monitor and the HTTP API, and on the signal stops both gracefully (releasing the port)
+     * and deletes the pid file.
      *
      * <p>slf4j-simple reads its settings when the JVM's first logger is created: a caller that already
      * logged keeps its own level and destination.
      *
      * @param logDir  directory of the log files; used only when {@code logToFile}
      * @param pidFile where to write the process id, or null
-     * @return 2 when the config names no usable master/slave, 1 when the server cannot start (the
-     *         message is logged and printed on stderr); on a
+     * @return 2 when the config names no usable master/slave or the API would be reachable with a default
+     *         password, 1 when the server cannot start (another daemon holds {@code datadir}, the port is
+     *         taken; the message is logged and printed on stderr); on a
      *         signal the JVM exits once the shutdown is done, with the signal's usual status
      */
     public static int run(SyncfluxConfig config, Path logDir, boolean logToFile, Path pidFile) {
+        // with a log file System.err becomes it: messages for the operator go to the original stderr
+        PrintStream console = System.err;
+        LogFile logFile;
         try {
-            LogSetup.configure(config.general().loglevel(), logToFile ? logDir.resolve("syncflux.log") : null);
+            logFile = LogSetup.configure(config.general().loglevel(), logToFile ? logDir.resolve("syncflux.log") : null);
         } catch (RuntimeException e) {
-            System.err.println("syncflux-server: " + firstLine(e.getMessage()));
+            console.println("syncflux-server: " + firstLine(e.getMessage()));
             return 1;
         }
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         log.info("syncflux-server {} starting (pid {})", version(), ProcessHandle.current().pid());
-        if (pidFile != null) {
-            try {
-                PidFile.write(pidFile, ProcessHandle.current().pid());
-            } catch (IOException e) {
-                String m = "cannot write pid file " + pidFile + ": " + e.getMessage();
-                log.error(m);
-                System.err.println("syncflux-server: " + m);
-                return 1;
-            }
-        }
         SyncfluxServer.Builder b = SyncfluxServer.builder().config(config);
         if (logToFile) {
             b.accessLog(logDir.resolve("http_access.log"));
@@ -155,13 +150,35 @@ public final class ServerMain {
         } catch (RuntimeException e) {
             String m = firstLine(e.getMessage());
             log.error(m);
-            System.err.println("syncflux-server: " + m);
-            deletePid(pidFile);
+            console.println("syncflux-server: " + m);
             boolean usage = e instanceof IllegalArgumentException
                     || (e instanceof SyncfluxException se && se.kind() == SyncfluxException.Kind.USAGE);
             return usage ? 2 : 1;
         }
-        return serve(server, pidFile);
+        // the datadir lock before the pid file: a daemon refused must not replace the running one's
+        DataDirLock lock;
+        try {
+            lock = DataDirLock.acquire(config.general().datadir(), ProcessHandle.current().pid());
+        } catch (SyncfluxException e) {
+            String m = firstLine(e.getMessage());
+            log.error(m);
+            console.println("syncflux-server: " + m);
+            server.stop();
+            return 1;
+        }
+        if (pidFile != null) {
+            try {
+                PidFile.write(pidFile, ProcessHandle.current().pid());
+            } catch (IOException e) {
+                String m = "cannot write pid file " + pidFile + ": " + e.getMessage();
+                log.error(m);
+                console.println("syncflux-server: " + m);
+                server.stop();
+                lock.close();
+                return 1;
+            }
+        }
+        return serve(server, pidFile, lock, logFile, console);
     }
 
     /**
@@ -169,16 +186,33 @@ public final class ServerMain {
      * ({@link #EXIT_FAILED}, once stopped: its service manager restarts it).
      */
     static int serve(SyncfluxServer server, Path pidFile) {
+        return serve(server, pidFile, null, null, System.err);
+    }
+
+    /**
+     * {@link #serve(SyncfluxServer, Path)} for the daemon: releases the datadir lock once stopped, and
+     * reopens the log files on SIGHUP.
+     *
+     * @param lock    the datadir lock, or null
+     * @param logFile the log file behind {@code System.err}, or null when logging to stderr
+     * @param console where the operator's one-line messages go (the original stderr)
+     */
+    private static int serve(SyncfluxServer server, Path pidFile, DataDirLock lock, LogFile logFile,
+                             PrintStream console) {
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         try {
             server.start();
         } catch (RuntimeException | LinkageError e) {
             String m = firstLine(e.getMessage());
             log.error(m);
-            System.err.println("syncflux-server: " + m);
+            console.println("syncflux-server: " + m);
             server.stop();
             deletePid(pidFile);
+            release(lock);
             return 1;
+        }
+        if (logFile != null) {
+            LogRotation.onSighup(logFile, server, log);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<HaMonitor.Termination> failed =
@@ -195,6 +229,7 @@ public final class ServerMain {
                 server.stop();
             } finally {
                 deletePid(pidFile);
+                release(lock);
                 stopped.countDown();
             }
         }, "syncflux-shutdown"));
@@ -210,9 +245,10 @@ public final class ServerMain {
             String m = "the HA monitor failed: " + t.describe() + "; exiting with status " + EXIT_FAILED
                     + " so that the service manager restarts the daemon";
             log.error(m);
-            System.err.println("syncflux-server: " + m);
+            console.println("syncflux-server: " + m);
             server.stop();
             deletePid(pidFile);
+            release(lock);
             return EXIT_FAILED;
         }
         return 0;
@@ -220,6 +256,12 @@ public final class ServerMain {
 
     /** The exit status when a monitor or verify thread died of an error (EX_SOFTWARE). */
     static final int EXIT_FAILED = 70;
+
+    private static void release(DataDirLock lock) {
+        if (lock != null) {
+            lock.close();
+        }
+    }
 
     private static void deletePid(Path pidFile) {
         if (pidFile != null) {

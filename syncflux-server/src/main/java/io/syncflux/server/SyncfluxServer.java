@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 
@@ -38,6 +39,7 @@ public final class SyncfluxServer implements AutoCloseable {
     private final Clock clock;
     private final ZoneId zone;
     private final Path accessLogFile;
+    private final Duration requestTimeout;
     private Undertow undertow;
     private AccessLog accessLog;
     private int port = -1;
@@ -46,6 +48,8 @@ public final class SyncfluxServer implements AutoCloseable {
     private SyncfluxServer(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
         this.http = config.http();
+        ExposedApi.check(http);
+        this.requestTimeout = b.requestTimeout;
         this.clock = b.clock;
         this.zone = b.zone;
         this.accessLogFile = b.accessLog;
@@ -99,6 +103,14 @@ public final class SyncfluxServer implements AutoCloseable {
                 // bounds what one request can make the server hold: headers and an unread body
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, ApiHandler.MAX_BODY_BYTES)
+                // a slow or silent client cannot hold a connection: the request must arrive within the
+                // timeout, an idle keep-alive connection is closed after it, any connection idle for 6 times
+                // it; and the number of open connections is capped
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(requestTimeout))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(requestTimeout))
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(requestTimeout.multipliedBy(6)))
+                .setSocketOption(org.xnio.Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
+                .setSocketOption(org.xnio.Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS * 9 / 10)
                 .setHandler(api)
                 .build();
         try {
@@ -120,6 +132,13 @@ public final class SyncfluxServer implements AutoCloseable {
         LOG.info("HTTP API of {} listening on {}://{}:{}", http.name(), http.tls() == null ? "http" : "https",
                 http.host(), port);
         return this;
+    }
+
+    /** Open connections to the API at most; more wait in the kernel's accept queue. */
+    static final int MAX_CONNECTIONS = 256;
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
 
     /** HTTPS with the [http] tls-cert and tls-key when they are set, plain HTTP otherwise. */
@@ -172,6 +191,17 @@ public final class SyncfluxServer implements AutoCloseable {
         LOG.info("server stopped");
     }
 
+    /**
+     * Reopens the access log file (after log rotation moved it); nothing without an access log.
+     *
+     * @throws java.io.IOException when its path cannot be opened (the old file stays in use)
+     */
+    public synchronized void reopenAccessLog() throws java.io.IOException {
+        if (accessLog != null) {
+            accessLog.reopen();
+        }
+    }
+
     private void closeAccessLog() {
         if (accessLog != null) {
             accessLog.close();
@@ -192,8 +222,21 @@ public final class SyncfluxServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ZoneId zone = ZoneId.systemDefault();
         private MonitorListener listener = MonitorListener.NONE;
+        private Duration requestTimeout = Duration.ofSeconds(10);
 
         private Builder() {
+        }
+
+        /**
+         * How long a client may take to send a request, and keep an idle connection open (default 10 s);
+         * a connection idle for 6 times this is closed in any case.
+         */
+        public Builder requestTimeout(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive, got " + d);
+            }
+            this.requestTimeout = d;
+            return this;
         }
 
         /** The whole configuration: nodes, {@code [General]} and {@code [http]}. */
@@ -226,6 +269,10 @@ public final class SyncfluxServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws io.syncflux.core.api.SyncfluxException (usage) when {@code [http] bind-addr} is reachable
+         *         from other machines and the admin password is empty or the sample's {@code admin}
+         */
         public SyncfluxServer build() {
             return new SyncfluxServer(this);
         }

@@ -191,6 +191,41 @@ class VerifyApiIT {
     }
 
     @Test
+    void anyoneSeesTheVerdictAndCountsButSeriesKeysAndValuesNeedTheLogin() {
+        INFLUX.node(1).query(DB, "DELETE FROM m WHERE time = " + nanos(80));
+        JsonNode open = verifyAndWait(WINDOW);
+        assertThat(open.get("identical").asBoolean()).isFalse();
+        assertThat(open.get("differingChunks").asInt()).isEqualTo(1);
+        assertThat(open.get("differingSeries").asLong()).isEqualTo(1);
+        JsonNode chunk = open.get("differences").get(0);
+        assertThat(chunk.get("missingOnSlave").asLong()).isEqualTo(1);
+        assertThat(chunk.get("differingSeries").asInt()).isEqualTo(1);
+        assertThat(chunk.has("series")).isTrue();
+        assertThat(chunk.get("series").isNull()).isTrue();
+        assertThat(open.get("detail").asText()).contains("admin login");
+        assertThat(open.toString()).doesNotContain("host=a").doesNotContain("\"examples\"");
+
+        TestServers.Answer withLogin = send(new Request.Builder().url(url(server, "/api/verify"))
+                .header("Authorization", Credentials.basic(ADMIN, PASSWORD, StandardCharsets.UTF_8)).build());
+        assertThat(withLogin.code()).isEqualTo(200);
+        JsonNode full = withLogin.body();
+        assertThat(full.get("detail").isNull()).isTrue();
+        JsonNode series = full.get("differences").get(0).get("series");
+        assertThat(series).hasSize(1);
+        assertThat(series.get(0).get("series").asText()).isEqualTo("m,host=a");
+        assertThat(series.get(0).get("examples").toString()).contains("v=3");
+        // the same document but for the data
+        assertThat(full.get("differingChunks")).isEqualTo(open.get("differingChunks"));
+        assertThat(full.get("differences").get(0).get("missingOnSlave")).isEqualTo(chunk.get("missingOnSlave"));
+
+        TestServers.Answer wrong = send(new Request.Builder().url(url(server, "/api/verify"))
+                .header("Authorization", Credentials.basic(ADMIN, "wrong", StandardCharsets.UTF_8)).build());
+        assertThat(wrong.code()).isEqualTo(401);
+        assertThat(wrong.text()).doesNotContain("host=a");
+        verifyAndWait(WINDOW + "&repair=true");
+    }
+
+    @Test
     void aSecondVerifyWhileOneRunsIs409() {
         Influxd master = INFLUX.node(0);
         master.pause();

@@ -40,9 +40,9 @@ public final class ConfigLoader {
             "max-bytes-on-single-write", "verify-interval", "verify-window", "verify-repair",
             "max-points-per-second", "read-span", "max-queued-recoveries");
     private static final Set<String> HTTP_KEYS = Set.of("name", "bind-addr", "admin-user", "admin-passwd",
-            "cookie-id", "tls-cert", "tls-key");
+            "cookie-id", "tls-cert", "tls-key", "admin-passwd-file");
     private static final Set<String> NODE_KEYS = Set.of("release", "name", "location", "admin-user",
-            "admin-passwd", "timeout", "tls-ca", "insecure-skip-verify", "tls-cert", "tls-key");
+            "admin-passwd", "timeout", "tls-ca", "insecure-skip-verify", "tls-cert", "tls-key", "admin-passwd-file");
     private static final Set<String> SECTIONS = Set.of("general", "http", "influxdb");
 
     private ConfigLoader() {
@@ -70,8 +70,26 @@ public final class ConfigLoader {
                 + String.join(", ", DEFAULT_LOCATIONS.stream().map(Path::toString).toList()));
     }
 
-    /** Loads and validates a config file. */
+    /**
+     * Loads and validates a config file, with the passwords the process environment gives
+     * ({@code SYNCFLUX_HTTP_ADMIN_PASSWD}, {@code SYNCFLUX_NODE_<NAME>_ADMIN_PASSWD} and their {@code _FILE}
+     * forms; see {@link #load(Path, Map)}).
+     */
     public static SyncfluxConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Loads and validates a config file. Each password (the {@code [http]} admin's and each node's) is, first
+     * found wins: the variable {@code SYNCFLUX_HTTP_ADMIN_PASSWD} or {@code SYNCFLUX_NODE_<NAME>_ADMIN_PASSWD}
+     * of {@code env} ({@code <NAME>}: the node name upper-cased, every character other than A-Z and 0-9 made
+     * {@code _}); the file named by the same variable with {@code _FILE} appended; the file named by the
+     * section's {@code admin-passwd-file}; the section's {@code admin-passwd}. One trailing line break of a
+     * file is dropped. Relative file paths are relative to the working directory.
+     *
+     * @param env the environment to read the variables from (never modified)
+     */
+    public static SyncfluxConfig load(Path file, Map<String, String> env) {
         String text;
         try {
             text = Files.readString(file);
@@ -80,11 +98,19 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("config " + file + ": cannot read: " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), env);
     }
 
-    /** Parses config text; {@code source} names it in error messages. */
+    /**
+     * Parses config text; {@code source} names it in error messages. No environment variable is read
+     * (see {@link #parse(String, String, Map)}).
+     */
     public static SyncfluxConfig parse(String text, String source) {
+        return parse(text, source, Map.of());
+    }
+
+    /** Parses config text with the passwords {@code env} gives, as {@link #load(Path, Map)} does. */
+    public static SyncfluxConfig parse(String text, String source, Map<String, String> env) {
         JsonNode root;
         try {
             root = new TomlMapper().readTree(text);
@@ -96,7 +122,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("config " + source + ": cannot parse: " + firstLine(e.getMessage()));
         }
-        return new Reader(source).read(root == null ? new TomlMapper().createObjectNode() : root);
+        return new Reader(source, Map.copyOf(env)).read(root == null ? new TomlMapper().createObjectNode() : root);
     }
 
     private static String firstLine(String s) {
@@ -109,9 +135,11 @@ public final class ConfigLoader {
 
     private static final class Reader {
         private final String source;
+        private final Map<String, String> env;
 
-        Reader(String source) {
+        Reader(String source, Map<String, String> env) {
             this.source = source;
+            this.env = env;
         }
 
         SyncfluxConfig read(JsonNode root) {
@@ -225,7 +253,7 @@ public final class ConfigLoader {
         private HttpConfig readHttp(JsonNode node) {
             HttpConfig d = HttpConfig.defaults();
             if (node == null) {
-                return d;
+                node = new TomlMapper().createObjectNode();
             }
             ConfigSection s = new ConfigSection(source, "[http] ", node, HTTP_KEYS);
             String bind = s.string("bind-addr", d.bindAddr());
@@ -242,7 +270,8 @@ public final class ConfigLoader {
                 throw error("[http] ", "bind-addr", "\"" + bind + "\" is not host:port");
             }
             HttpConfig h = new HttpConfig(s.string("name", d.name()), bind, s.string("admin-user", d.adminUser()),
-                    s.string("admin-passwd", d.adminPasswd()), s.string("cookie-id", d.cookieId()));
+                    Secrets.password(s, "[http] ", Secrets.HTTP_ENV, env, d.adminPasswd(), this::error),
+                    s.string("cookie-id", d.cookieId()));
             return h.withTls(httpTls(s));
         }
 
@@ -315,6 +344,10 @@ public final class ConfigLoader {
                 if (loc == null) {
                     throw error(p, "location", "missing");
                 }
+                if (NodeConfig.hasUserInfo(loc)) {
+                    throw error(p, "location", NodeConfig.CREDENTIALS_IN_LOCATION
+                            + " (or admin-passwd-file, or the environment variable " + Secrets.nodeEnv(name) + ")");
+                }
                 URI uri;
                 try {
                     uri = new URI(loc.trim());
@@ -328,8 +361,17 @@ public final class ConfigLoader {
                 Duration timeout = new ConfigSection(source, p, n, NODE_KEYS).nonNegative("timeout",
                         Duration.ofSeconds(10));
                 NodeTls tls = nodeTls(new ConfigSection(source, p, n, NODE_KEYS), p, uri);
+                String envVar = Secrets.nodeEnv(name);
+                for (NodeConfig other : out) {
+                    if (Secrets.nodeEnv(other.name()).equals(envVar) && (env.containsKey(envVar)
+                            || env.containsKey(envVar + "_FILE"))) {
+                        throw error(p, "name", "nodes \"" + other.name() + "\" and \"" + name
+                                + "\" share the environment variable " + envVar + ": rename one of them");
+                    }
+                }
                 out.add(new NodeConfig(s.string("release", "1x"), name, uri, s.string("admin-user", ""),
-                        s.string("admin-passwd", ""), timeout, tls));
+                        Secrets.password(new ConfigSection(source, p, n, NODE_KEYS), p, envVar, env, "", this::error),
+                        timeout, tls));
             }
             return out;
         }

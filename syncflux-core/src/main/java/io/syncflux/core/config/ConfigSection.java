@@ -61,6 +61,18 @@ final class ConfigSection {
         return v.asText();
     }
 
+    /** Like {@link #string} for a password: an error never quotes the value. */
+    String secret(String key) {
+        JsonNode v = get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw error(prefix, key, "must be a string in quotes (the value is not shown: it is a password)");
+        }
+        return v.asText();
+    }
+
     /** A node name; blank means not set (the command line may give it). */
     String name(String key) {
         String v = string(key, null);

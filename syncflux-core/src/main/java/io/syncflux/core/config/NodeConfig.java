@@ -25,8 +25,8 @@ public record NodeConfig(String release, String name, URI location, String admin
      *
      * @throws NullPointerException     when release, name, location or timeout is null
      * @throws IllegalArgumentException when the name is blank, the location is not an http(s) URL with a
-     *                                  host, the timeout is negative, or TLS settings are given for an
-     *                                  {@code http} location
+     *                                  host or carries credentials ({@code user:password@}), the timeout
+     *                                  is negative, or TLS settings are given for an {@code http} location
      */
     public NodeConfig {
         Objects.requireNonNull(release, "release");
@@ -37,6 +37,10 @@ public record NodeConfig(String release, String name, URI location, String admin
         Objects.requireNonNull(timeout, "timeout");
         if (name.isBlank()) {
             throw new IllegalArgumentException("node name must not be empty");
+        }
+        if (location.getRawUserInfo() != null || hasUserInfo(location.toString())) {
+            // the message must not echo the location: it holds the secret
+            throw new IllegalArgumentException("node " + name + ": location " + CREDENTIALS_IN_LOCATION);
         }
         String scheme = location.getScheme();
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || location.getHost() == null) {
@@ -56,6 +60,28 @@ public record NodeConfig(String release, String name, URI location, String admin
     public NodeConfig(String release, String name, URI location, String adminUser, String adminPasswd,
                       Duration timeout) {
         this(release, name, location, adminUser, adminPasswd, timeout, NodeTls.NONE);
+    }
+
+    /** The problem with a location carrying a login, and what to use instead. */
+    static final String CREDENTIALS_IN_LOCATION = "must not carry credentials (user:password@host): "
+            + "set the node's admin-user and admin-passwd instead";
+
+    /**
+     * True when the URL text has an {@code @} in its authority (a login), also when it is not a valid URI:
+     * such a location is refused without being quoted.
+     */
+    static boolean hasUserInfo(String url) {
+        int start = url.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int end = url.length();
+        for (int i = start; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        return url.substring(start, end).indexOf('@') >= 0;
     }
 
     /** A node without credentials and a 10 s timeout. */
