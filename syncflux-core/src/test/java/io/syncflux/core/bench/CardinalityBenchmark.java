@@ -52,6 +52,9 @@ import java.util.regex.Pattern;
  * and the targets of the scale work: time growth from one size to the next at most the series ratio
  * + 10 %, verify at most 1.2 x the copy's time, peak RSS at most 160 MiB.
  *
+ * <p>The launcher's config names the two nodes with {@code timeout = "10s"}, as the sample config does;
+ * {@code -Dbench.nodeTimeout=60s} gives the nodes more time to answer on a loaded machine.
+ *
  * <p>Exit status 1 when a phase failed or the data was not exact; missed targets are printed but do not
  * change the exit status. Each launcher run's output is kept in {@code bench.logs} (default {@code
  * target/bench-cardinality}).
@@ -108,9 +111,12 @@ public final class CardinalityBenchmark {
     private final double changedPercent;
     private final Path logs;
     private final long timeoutMinutes;
+    private final String nodeTimeout;
     private final List<String> problems = new ArrayList<>();
 
-    private CardinalityBenchmark(String launcher, int perSeries, double changedPercent, Path logs, long timeoutMinutes) {
+    private CardinalityBenchmark(String launcher, int perSeries, double changedPercent, Path logs, long timeoutMinutes,
+                                 String nodeTimeout) {
+        this.nodeTimeout = nodeTimeout;
         this.launcher = launcher;
         this.perSeries = perSeries;
         this.changedPercent = changedPercent;
@@ -132,11 +138,11 @@ public final class CardinalityBenchmark {
         CardinalityBenchmark b = new CardinalityBenchmark(launcher, Integer.getInteger("bench.pointsPerSeries", 4),
                 Double.parseDouble(System.getProperty("bench.changedPercent", "1")),
                 Path.of(System.getProperty("bench.logs", "target/bench-cardinality")),
-                Long.getLong("bench.timeoutMinutes", 60));
+                Long.getLong("bench.timeoutMinutes", 60), System.getProperty("bench.nodeTimeout", "10s"));
         Files.createDirectories(b.logs);
         System.out.printf(Locale.ROOT, "launcher: %s (no JAVA_OPTS)%nsizes: %s series, %d points per series over 2 h,"
-                + " %s %% of the series changed before the repair%ncores: %d, load average at start: %s%n", launcher,
-                sizes, b.perSeries, fmt(b.changedPercent), Runtime.getRuntime().availableProcessors(),
+                + " %s %% of the series changed before the repair, node timeout %s%ncores: %d, load average at start: %s%n",
+                launcher, sizes, b.perSeries, fmt(b.changedPercent), b.nodeTimeout, Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).trim());
         List<SizeRun> runs = new ArrayList<>();
         for (int size : sizes) {
@@ -171,7 +177,8 @@ public final class CardinalityBenchmark {
              InfluxNode slave = InfluxNode.connect(cluster.node(1).nodeConfig())) {
             Path conf = logs.resolve("syncflux-" + series + ".toml");
             Files.writeString(conf, "[General]\n master-db = \"" + cluster.node(0).name() + "\"\n slave-db = \""
-                    + cluster.node(1).name() + "\"\n" + cluster.node(0).tomlBlock() + cluster.node(1).tomlBlock());
+                    + cluster.node(1).name() + "\"\n" + (cluster.node(0).tomlBlock() + cluster.node(1).tomlBlock())
+                    .replace("timeout = \"10s\"", "timeout = \"" + nodeTimeout + "\""));
             String[] window = {"-db", "^" + DB + "$", "-start", start.toString(), "-end", end.toString()};
 
             master.execute("CREATE DATABASE " + DB);
