@@ -173,8 +173,9 @@ public final class CardinalityBenchmark {
         List<Phase> phases = new ArrayList<>();
         String label = String.format(Locale.ROOT, "%,d series", series);
         try (InfluxdCluster cluster = InfluxdCluster.start("card-master", "card-slave");
-             InfluxNode master = InfluxNode.connect(cluster.node(0).nodeConfig());
-             InfluxNode slave = InfluxNode.connect(cluster.node(1).nodeConfig())) {
+             // the benchmark's own loading, changes and counts are not what is measured: plenty of time for them
+             InfluxNode master = InfluxNode.connect(cluster.node(0).nodeConfig().withTimeout(Duration.ofMinutes(5)));
+             InfluxNode slave = InfluxNode.connect(cluster.node(1).nodeConfig().withTimeout(Duration.ofMinutes(5)))) {
             Path conf = logs.resolve("syncflux-" + series + ".toml");
             Files.writeString(conf, "[General]\n master-db = \"" + cluster.node(0).name() + "\"\n slave-db = \""
                     + cluster.node(1).name() + "\"\n" + (cluster.node(0).tomlBlock() + cluster.node(1).tomlBlock())
