@@ -244,6 +244,7 @@ public final class CardinalityBenchmark {
         double mCpu0 = cluster.node(0).cpuNanos() / 1e9;
         double sCpu0 = cluster.node(1).cpuNanos() / 1e9;
         long t0 = System.nanoTime();
+        AtomicLong retries = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -251,8 +252,23 @@ public final class CardinalityBenchmark {
             for (long b = 0; b < batches; b++) {
                 long from = b * BATCH;
                 long to = Math.min(gen.total(), from + BATCH);
-                futures.add(pool.submit(() -> master.write(DB, "autogen", gen.lines(from, to)
-                        .getBytes(StandardCharsets.UTF_8))));
+                futures.add(pool.submit(() -> {
+                    byte[] body = gen.lines(from, to).getBytes(StandardCharsets.UTF_8);
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            master.write(DB, "autogen", body);
+                            return null;
+                        } catch (RuntimeException e) {
+                            // a loaded influxd answers "HTTP 500: timeout" (its write-timeout, 10 s) to a batch of
+                            // new series; the same points again are harmless
+                            if (attempt == 5) {
+                                throw e;
+                            }
+                            retries.incrementAndGet();
+                            Thread.sleep(1000);
+                        }
+                    }
+                }));
                 if (futures.size() >= WRITERS * 2) {
                     futures.remove(0).get();
                 }
@@ -268,7 +284,8 @@ public final class CardinalityBenchmark {
         return new Phase(INGEST, 0, secs, gen.total(), -1, -1, sampler.masterStartKb, sampler.masterPeakKb,
                 cluster.node(0).cpuNanos() / 1e9 - mCpu0, sampler.slaveStartKb, sampler.slavePeakKb,
                 cluster.node(1).cpuNanos() / 1e9 - sCpu0, true, String.format(Locale.ROOT,
-                "%d writers, %,d-point batches, into the master", WRITERS, BATCH), null, loadAverage());
+                "%d writers, %,d-point batches, into the master, %d batch(es) written again after an error", WRITERS,
+                BATCH, retries.get()), null, loadAverage());
     }
 
     /** Runs the installed launcher (no JAVA_OPTS) and measures it and both nodes while it runs. */
