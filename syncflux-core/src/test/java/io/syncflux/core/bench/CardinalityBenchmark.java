@@ -436,14 +436,18 @@ public final class CardinalityBenchmark {
                 double c = pb.totalCpu() / pa.totalCpu();
                 System.out.printf(Locale.ROOT, "    %-22s %.1f s -> %.1f s: x %.2f = %.2f x linear  %-6s (CPU of all three"
                                 + " processes: %.1f s -> %.1f s: x %.2f = %.2f x linear)%n", name, pa.secs(), pb.secs(), t,
-                        t / seriesRatio, name.equals(INGEST) ? "(ref.)" : t <= seriesRatio * GROWTH_SLACK ? "met" : "MISSED",
+                        t / seriesRatio, name.equals(INGEST) ? "(ref.)" : !(pa.ok() && pb.ok()) ? "FAILED"
+                                : t <= seriesRatio * GROWTH_SLACK ? "met" : "MISSED",
                         pa.totalCpu(), pb.totalCpu(), c, c / seriesRatio);
             }
         }
         for (SizeRun r : runs) {
             Phase copy = r.phase(COPY);
             Phase verify = r.phase(VERIFY);
-            if (copy != null && verify != null) {
+            if (copy != null && verify != null && !(copy.ok() && verify.ok())) {
+                System.out.printf(Locale.ROOT, "  %,d series: time(verify) / time(fullcopy): not measured, %s failed%n",
+                        r.series(), copy.ok() ? "verify" : "fullcopy");
+            } else if (copy != null && verify != null) {
                 double q = verify.secs() / copy.secs();
                 System.out.printf(Locale.ROOT, "  %,d series: time(verify) / time(fullcopy) = %.1f / %.1f = %.2f,"
                         + " target at most %.1f  %s%n", r.series(), verify.secs(), copy.secs(), q, VERIFY_TO_COPY_TARGET,
