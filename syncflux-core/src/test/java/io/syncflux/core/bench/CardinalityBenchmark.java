@@ -408,11 +408,15 @@ public final class CardinalityBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (SizeRun r : runs) {
             for (Phase p : r.phases()) {
-                System.out.printf(Locale.ROOT, "| %,d | %s | %s | %.1f | %,.0f | %.2f | %s | %s | %,d -> %,d | %.1f"
+                // a phase that failed did not do its work: no rate for it
+                System.out.printf(Locale.ROOT, "| %,d | %s | %s | %.1f | %s | %s | %s | %s | %,d -> %,d | %.1f"
                                 + " | %,d -> %,d | %.1f | %s |%n", r.series(), p.name(),
-                        p.name().equals(INGEST) ? "-" : p.exit() + (p.ok() ? "" : " FAILED"), p.secs(), p.rate(),
-                        p.rate() / r.raw(), p.launcherHwmKb() < 0 ? "-" : Long.toString(p.launcherHwmKb() >> 10),
-                        p.launcherCpu() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", p.launcherCpu() * 1e6 / p.points()),
+                        p.name().equals(INGEST) ? "-" : p.exit() + (p.ok() ? "" : " FAILED"), p.secs(),
+                        p.ok() ? String.format(Locale.ROOT, "%,.0f", p.rate()) : "-",
+                        p.ok() ? String.format(Locale.ROOT, "%.2f", p.rate() / r.raw()) : "-",
+                        p.launcherHwmKb() < 0 ? "-" : Long.toString(p.launcherHwmKb() >> 10),
+                        p.launcherCpu() < 0 || !p.ok() ? "-"
+                                : String.format(Locale.ROOT, "%.2f", p.launcherCpu() * 1e6 / p.points()),
                         p.masterStartKb() >> 10, p.masterPeakKb() >> 10, p.masterCpu(), p.slaveStartKb() >> 10,
                         p.slavePeakKb() >> 10, p.slaveCpu(), p.load());
             }
