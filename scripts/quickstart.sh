@@ -190,6 +190,8 @@ hamonitor_demo() {
     echo "pid $(cat "$QS/syncflux-server.pid"), log $QS/syncflux-server.log"
     await_health "state OK" 60 state_is OK
 
+    log "the status page: open http://127.0.0.1:$API/ in a browser"
+    [[ "$(curl -sf "http://127.0.0.1:$API/")" == *'id="cluster-state"'* ]] || die "the status page does not answer"
     log "curl http://127.0.0.1:$API/api/health"
     api /api/health
     log "curl http://127.0.0.1:$API/api/queryactive"

@@ -113,6 +113,9 @@ for f in /usr/bin/syncflux /usr/share/syncflux/lib/syncflux.jar /etc/syncflux/sy
          /lib/systemd/system/syncflux.service /usr/share/doc/syncflux/copyright; do
   [[ -e "$f" ]] || die "$f is not installed"
 done
+grep -qx 'License: Apache-2.0' /usr/share/doc/syncflux/copyright || die "the copyright file names no Apache-2.0 licence"
+[[ "$(dpkg-query -W -f='${Maintainer}' syncflux)" == "SyncFlux maintainers <maintainers@syncflux.io>" ]] \
+  || die "unexpected Maintainer: $(dpkg-query -W -f='${Maintainer}' syncflux)"
 getent passwd syncflux >/dev/null || die "no system user syncflux"
 [[ "$(stat -c '%U:%G %a' /var/lib/syncflux)" == "syncflux:syncflux 750" ]] || die "/var/lib/syncflux: $(stat -c '%U:%G %a' /var/lib/syncflux)"
 [[ "$(stat -c '%U:%G %a' /var/log/syncflux)" == "syncflux:syncflux 750" ]] || die "/var/log/syncflux: $(stat -c '%U:%G %a' /var/log/syncflux)"

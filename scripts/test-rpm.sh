@@ -23,6 +23,10 @@ command -v rpm >/dev/null || die "needs rpm (apt-get install rpm)"
 rpm -K --nosignature "$RPM" | grep -q 'digests OK' || die "bad digests"
 rpm -qpi "$RPM" | sed -n '1,4p'
 
+license="$(rpm -qp --queryformat '%{LICENSE}' "$RPM")"
+[[ "$license" == "Apache-2.0" ]] || die "License: is '$license', expected Apache-2.0"
+packager="$(rpm -qp --queryformat '%{PACKAGER}' "$RPM")"
+[[ "$packager" == "SyncFlux maintainers <maintainers@syncflux.io>" ]] || die "unexpected Packager: $packager"
 requires="$(rpm -qp --requires "$RPM")"
 grep -qx 'java-headless >= 1:17' <<<"$requires" || die "no Java 17+ requirement: $requires"
 
@@ -38,9 +42,12 @@ expect '-rw-r-----' root syncflux /etc/syncflux/syncflux.toml
 expect '-rw-r--r--' root root /usr/lib/systemd/system/syncflux.service
 expect 'drwxr-x---' syncflux syncflux /var/lib/syncflux
 expect 'drwxr-x---' syncflux syncflux /var/log/syncflux
+expect '-rw-r--r--' root root /usr/share/licenses/syncflux/LICENSE
 
 [[ "$(rpm -qp --queryformat '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' "$RPM" | grep ' /etc/syncflux/syncflux.toml$')" == cn* ]] \
   || die "/etc/syncflux/syncflux.toml is not %config(noreplace)"
+[[ "$(rpm -qp --queryformat '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' "$RPM" | grep ' /usr/share/licenses/syncflux/LICENSE$')" == l* ]] \
+  || die "/usr/share/licenses/syncflux/LICENSE is not %license"
 scripts="$(rpm -qp --scripts "$RPM")"
 for s in preinstall postinstall preuninstall postuninstall; do
   grep -q "^$s scriptlet" <<<"$scripts" || die "no $s scriptlet"

@@ -4,12 +4,15 @@ import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import io.syncflux.core.api.SyncfluxException;
+import io.syncflux.core.config.KeySuggester;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +27,13 @@ final class CliArgs {
     private static final Set<String> BOOLEAN_FLAGS = flagNames(true);
     /** The flags that take a value (read from the other fields below), for {@link #normalize}. */
     private static final Set<String> VALUE_FLAGS = flagNames(false);
+    /** Words people type for a flag that edit distance cannot link to it (no dash), for the suggestions. */
+    private static final Map<String, String> WORDS = Map.ofEntries(Map.entry("database", "-db"),
+            Map.entry("databases", "-db"), Map.entry("measurement", "-meas"), Map.entry("measurements", "-meas"),
+            Map.entry("retention", "-rp"), Map.entry("retention-policy", "-rp"), Map.entry("policy", "-rp"),
+            Map.entry("from", "-start"), Map.entry("to", "-end"), Map.entry("until", "-end"),
+            Map.entry("verbose", "-v"), Map.entry("debug", "-vv"), Map.entry("trace", "-vvv"),
+            Map.entry("conf", "-config"));
 
     @Parameter(names = "-action")
     String action = "hamonitor";
@@ -100,13 +110,16 @@ final class CliArgs {
         if (!a.rest.isEmpty()) {
             String first = a.rest.get(0);
             throw SyncfluxException.usage(first.startsWith("-") && first.length() > 1
-                    ? "flag provided but not defined: " + first + " (see -h)"
+                    ? "flag provided but not defined: " + first + suggestFlag(first) + " (see -h)"
                     : "unexpected argument \"" + first + "\" (flags start with -, see -h)");
         }
         a.action = a.action.trim().toLowerCase(Locale.ROOT);
         if (!ACTIONS.contains(a.action)) {
-            throw SyncfluxException.usage("unknown action \"" + a.action + "\" (use " + String.join(", ", ACTIONS)
-                    + ")");
+            // as for flags: one edit for short words, two from five letters ("nope" is not a "copy")
+            String hint = KeySuggester.closest(a.action, ACTIONS, a.action.length() >= 5 ? 2 : 1)
+                    .map(x -> "did you mean \"" + x + "\"? ").orElse("");
+            throw SyncfluxException.usage("unknown action \"" + a.action + "\" (" + hint + "use "
+                    + String.join(", ", ACTIONS) + ")");
         }
         if (!a.logmode.equals("console") && !a.logmode.equals("file")) {
             throw SyncfluxException.usage("-logmode: unknown mode \"" + a.logmode + "\" (use console or file)");
@@ -154,6 +167,35 @@ final class CliArgs {
             }
         }
         return Set.copyOf(names);
+    }
+
+    /**
+     * " (did you mean -start?)" for an unknown flag, written in any of the accepted spellings ({@code -strat},
+     * {@code --strat}, {@code -strat=1}), when one flag is close: at most one edit away (two for names of
+     * five letters or more), a known word for it ({@code -database}), or the only flag that the name begins
+     * or ends ({@code -verify}, {@code -extra}). Else "".
+     */
+    static String suggestFlag(String arg) {
+        String name = arg.replaceFirst("^-+", "");
+        int eq = name.indexOf('=');
+        name = (eq >= 0 ? name.substring(0, eq) : name).toLowerCase(Locale.ROOT);
+        if (name.isEmpty()) {
+            return "";
+        }
+        Set<String> flags = new HashSet<>(BOOLEAN_FLAGS);
+        flags.addAll(VALUE_FLAGS);
+        List<String> names = flags.stream().map(f -> f.substring(1)).sorted().toList();
+        String word = name;
+        Optional<String> hint = Optional.ofNullable(WORDS.get(name)).map(f -> f.substring(1))
+                .or(() -> KeySuggester.closest(word, names, word.length() >= 5 ? 2 : 1));
+        if (hint.isEmpty() && name.length() >= 3) {
+            List<String> parts = names.stream()
+                    .filter(f -> f.startsWith(word + "-") || f.endsWith("-" + word)).toList();
+            if (parts.size() == 1) {
+                hint = Optional.of(parts.get(0));
+            }
+        }
+        return hint.map(f -> " (did you mean -" + f + "?)").orElse("");
     }
 
     /** The slf4j-simple level the flags ask for, or null when none of -v, -vv, -vvv is given. */

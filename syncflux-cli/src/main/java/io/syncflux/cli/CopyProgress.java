@@ -67,6 +67,12 @@ final class CopyProgress implements CopyListener, AutoCloseable {
         points.addAndGet(n);
     }
 
+    /** A failed attempt's points will be written again: counted once, as the report counts them. */
+    @Override
+    public void pointsSuperseded(WorkUnit unit, long n, long bytes) {
+        points.addAndGet(-n);
+    }
+
     @Override
     public void unitFinished(WorkUnit unit, long n) {
         done.incrementAndGet();

@@ -1,8 +1,10 @@
 package io.syncflux.cli;
 
+import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.copy.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
@@ -17,7 +19,9 @@ import java.util.List;
  * by content, prints a table of the differing chunks and the first differing series ({@code -vv}: all),
  * and with {@code -repair} writes only the differing series (both ways with {@code sync-mode = "twoways"})
  * and compares them again. Exit 0 when the nodes hold the same data (after the repair, if asked), 1
- * otherwise.
+ * otherwise. A verify that compared nothing (the selection matches no database, retention policy or
+ * measurement, or none has data in the window) warns as copy does and exits 1: exit 0 would say the nodes
+ * hold the same data, and a scheduled verify whose {@code -db} no longer matches must not pass unnoticed.
  */
 final class VerifyAction {
     /** Differing series printed without {@code -vv}. */
@@ -52,6 +56,13 @@ final class VerifyAction {
         printer.line("verified " + r.chunksCompared() + " chunk(s), " + r.seriesCompared() + " series of "
                 + r.window() + " between " + master.name() + " and " + slave.name() + " by " + mode.key() + " in "
                 + r.elapsed().toMillis() + " ms");
+        if (r.complete() && r.chunksCompared() == 0) {
+            printer.line("warning: nothing to verify: " + (matchesAnything(master, o.selection())
+                    ? "no data of the selected measurements in " + r.window()
+                    : "no database, retention policy or measurement matches the selection"));
+            printer.error("verified nothing, so the nodes are not known to hold the same data");
+            return 1;
+        }
         table("differing chunks", r.differences(), master.name(), slave.name(), mode);
         series(r.differences());
         if (r.identical()) {
@@ -83,6 +94,17 @@ final class VerifyAction {
         }
         printer.error(r.remaining().size() + " chunk(s) still differ after the repair");
         return 1;
+    }
+
+    /** True when the selection names at least one measurement of a selected policy on the master. */
+    private static boolean matchesAnything(InfluxNode master, Selection selection) {
+        for (var e : SelectedSchema.of(master, selection).entrySet()) {
+            if (!e.getValue().isEmpty() && master.measurements(e.getKey()).stream()
+                    .anyMatch(selection::selectsMeasurement)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void table(String title, List<ChunkDiff> diffs, String masterName, String slaveName, VerifyMode mode) {

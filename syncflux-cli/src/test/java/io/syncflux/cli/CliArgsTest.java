@@ -64,6 +64,68 @@ class CliArgsTest {
     }
 
     @Test
+    void helpGroupsTheFlagsByAction() {
+        String out = CliRun.of("-h").out();
+        for (String action : CliArgs.ACTIONS) {
+            assertThat(out).containsPattern("(?m)^\\s+" + action + "\\s{2,}\\S");
+        }
+        // each flag sits under the heading of the actions it applies to
+        assertThat(section(out, "hamonitor:")).contains("-logmode:", "-logs:", "-pidfile:").doesNotContain("-db:");
+        assertThat(section(out, "verify:")).contains("-verify-mode:", "-repair:", "-delete-extra:")
+                .doesNotContain("-rate:");
+        assertThat(section(out, "copy, fullcopy:")).contains("-copyorder:", "-rate:");
+        assertThat(section(out, "Every action:")).contains("-config:", "-master:", "-slave:", "-version:");
+    }
+
+    /** The lines of the usage from the heading to the next blank line. */
+    private static String section(String usage, String heading) {
+        int i = usage.indexOf("\n" + heading + "\n");
+        assertThat(i).as("heading " + heading).isNotNegative();
+        int end = usage.indexOf("\n\n", i + 1);
+        return usage.substring(i, end < 0 ? usage.length() : end);
+    }
+
+    static Stream<Arguments> mistypedFlags() {
+        return Stream.of(
+                Arguments.of("-strat", "-start"),
+                Arguments.of("--strat=-2h", "-start"),
+                Arguments.of("-dbs", "-db"),
+                Arguments.of("-confg", "-config"),
+                Arguments.of("-database", "-db"),
+                Arguments.of("-measurement", "-meas"),
+                Arguments.of("-verify", "-verify-mode"),
+                Arguments.of("-extra", "-delete-extra"),
+                Arguments.of("-repiar", "-repair"),
+                Arguments.of("-newbd", "-newdb"),
+                Arguments.of("-pidfle", "-pidfile"),
+                Arguments.of("-vvvv", "-vvv"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mistypedFlags")
+    void aMistypedFlagGetsTheClosestFlagSuggested(String typed, String suggested) {
+        assertCleanUsageError(CliRun.of("-config", config.toString(), typed),
+                "flag provided but not defined: " + typed + " (did you mean " + suggested + "?) (see -h)");
+    }
+
+    @Test
+    void aFlagCloseToNoneGetsNoSuggestion() {
+        assertCleanUsageError(CliRun.of("-config", config.toString(), "-x"), "flag provided but not defined: -x (see -h)");
+        assertThat(CliRun.of("-config", config.toString(), "-zzzzzz").err()).doesNotContain("did you mean");
+    }
+
+    @Test
+    void aMistypedActionGetsTheClosestActionSuggested() {
+        assertCleanUsageError(CliRun.of("-config", config.toString(), "-action", "verfy"),
+                "unknown action \"verfy\" (did you mean \"verify\"? use hamonitor, copy");
+        assertCleanUsageError(CliRun.of("-config", config.toString(), "-action", "coy"),
+                "unknown action \"coy\" (did you mean \"copy\"? use hamonitor");
+        // two edits from "copy", but a short word: no guess
+        assertCleanUsageError(CliRun.of("-config", config.toString(), "-action", "nope"),
+                "unknown action \"nope\" (use hamonitor, copy, fullcopy, replicaschema, verify)");
+    }
+
+    @Test
     void versionPrintsProjectVersionAndCommit() {
         CliRun r = CliRun.of("-version");
         assertThat(r.exit()).isZero();

@@ -101,6 +101,27 @@ class CliVerifyIT {
     }
 
     @Test
+    void aSelectionMatchingNothingWarnsLikeCopyAndExitsOne() {
+        CliRun r = cli("-action", "verify", "-db", "^nomatch$", "-start", window());
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.outLines()).contains("warning: nothing to verify: no database, retention policy or measurement "
+                + "matches the selection");
+        assertThat(r.out()).doesNotContain("identical");
+        assertThat(r.errorLines()).singleElement().asString()
+                .contains("verified nothing, so the nodes are not known to hold the same data");
+    }
+
+    @Test
+    void aWindowWithoutDataWarnsAndExitsOne() {
+        CliRun r = cli("-action", "verify", "-db", "^v$", "-start", "-720h", "-end", "-700h");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.outLines()).anySatisfy(l -> assertThat(l)
+                .startsWith("warning: nothing to verify: no data of the selected measurements in "));
+    }
+
+    @Test
     void anUnknownVerifyModeIsAUsageError() {
         CliRun r = cli("-action", "verify", "-verify-mode", "sha");
         assertThat(r.exit()).isEqualTo(2);

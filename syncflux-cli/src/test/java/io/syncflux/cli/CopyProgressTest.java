@@ -41,6 +41,20 @@ class CopyProgressTest {
     }
 
     @Test
+    void pointsWrittenAgainAfterAFailureCountOnce() {
+        try (CopyProgress p = new CopyProgress(err, false, Duration.ofHours(1))) {
+            p.planned(1, new TimeWindow(T, T.plusSeconds(60)));
+            p.unitStarted(UNIT);
+            p.pointsWritten(UNIT, 400, 4000);
+            p.pointsSuperseded(UNIT, 400, 4000);
+            p.pointsWritten(UNIT, 400, 4000);
+            p.pointsWritten(UNIT, 600, 6000);
+            p.unitFinished(UNIT, 1000);
+            assertThat(p.line()).startsWith("copy 100% 1/1 units, 1000 points,");
+        }
+    }
+
+    @Test
     void withoutATerminalPrintsWholeLinesPeriodically() throws InterruptedException {
         try (CopyProgress p = new CopyProgress(err, false, Duration.ofMillis(50))) {
             p.planned(2, new TimeWindow(T, T.plusSeconds(120)));

@@ -15,6 +15,7 @@ import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.MonitorJournal;
 import io.syncflux.core.monitor.MonitorThreads;
+import io.syncflux.core.monitor.RecoveryRequest;
 import io.syncflux.core.monitor.RecoveryRunner;
 import io.syncflux.core.monitor.StartupReplication;
 import io.syncflux.core.monitor.Supervisor;
@@ -82,6 +83,31 @@ public final class HaMonitor implements AutoCloseable {
     private volatile Supervisor supervisor;
     private InfluxNode master;
     private InfluxNode slave;
+    private volatile io.syncflux.core.monitor.CrashGuard crashGuard;
+    private final java.util.concurrent.CompletableFuture<Termination> termination =
+            new java.util.concurrent.CompletableFuture<>();
+
+    /**
+     * How a monitor ended.
+     *
+     * @param outcome  stopped on request, or failed
+     * @param activity for a failure, what was running when it happened (e.g. {@code recovery}); else null
+     * @param cause    for a failure, the error; else null
+     */
+    public record Termination(Outcome outcome, String activity, Throwable cause) {
+        /** How a monitor ended. */
+        public enum Outcome {
+            /** {@link #stop()} was called. */
+            STOPPED,
+            /** A monitor thread died of an {@link Error}; the monitor stopped itself. */
+            FAILED
+        }
+
+        /** One line: what happened. */
+        public String describe() {
+            return outcome == Outcome.STOPPED ? "stopped" : activity + " died of " + cause;
+        }
+    }
 
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
@@ -91,10 +117,12 @@ public final class HaMonitor implements AutoCloseable {
         this.listener = b.listener;
         this.margin = b.margin != null ? b.margin : settings.checkInterval();
         this.journalFile = b.journal;
-        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, settings.syncMode());
+        this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, settings.syncMode(),
+                settings.maxQueuedRecoveries());
         this.events = new EventDelivery(listener);
         this.threads = new MonitorThreads(masterConfig.name() + "-" + slaveConfig.name(), b.scheduler,
-                b.recoveryExecutor);
+                b.recoveryExecutor, this::fatal);
+        this.crashGuard = io.syncflux.core.monitor.CrashGuard.none(clock);
         this.journal = MonitorJournal.none(machine);
         this.runner = new RecoveryRunner(machine, events, settings, clock, listener, b.copyListener, this::persist);
     }
@@ -117,6 +145,10 @@ public final class HaMonitor implements AutoCloseable {
             started = true;
             journal = journalFile == null ? MonitorJournal.none(machine) : MonitorJournal.open(journalFile, machine,
                     clock, masterConfig.name(), slaveConfig.name(), settings.checkInterval());
+            if (journalFile != null) {
+                crashGuard = io.syncflux.core.monitor.CrashGuard.open(
+                        journalFile.resolveSibling(journalFile.getFileName() + ".verify"), clock);
+            }
             // outages count from here (or from the last heartbeat of a monitor that was down), also before
             // both nodes have answered once: a slave down at start owes what the relay sent it meanwhile
             Instant trackingSince = journal.downtime().map(TimeWindow::start).orElse(clock.instant());
@@ -127,7 +159,7 @@ public final class HaMonitor implements AutoCloseable {
                     masterConfig.name(), masterConfig.location(), slaveConfig.name(), slaveConfig.location(),
                     GoDuration.format(settings.checkInterval()), GoDuration.format(settings.minSyncInterval()));
             supervisor = new Supervisor(machine, events, runner, threads, journal, master, slave, settings, clock,
-                    listener);
+                    listener, crashGuard, this::fatal);
             supervisor.start(trackingSince.minus(margin));
         }
     }
@@ -136,16 +168,55 @@ public final class HaMonitor implements AutoCloseable {
     public HaStatus status() {
         Supervisor s = supervisor;
         return machine.status().withReports(runner.lastVerify(), s == null ? null : s.downtimeVerify(),
-                journal.problem()).withAntiEntropy(s == null ? null : s.lastAntiEntropy());
+                journal.problem()).withAntiEntropy(s == null ? null : s.lastAntiEntropy())
+                .withVerifyBackoff(crashGuard.backoff());
+    }
+
+    /**
+     * Completes once when the monitor ends: {@link Termination.Outcome#STOPPED} after {@link #stop()}, or
+     * {@link Termination.Outcome#FAILED} when one of its threads died of an {@link Error} (the monitor then
+     * stops itself; an embedder or daemon should end the process, e.g. with a non-zero status so that its
+     * service manager restarts it).
+     */
+    public java.util.concurrent.CompletionStage<Termination> termination() {
+        return termination.minimalCompletionStage();
+    }
+
+    /** Runs a verify that is not the monitor's own (e.g. asked for over HTTP) under the monitor's crash guard. */
+    public <T> T guardVerify(String activity, java.util.function.Supplier<T> verify) {
+        return crashGuard.during(activity, verify);
+    }
+
+    /** A monitor thread died of an error: report it once and stop, on a thread of its own. */
+    private void fatal(String activity, Error e) {
+        fail(activity, e);
+    }
+
+    /**
+     * Ends the monitor as failed: for an embedder whose own thread (e.g. an on-demand verify) died of an
+     * error the monitor should not survive. The first end reported wins.
+     */
+    public void fail(String activity, Throwable cause) {
+        if (termination.complete(new Termination(Termination.Outcome.FAILED, activity, cause))) {
+            Thread t = new Thread(this::stop, "syncflux-monitor-failed");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /**
      * Queues a recovery of this window (copied after any window owed by an outage). It starts at the
-     * next supervisor evaluation at which both nodes answer.
+     * next supervisor evaluation at which both nodes answer. A window that overlaps requested windows still
+     * waiting is merged with them into one; one that overlaps none is refused when
+     * {@code max-queued-recoveries} requested windows wait already, so the queue and the journal stay small
+     * however many requests arrive. The journal is written only when the queue changed.
+     *
+     * @return what became of the request: queued, merged (with the window that now covers it) or refused
      */
-    public void requestRecovery(TimeWindow window) {
-        machine.requestRecovery(window);
+    public RecoveryRequest requestRecovery(TimeWindow window) {
+        RecoveryRequest r = machine.requestRecovery(window);
         persist();
+        return r;
     }
 
     /** Journals the machine's durable state when it changed. */
@@ -178,6 +249,7 @@ public final class HaMonitor implements AutoCloseable {
             slave.close();
         }
         LOG.info("HA monitor stopped; pending windows: {}", machine.status().pending());
+        termination.complete(new Termination(Termination.Outcome.STOPPED, null, null));
     }
 
     /** Same as {@link #stop()}. */
@@ -225,7 +297,7 @@ public final class HaMonitor implements AutoCloseable {
             return journal(file);
         }
 
-        /** Receives the unit events (start, finish, failure) of recovery copies (default none). */
+        /** Receives the plan and unit events (start, points, finish, failure) of recovery copies (default none). */
         public Builder copyListener(CopyListener l) {
             this.copyListener = Objects.requireNonNull(l, "copyListener");
             return this;

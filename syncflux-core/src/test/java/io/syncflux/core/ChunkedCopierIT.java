@@ -93,6 +93,29 @@ class ChunkedCopierIT {
     }
 
     @Test
+    void aMeasurementWithMoreSeriesThanOneQueryTakesIsReadInPartsAndCopiedExactly() {
+        createBoth("parts");
+        long t = nanos(Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        StringBuilder sb = new StringBuilder();
+        String[] ends = {"", "0", "9", "a", "Z", "~", " x", "\\,", "\u00e9", "\uD83D\uDE00"};
+        for (int i = 0; i < 60; i++) {
+            String v = ("v" + i + ends[i % ends.length]).replace(" ", "\\ ");
+            sb.append("wide,").append(i % 7 == 0 ? "other=o" : "pod=" + v).append(",ns=n").append(i % 3)
+                    .append(" f=").append(i).append("i ").append(t + i).append('\n');
+        }
+        INFLUX.node(0).write("parts", null, sb.toString());
+        List<String> source = DataDump.of(master, "parts");
+        assertThat(source).hasSize(60);
+        CopyReport report = copier().window(new TimeWindow(Instant.now().minus(3, ChronoUnit.HOURS), Instant.now()))
+                .chunk(Duration.ofHours(3)).seriesPerQuery(7).build().run();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.points()).isEqualTo(60);
+        // 60 series by the server's estimate (an approximate count) in parts of 7: one query per part
+        assertThat(report.queries()).as("one query per part").isBetween(8L, 10L);
+        assertThat(DataDump.of(slave, "parts")).isEqualTo(source);
+    }
+
+    @Test
     void pointsOnChunkBoundariesArriveOnceAndTheWindowEndIsExcluded() {
         createBoth("edges");
         Instant w0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);

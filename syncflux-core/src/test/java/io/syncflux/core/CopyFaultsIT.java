@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -137,6 +138,59 @@ class CopyFaultsIT {
         assertThat(causes).containsExactly(CopyFailure.Cause.WRITE, CopyFailure.Cause.WRITE);
         assertThat(slept).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
         assertThat(DataDump.of(realSlave, "f")).containsExactlyElementsOf(DataDump.of(master, "f"));
+    }
+
+    /**
+     * Copies {@code good} (600 points in one unit, 6 writes of 100) through a slave whose second write answers
+     * 503: the unit is written again from its start, by a retry or, with no retries left, by the recovery pass.
+     */
+    private void aFailureAfterSomeWritesCountsTheirPointsOnce(int maxRetries) {
+        InfluxNode dst = proxiedSlave(Duration.ofSeconds(5));
+        proxy.stubFor(post(urlPathEqualTo("/write")).atPriority(1).inScenario("second").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().proxiedFrom(base(1))).willSetStateTo("fail"));
+        proxy.stubFor(post(urlPathEqualTo("/write")).atPriority(1).inScenario("second").whenScenarioStateIs("fail")
+                .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}")).willSetStateTo("ok"));
+        AtomicLong written = new AtomicLong();
+        AtomicLong superseded = new AtomicLong();
+        AtomicLong writtenBytes = new AtomicLong();
+        AtomicLong supersededBytes = new AtomicLong();
+        CopyReport report = ChunkedCopier.builder().source(master).destination(dst).window(window)
+                .selection(Selection.of(null, null, "^good$", null, null))
+                .chunk(Duration.ofHours(1)).maxPointsPerWrite(100).workers(1).retryDelay(Duration.ZERO)
+                .maxRetries(maxRetries).sleeper(d -> { })
+                .listener(new CopyListener() {
+                    @Override
+                    public void pointsWritten(WorkUnit unit, long points, long bytes) {
+                        written.addAndGet(points);
+                        writtenBytes.addAndGet(bytes);
+                    }
+
+                    @Override
+                    public void pointsSuperseded(WorkUnit unit, long points, long bytes) {
+                        superseded.addAndGet(points);
+                        supersededBytes.addAndGet(bytes);
+                    }
+                })
+                .build().run();
+        assertThat(report.ok()).isTrue();
+        List<String> copied = DataDump.of(realSlave, "f");
+        assertThat(copied).hasSize(600).containsExactlyElementsOf(between(DataDump.of(master, "f"), "good"));
+        assertThat(report.points()).as("the first write's points count once").isEqualTo(copied.size());
+        assertThat(report.retries()).isEqualTo(maxRetries);
+        assertThat(superseded).hasValue(100);
+        assertThat(written.get() - superseded.get()).isEqualTo(report.points());
+        assertThat(supersededBytes.get()).isPositive();
+        assertThat(report.bytes()).as("bytes too count once").isEqualTo(writtenBytes.get() - supersededBytes.get());
+    }
+
+    @Test
+    void aRetryAfterSomeWritesOfTheUnitCountsTheirPointsOnce() {
+        aFailureAfterSomeWritesCountsTheirPointsOnce(1);
+    }
+
+    @Test
+    void theRecoveryPassAfterSomeWritesOfTheUnitCountsTheirPointsOnce() {
+        aFailureAfterSomeWritesCountsTheirPointsOnce(0);
     }
 
     @Test

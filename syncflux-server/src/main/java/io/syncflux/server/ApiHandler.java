@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncflux.core.HaMonitor;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.monitor.RecoveryRequest;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -27,8 +28,9 @@ import java.util.Map;
 
 /**
  * The HTTP API: {@code GET /api/health}, {@code GET /api/queryactive}, {@code POST /api/action/recover},
- * {@code POST /api/action/verify}, {@code GET /api/verify}, and {@code GET /metrics} (Prometheus text,
- * no authentication, like other exporters). Every other answer is JSON; errors are
+ * {@code POST /api/action/verify}, {@code GET /api/verify}, {@code GET /metrics} (Prometheus text,
+ * no authentication, like other exporters) and the status page at {@code /} and {@code /status}
+ * ({@link StatusPage}, HTML). Every other answer is JSON; errors are
  * {@code {"error": "..."}} with a one-line message, never a stack trace.
  */
 final class ApiHandler implements HttpHandler {
@@ -47,6 +49,7 @@ final class ApiHandler implements HttpHandler {
     private final ServerMetrics metrics;
     private final VerifyJobs verifies;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile StatusPage page;
 
     ApiHandler(HaMonitor monitor, BasicAuth auth, Clock clock, ZoneId zone, AccessLog accessLog,
                ServerMetrics metrics, VerifyJobs verifies) {
@@ -57,6 +60,11 @@ final class ApiHandler implements HttpHandler {
         this.clock = clock;
         this.zone = zone;
         this.accessLog = accessLog;
+    }
+
+    /** Serves the status page at {@code /} and {@code /status} (and its script and style) from now on. */
+    void page(StatusPage statusPage) {
+        this.page = statusPage;
     }
 
     @Override
@@ -137,8 +145,23 @@ final class ApiHandler implements HttpHandler {
                     sendText(ex, ServerMetrics.CONTENT_TYPE, metrics.scrape());
                 }
             }
+            case "/", "/status", "/status/", StatusPage.SCRIPT, StatusPage.STYLE -> {
+                if (page != null && allow(ex, Methods.GET)) {
+                    page(ex, path);
+                } else if (page == null) {
+                    send(ex, 404, error("not found: " + path));
+                }
+            }
             default -> send(ex, 404, error("not found: " + path));
         }
+    }
+
+    /** The status page (no login: like /api/health, it shows no point of the databases), or its script or style. */
+    private void page(HttpServerExchange ex, String path) {
+        String asset = page.asset(path);
+        StatusPage.HEADERS.forEach((k, v) -> ex.getResponseHeaders().put(new HttpString(k), v));
+        sendText(ex, asset != null ? StatusPage.assetType(path) : "text/html; charset=utf-8",
+                asset != null ? asset : page.html());
     }
 
     private boolean allow(HttpServerExchange ex, HttpString method) {
@@ -162,11 +185,19 @@ final class ApiHandler implements HttpHandler {
             send(ex, 400, error(oneLine(e)));
             return;
         }
-        monitor.requestRecovery(w);
+        RecoveryRequest r = monitor.requestRecovery(w);
+        if (!r.accepted()) {
+            send(ex, 429, error("too many recoveries waiting: " + r.queued() + " requested windows, the most "
+                    + "[General] max-queued-recoveries allows; ask for a window that overlaps a waiting one, or "
+                    + "again once one is recovered (GET /api/health)"));
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "queued");
-        body.put("start", HealthJson.time(w.start(), zone));
-        body.put("end", HealthJson.time(w.end(), zone));
+        // "merged": the request overlapped waiting ones; start and end are those of the one merged window
+        body.put("status", r.outcome() == RecoveryRequest.Outcome.MERGED ? "merged" : "queued");
+        body.put("start", HealthJson.time(r.window().start(), zone));
+        body.put("end", HealthJson.time(r.window().end(), zone));
+        body.put("waiting", r.queued());
         send(ex, 202, body);
     }
 

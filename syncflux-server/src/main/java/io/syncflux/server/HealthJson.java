@@ -18,7 +18,9 @@ import java.util.Map;
  * last recovered window), {@code DowntimeVerify} (the check of the monitor's own downtime at start) and
  * {@code JournalProblem} (an unreadable journal set aside), each null when there is nothing to say, and
  * {@code Rejected}: the ranges recoveries could not copy because the target refused them for good
- * (empty when none), and {@code AntiEntropy}: the last background content check, or null.
+ * (empty when none), {@code AntiEntropy}: the last background content check, or null, and
+ * {@code VerifyBackoff}: when the last run of the daemon died during a verify, the hold on verifies
+ * ({@code Activity}, {@code Started}, {@code Crashes} in a row, {@code Until}), or null.
  */
 final class HealthJson {
     /** Go's {@code time.RFC3339Nano}: fraction without trailing zeros, numeric offset or {@code Z}. */
@@ -49,6 +51,19 @@ final class HealthJson {
         m.put("JournalProblem", s.journalProblem());
         m.put("Rejected", s.rejected().stream().map(r -> rejected(r, zone)).toList());
         m.put("AntiEntropy", antiEntropy(s.antiEntropy(), zone));
+        m.put("VerifyBackoff", backoff(s.verifyBackoff(), zone));
+        return m;
+    }
+
+    private static Map<String, Object> backoff(io.syncflux.core.monitor.CrashGuard.Backoff b, ZoneId zone) {
+        if (b == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Activity", b.activity());
+        m.put("Started", b.started() == null ? null : time(b.started(), zone));
+        m.put("Crashes", b.crashes());
+        m.put("Until", time(b.until(), zone));
         return m;
     }
 

@@ -3,6 +3,7 @@ package io.syncflux.server;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
+import io.syncflux.core.HaMonitor;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
@@ -160,6 +161,15 @@ public final class ServerMain {
                     || (e instanceof SyncfluxException se && se.kind() == SyncfluxException.Kind.USAGE);
             return usage ? 2 : 1;
         }
+        return serve(server, pidFile);
+    }
+
+    /**
+     * Starts the server and runs it until SIGTERM or SIGINT (0, once stopped) or until its monitor fails
+     * ({@link #EXIT_FAILED}, once stopped: its service manager restarts it).
+     */
+    static int serve(SyncfluxServer server, Path pidFile) {
+        Logger log = LoggerFactory.getLogger(ServerMain.class);
         try {
             server.start();
         } catch (RuntimeException | LinkageError e) {
@@ -171,6 +181,14 @@ public final class ServerMain {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<HaMonitor.Termination> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        server.monitor().termination().thenAccept(t -> {
+            if (t.outcome() == HaMonitor.Termination.Outcome.FAILED) {
+                failed.set(t);
+                stopped.countDown();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("signal received, stopping");
             try {
@@ -187,8 +205,21 @@ public final class ServerMain {
             server.stop();
             deletePid(pidFile);
         }
+        HaMonitor.Termination t = failed.get();
+        if (t != null) {
+            String m = "the HA monitor failed: " + t.describe() + "; exiting with status " + EXIT_FAILED
+                    + " so that the service manager restarts the daemon";
+            log.error(m);
+            System.err.println("syncflux-server: " + m);
+            server.stop();
+            deletePid(pidFile);
+            return EXIT_FAILED;
+        }
         return 0;
     }
+
+    /** The exit status when a monitor or verify thread died of an error (EX_SOFTWARE). */
+    static final int EXIT_FAILED = 70;
 
     private static void deletePid(Path pidFile) {
         if (pidFile != null) {

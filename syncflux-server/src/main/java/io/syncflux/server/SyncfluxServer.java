@@ -3,7 +3,9 @@ package io.syncflux.server;
 import io.syncflux.core.HaMonitor;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.config.HttpConfig;
+import io.syncflux.core.config.PemFiles;
 import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.MonitorListener;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -18,10 +20,11 @@ import java.util.Objects;
 
 /**
  * The HA monitor daemon without the process around it: an {@link HaMonitor} plus the HTTP API on
- * {@code [http] bind-addr} (port 0 picks a free port, see {@link #port()}), its Prometheus metrics
- * ({@code /metrics}) and the verifies asked for over HTTP, which run one at a time on a thread the
- * server owns. Start and stop it from a test or an embedding application; {@link ServerMain} adds
- * flags, logging, pid file and signals.
+ * {@code [http] bind-addr} (port 0 picks a free port, see {@link #port()}; HTTPS only when {@code [http]}
+ * has {@code tls-cert} and {@code tls-key}), its Prometheus metrics ({@code /metrics}), the status page
+ * ({@code /}, {@link StatusPage}) and the verifies asked for over HTTP, which run one at a time on a thread
+ * the server owns. Start and stop it from a test or an embedding application; {@link ServerMain} adds flags,
+ * logging, pid file and signals.
  */
 public final class SyncfluxServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncfluxServer.class);
@@ -30,6 +33,7 @@ public final class SyncfluxServer implements AutoCloseable {
     private final HttpConfig http;
     private final HaMonitor monitor;
     private final ServerMetrics metrics;
+    private final StatusHistory history;
     private VerifyJobs verifies;
     private final Clock clock;
     private final ZoneId zone;
@@ -46,10 +50,11 @@ public final class SyncfluxServer implements AutoCloseable {
         this.zone = b.zone;
         this.accessLogFile = b.accessLog;
         this.metrics = new ServerMetrics();
+        this.history = new StatusHistory(clock, StatusHistory.DEFAULT_CAPACITY, ClusterState.STARTING);
         try {
             this.monitor = HaMonitor.builder().config(config).clock(clock)
-                    .listener(FanOutListener.of(metrics.monitorListener(), b.listener))
-                    .copyListener(metrics.copyListener()).build();
+                    .listener(FanOutListener.of(metrics.monitorListener(), history.monitorListener(), b.listener))
+                    .copyListener(CopyFanOut.of(metrics.copyListener(), history.copyListener())).build();
         } catch (RuntimeException e) {
             metrics.close();
             throw e;
@@ -73,11 +78,21 @@ public final class SyncfluxServer implements AutoCloseable {
             throw new IllegalStateException("a SyncfluxServer starts once");
         }
         accessLog = accessLogFile == null ? null : new AccessLog(accessLogFile);
-        verifies = new VerifyJobs(VerifyJobs.verifier(config, clock), clock, metrics);
+        VerifyJobs.Runner verifier = VerifyJobs.verifier(config, clock);
+        verifies = new VerifyJobs((w, repair) -> monitor.guardVerify("verify of " + w, () -> verifier.verify(w, repair)),
+                clock, metrics, monitor::fail);
         ApiHandler api = new ApiHandler(monitor, new BasicAuth(http.adminUser(), http.adminPasswd()), clock, zone,
                 accessLog, metrics, verifies);
-        Undertow u = Undertow.builder()
-                .addHttpListener(http.port(), http.host())
+        api.page(new StatusPage(http.name(), monitor::status, history, verifies::status, clock, zone));
+        Undertow.Builder ub = Undertow.builder();
+        try {
+            listen(ub);
+        } catch (RuntimeException e) {
+            closeAccessLog();
+            verifies.close();
+            throw e;
+        }
+        Undertow u = ub
                 .setIoThreads(1)
                 .setWorkerThreads(4)
                 .setServerOption(UndertowOptions.DECODE_URL, false)
@@ -102,8 +117,20 @@ public final class SyncfluxServer implements AutoCloseable {
             stop();
             throw e;
         }
-        LOG.info("HTTP API of {} listening on {}:{}", http.name(), http.host(), port);
+        LOG.info("HTTP API of {} listening on {}://{}:{}", http.name(), http.tls() == null ? "http" : "https",
+                http.host(), port);
         return this;
+    }
+
+    /** HTTPS with the [http] tls-cert and tls-key when they are set, plain HTTP otherwise. */
+    private void listen(Undertow.Builder ub) {
+        HttpConfig.Tls tls = http.tls();
+        if (tls == null) {
+            ub.addHttpListener(http.port(), http.host());
+            return;
+        }
+        ub.addHttpsListener(http.port(), http.host(), PemFiles.serverContext(tls.cert(), tls.key(),
+                "[http] tls-cert/tls-key"));
     }
 
     private static String rootMessage(Throwable e) {

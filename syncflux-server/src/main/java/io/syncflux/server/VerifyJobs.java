@@ -35,8 +35,15 @@ final class VerifyJobs implements AutoCloseable {
     private final ExecutorService executor;
     private VerifyStatus status = VerifyStatus.IDLE;
     private boolean closed;
+    private final java.util.function.BiConsumer<String, Error> fatal;
 
     VerifyJobs(Runner runner, Clock clock, ServerMetrics metrics) {
+        this(runner, clock, metrics, (what, e) -> { });
+    }
+
+    /** @param fatal told (after it is logged) when a verify dies of an {@link Error}: the daemon must end */
+    VerifyJobs(Runner runner, Clock clock, ServerMetrics metrics, java.util.function.BiConsumer<String, Error> fatal) {
+        this.fatal = Objects.requireNonNull(fatal, "fatal");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -95,11 +102,17 @@ final class VerifyJobs implements AutoCloseable {
             finish(running.done(r, clock.instant()));
             LOG.info("verify of {} done: {} chunk(s) compared, {} differing, consistent {}", running.window(),
                     r.chunksCompared(), r.differences().size(), r.consistent());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException e) {
             String reason = stopping() ? "stopped with the server: " + oneLine(e) : oneLine(e);
             metrics.verifyFailed();
             finish(running.failed(reason, clock.instant()));
             LOG.warn("verify of {} failed: {}", running.window(), reason);
+        } catch (Error e) {
+            // not survivable: say what was running and end the daemon (its service manager restarts it)
+            metrics.verifyFailed();
+            finish(running.failed("died of " + e, clock.instant()));
+            LOG.error("verify of {} died of {}", running.window(), e.toString(), e);
+            fatal.accept("verify of " + running.window(), e);
         }
     }
 

@@ -40,6 +40,7 @@ class HealthJsonTest {
         m.remove("JournalProblem");
         assertThat(m.remove("Rejected")).isEqualTo(List.of());
         assertThat(m.remove("AntiEntropy")).isNull();
+        assertThat(m.remove("VerifyBackoff")).isNull();
         assertThat(m).containsExactly(
                 Map.entry("ClusterState", "OK"),
                 Map.entry("ClusterNumRecovers", 1),
@@ -62,9 +63,19 @@ class HealthJsonTest {
         Map<String, Object> m = HealthJson.of(s, ZoneOffset.UTC);
         assertThat(m.keySet()).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration",
                 "MID", "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify", "DowntimeVerify",
-                "JournalProblem", "Rejected", "AntiEntropy");
+                "JournalProblem", "Rejected", "AntiEntropy", "VerifyBackoff");
         assertThat(m.get("LastVerify")).isEqualTo(Map.of("Start", "2019-04-06T08:00:00Z", "End", "2019-04-06T08:10:00Z",
                 "Identical", false, "DifferingChunks", 2, "Repaired", true, "Consistent", true,
                 "At", "2019-04-06T08:11:00Z"));
+    }
+
+    @Test
+    void aHoldOnVerifiesAfterADeathDuringOneIsShown() {
+        HaStatus s = new HaStatus(ClusterState.OK, 0, Duration.ZERO, "a", "b", true, null, true, null, 0, List.of())
+                .withVerifyBackoff(new io.syncflux.core.monitor.CrashGuard.Backoff("anti-entropy verify of [x, y)",
+                        Instant.parse("2019-04-06T08:00:00Z"), 2, Instant.parse("2019-04-06T08:30:00Z")));
+        assertThat(HealthJson.of(s, ZoneOffset.UTC).get("VerifyBackoff")).isEqualTo(Map.of(
+                "Activity", "anti-entropy verify of [x, y)", "Started", "2019-04-06T08:00:00Z", "Crashes", 2,
+                "Until", "2019-04-06T08:30:00Z"));
     }
 }

@@ -76,8 +76,9 @@ class ServerApiIT {
         // the original's fields, in its order, then the added ones (null while there is nothing to report)
         assertThat(names).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration", "MID",
                 "SID", "MasterState", "MasterLastOK", "SlaveState", "SlaveLastOK", "LastVerify", "DowntimeVerify",
-                "JournalProblem", "Rejected", "AntiEntropy");
+                "JournalProblem", "Rejected", "AntiEntropy", "VerifyBackoff");
         assertThat(h.get("JournalProblem").isNull()).isTrue();
+        assertThat(h.get("VerifyBackoff").isNull()).isTrue();
         assertThat(h.get("Rejected").isArray()).isTrue();
         assertThat(h.get("LastVerify").isNull() || h.get("LastVerify").has("Consistent")).isTrue();
         assertThat(h.get("ClusterState").isTextual()).isTrue();
@@ -161,12 +162,38 @@ class ServerApiIT {
     }
 
     @Test
+    void theStatusPageIsServedWithoutLoginAndLoadsNothingFromElsewhere() throws Exception {
+        for (String path : new String[] {"/", "/status"}) {
+            try (okhttp3.Response r = TestServers.HTTP.newCall(new Request.Builder().url(url(server, path)).build())
+                    .execute()) {
+                assertThat(r.code()).as(path).isEqualTo(200);
+                assertThat(r.header("Content-Type")).startsWith("text/html");
+                assertThat(r.header("Content-Security-Policy")).contains("default-src 'none'")
+                        .contains("script-src 'self'").contains("frame-ancestors 'none'");
+                assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+                assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+                String html = r.body().string();
+                assertThat(html).startsWith("<!DOCTYPE html>").contains("id=\"cluster-state\"")
+                        .doesNotContain(TestServers.PASSWORD)
+                        .doesNotContainPattern("(src|href|action)=\"(https?:)?//");
+            }
+        }
+        for (String asset : new String[] {StatusPage.SCRIPT, StatusPage.STYLE}) {
+            try (okhttp3.Response r = TestServers.HTTP.newCall(new Request.Builder().url(url(server, asset)).build())
+                    .execute()) {
+                assertThat(r.code()).as(asset).isEqualTo(200);
+                assertThat(r.body().string()).isNotBlank().doesNotContain("http://").doesNotContain("https://");
+            }
+        }
+    }
+
+    @Test
     void unknownPathsAre404AndWrongMethods405AsJson() {
         TestServers.Answer nf = get(server, "/api/nothing");
         assertThat(nf.code()).isEqualTo(404);
         assertThat(nf.body().get("error").asText()).contains("/api/nothing");
-        TestServers.Answer root = get(server, "/");
-        assertThat(root.code()).isEqualTo(404);
+        TestServers.Answer top = get(server, "/nothing");
+        assertThat(top.code()).isEqualTo(404);
 
         TestServers.Answer postHealth = send(new Request.Builder().url(url(server, "/api/health"))
                 .post(RequestBody.create(new byte[0], null)).build());

@@ -106,4 +106,17 @@ class VerifyJobsTest {
         assertThatThrownBy(() -> running.start(W, false, T0)).isInstanceOf(IllegalStateException.class);
         assertThat(running.failed("x", T0).phase()).isEqualTo(VerifyStatus.Phase.FAILED);
     }
+
+    @Test
+    void aVerifyThatDiesOfAnErrorIsReportedAndEndsTheDaemon() {
+        java.util.List<String> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
+        jobs = new VerifyJobs((w, repair) -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, CLOCK, metrics, (what, e) -> fatal.add(what + ": " + e.getMessage()));
+        jobs.submit(W, false);
+        await("failed", Duration.ofSeconds(5), () -> jobs.status().phase() == VerifyStatus.Phase.FAILED);
+        assertThat(jobs.status().error()).isEqualTo("died of java.lang.OutOfMemoryError: Java heap space");
+        await("the daemon is told", Duration.ofSeconds(5), () -> !fatal.isEmpty());
+        assertThat(fatal).containsExactly("verify of " + W + ": Java heap space");
+    }
 }

@@ -6,8 +6,8 @@ import java.util.Locale;
 /** How {@link io.syncflux.core.verify.Verifier} compares the two nodes. */
 public enum VerifyMode {
     /**
-     * Streams every point of both nodes and compares, per series and chunk, a digest of each field value
-     * (time, field key, type and exact value) and the series' tag set. Sees missing points, missing
+     * Streams every point of both nodes and compares, per series and chunk, each field value exactly
+     * (time, field key, type and value) under the series' tag set. Sees missing points, missing
      * series, changed values, strings and types. Costs about one full read of both nodes.
      */
     DIGEST,

@@ -38,11 +38,11 @@ public final class ConfigLoader {
             "data-chuck-duration", "data-chunk-duration", "max-retention-interval", "rw-max-retries",
             "rw-retry-delay", "num-workers", "max-points-on-single-write", "datadir",
             "max-bytes-on-single-write", "verify-interval", "verify-window", "verify-repair",
-            "max-points-per-second", "read-span");
+            "max-points-per-second", "read-span", "max-queued-recoveries");
     private static final Set<String> HTTP_KEYS = Set.of("name", "bind-addr", "admin-user", "admin-passwd",
-            "cookie-id");
+            "cookie-id", "tls-cert", "tls-key");
     private static final Set<String> NODE_KEYS = Set.of("release", "name", "location", "admin-user",
-            "admin-passwd", "timeout");
+            "admin-passwd", "timeout", "tls-ca", "insecure-skip-verify", "tls-cert", "tls-key");
     private static final Set<String> SECTIONS = Set.of("general", "http", "influxdb");
 
     private ConfigLoader() {
@@ -208,7 +208,8 @@ public final class ConfigLoader {
                         s.positive("verify-window", d.verifyWindow()),
                         s.bool("verify-repair", d.verifyRepair()),
                         s.integer("max-points-per-second", (int) d.maxPointsPerSecond(), 0),
-                        s.positive("read-span", d.readSpan()));
+                        s.positive("read-span", d.readSpan()),
+                        s.integer("max-queued-recoveries", d.maxQueuedRecoveries(), 1));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("config " + source + ": [General] " + e.getMessage());
             }
@@ -240,8 +241,56 @@ public final class ConfigLoader {
             if (port < 0 || port > 65535) {
                 throw error("[http] ", "bind-addr", "\"" + bind + "\" is not host:port");
             }
-            return new HttpConfig(s.string("name", d.name()), bind, s.string("admin-user", d.adminUser()),
+            HttpConfig h = new HttpConfig(s.string("name", d.name()), bind, s.string("admin-user", d.adminUser()),
                     s.string("admin-passwd", d.adminPasswd()), s.string("cookie-id", d.cookieId()));
+            return h.withTls(httpTls(s));
+        }
+
+        /** The [http] tls-cert and tls-key: both or neither, checked now so that a bad file stops the start. */
+        private HttpConfig.Tls httpTls(ConfigSection s) {
+            Path cert = path(s, "tls-cert");
+            Path key = path(s, "tls-key");
+            if ((cert == null) != (key == null)) {
+                throw error("[http] ", cert == null ? "tls-cert" : "tls-key", "tls-cert and tls-key go together: "
+                        + "set both to serve HTTPS, or neither");
+            }
+            if (cert == null) {
+                return null;
+            }
+            PemFiles.keyManagers(cert, key, "config " + source + ": [http] tls-cert/tls-key");
+            return new HttpConfig.Tls(cert, key);
+        }
+
+        /** The [[influxdb]] TLS keys, their files read now so that a bad file is a config error. */
+        private NodeTls nodeTls(ConfigSection s, String p, URI uri) {
+            Path ca = path(s, "tls-ca");
+            Path cert = path(s, "tls-cert");
+            Path key = path(s, "tls-key");
+            boolean skip = s.bool("insecure-skip-verify", false);
+            NodeTls tls;
+            try {
+                tls = new NodeTls(ca, skip, cert, key);
+            } catch (IllegalArgumentException e) {
+                throw error(p, ca != null && skip ? "insecure-skip-verify" : cert == null ? "tls-cert" : "tls-key",
+                        e.getMessage());
+            }
+            if (tls.configured() && !uri.getScheme().equals("https")) {
+                // the location is not repeated: it may hold credentials
+                throw error(p, ca != null ? "tls-ca" : skip ? "insecure-skip-verify" : "tls-cert", "is set but the "
+                        + "location is " + uri.getScheme() + "://, not https://");
+            }
+            if (ca != null) {
+                PemFiles.trustManager(ca, "config " + source + ": " + p + "tls-ca");
+            }
+            if (cert != null) {
+                PemFiles.keyManagers(cert, key, "config " + source + ": " + p + "tls-cert/tls-key");
+            }
+            return tls;
+        }
+
+        private static Path path(ConfigSection s, String key) {
+            String v = s.string(key, null);
+            return v == null || v.isBlank() ? null : Path.of(v.trim());
         }
 
         private List<NodeConfig> readNodes(JsonNode node) {
@@ -278,8 +327,9 @@ public final class ConfigLoader {
                 }
                 Duration timeout = new ConfigSection(source, p, n, NODE_KEYS).nonNegative("timeout",
                         Duration.ofSeconds(10));
+                NodeTls tls = nodeTls(new ConfigSection(source, p, n, NODE_KEYS), p, uri);
                 out.add(new NodeConfig(s.string("release", "1x"), name, uri, s.string("admin-user", ""),
-                        s.string("admin-passwd", ""), timeout));
+                        s.string("admin-passwd", ""), timeout, tls));
             }
             return out;
         }

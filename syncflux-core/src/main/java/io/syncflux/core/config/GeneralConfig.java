@@ -39,6 +39,10 @@ import java.util.Objects;
  * @param readSpan               the longest time one copy query reads ({@code read-span}, default 6h):
  *                               adjacent chunks of a measurement are read together up to it; shorter means
  *                               lighter queries on the master
+ * @param maxQueuedRecoveries    how many requested recovery windows may wait at most
+ *                               ({@code max-queued-recoveries}, default {@link #DEFAULT_MAX_QUEUED_RECOVERIES}):
+ *                               overlapping requests merge into one window; a request beyond the limit is
+ *                               refused (HTTP 429), so the queue and the journal stay small
  */
 public record GeneralConfig(
         Path logdir,
@@ -62,7 +66,8 @@ public record GeneralConfig(
         Duration verifyWindow,
         boolean verifyRepair,
         long maxPointsPerSecond,
-        Duration readSpan) {
+        Duration readSpan,
+        int maxQueuedRecoveries) {
 
     /**
      * Default of {@code max-bytes-on-single-write}: 2 MiB, well under the 25,000,000 bytes of InfluxDB's
@@ -73,6 +78,9 @@ public record GeneralConfig(
 
     /** Default of {@code read-span}. */
     public static final Duration DEFAULT_READ_SPAN = Duration.ofHours(6);
+
+    /** Default of {@code max-queued-recoveries}. */
+    public static final int DEFAULT_MAX_QUEUED_RECOVERIES = 16;
 
     /** Default of {@code verify-window}. */
     public static final Duration DEFAULT_VERIFY_WINDOW = Duration.ofHours(24);
@@ -110,6 +118,7 @@ public record GeneralConfig(
         }
         requirePositive(verifyWindow, "verify-window");
         requirePositive(readSpan, "read-span");
+        requireAtLeastOne(maxQueuedRecoveries, "max-queued-recoveries");
         if (maxPointsPerSecond < 0) {
             throw new IllegalArgumentException("max-points-per-second must be 0 (no limit) or more, got "
                     + maxPointsPerSecond);
@@ -140,7 +149,7 @@ public record GeneralConfig(
         this(logdir, loglevel, syncMode, masterNode, slaveNode, checkInterval, minSyncInterval, initialReplication,
                 monitorRetryInterval, dataChunkDuration, maxRetentionInterval, rwMaxRetries, rwRetryDelay, numWorkers,
                 maxPointsOnSingleWrite, datadir, DEFAULT_MAX_BYTES_ON_SINGLE_WRITE, Duration.ZERO, DEFAULT_VERIFY_WINDOW,
-                false, 0, DEFAULT_READ_SPAN);
+                false, 0, DEFAULT_READ_SPAN, DEFAULT_MAX_QUEUED_RECOVERIES);
     }
 
     /** The original's defaults. */
@@ -196,6 +205,7 @@ public record GeneralConfig(
         private boolean verifyRepair;
         private long maxPointsPerSecond;
         private Duration readSpan;
+        private int maxQueuedRecoveries;
 
         private Builder(GeneralConfig g) {
             logdir = g.logdir;
@@ -220,6 +230,7 @@ public record GeneralConfig(
             verifyRepair = g.verifyRepair;
             maxPointsPerSecond = g.maxPointsPerSecond;
             readSpan = g.readSpan;
+            maxQueuedRecoveries = g.maxQueuedRecoveries;
         }
 
         /** {@code logdir}. */
@@ -354,6 +365,12 @@ public record GeneralConfig(
             return this;
         }
 
+        /** {@code max-queued-recoveries}. */
+        public Builder maxQueuedRecoveries(int v) {
+            maxQueuedRecoveries = v;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     when a required value is null
          * @throws IllegalArgumentException naming the config key whose value is out of range
@@ -362,7 +379,7 @@ public record GeneralConfig(
             return new GeneralConfig(logdir, loglevel, syncMode, masterNode, slaveNode, checkInterval,
                     minSyncInterval, initialReplication, monitorRetryInterval, dataChunkDuration, maxRetentionInterval,
                     rwMaxRetries, rwRetryDelay, numWorkers, maxPointsOnSingleWrite, datadir, maxBytesOnSingleWrite,
-                    verifyInterval, verifyWindow, verifyRepair, maxPointsPerSecond, readSpan);
+                    verifyInterval, verifyWindow, verifyRepair, maxPointsPerSecond, readSpan, maxQueuedRecoveries);
         }
     }
 }

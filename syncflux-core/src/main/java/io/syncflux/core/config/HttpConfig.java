@@ -1,5 +1,6 @@
 package io.syncflux.core.config;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -10,11 +11,27 @@ import java.util.Objects;
  * @param adminUser   user required by the action endpoints
  * @param adminPasswd password required by the action endpoints
  * @param cookieId    kept for compatibility with the original's config
+ * @param tls         the certificate and key to serve HTTPS with ({@code tls-cert}, {@code tls-key}); null
+ *                    serves plain HTTP
  */
-public record HttpConfig(String name, String bindAddr, String adminUser, String adminPasswd, String cookieId) {
+public record HttpConfig(String name, String bindAddr, String adminUser, String adminPasswd, String cookieId,
+                         Tls tls) {
 
     /**
-     * Validates the section; every value is required (see {@link #defaults()}).
+     * The API's HTTPS certificate.
+     *
+     * @param cert PEM file of the server certificate (chain)
+     * @param key  PEM file of its private key (PKCS#8, or PKCS#1 RSA, unencrypted)
+     */
+    public record Tls(Path cert, Path key) {
+        public Tls {
+            Objects.requireNonNull(cert, "cert");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * Validates the section; every value but {@code tls} is required (see {@link #defaults()}).
      *
      * @throws NullPointerException when a value is null
      */
@@ -24,6 +41,16 @@ public record HttpConfig(String name, String bindAddr, String adminUser, String 
         Objects.requireNonNull(adminUser, "adminUser");
         Objects.requireNonNull(adminPasswd, "adminPasswd");
         Objects.requireNonNull(cookieId, "cookieId");
+    }
+
+    /** Plain HTTP. */
+    public HttpConfig(String name, String bindAddr, String adminUser, String adminPasswd, String cookieId) {
+        this(name, bindAddr, adminUser, adminPasswd, cookieId, null);
+    }
+
+    /** A copy serving HTTPS with this certificate and key (null: plain HTTP). */
+    public HttpConfig withTls(Tls t) {
+        return new HttpConfig(name, bindAddr, adminUser, adminPasswd, cookieId, t);
     }
 
     /** Defaults: loopback on port 4090, admin/admin. */
@@ -50,6 +77,6 @@ public record HttpConfig(String name, String bindAddr, String adminUser, String 
     @Override
     public String toString() {
         return "HttpConfig[name=" + name + ", bindAddr=" + bindAddr + ", adminUser=" + adminUser
-                + ", adminPasswd=***, cookieId=***]";
+                + ", adminPasswd=***, cookieId=***" + (tls == null ? "" : ", tls=" + tls) + "]";
     }
 }

@@ -1,11 +1,16 @@
 package io.syncflux.core.config;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Suggests the known key closest to a misspelt one, for "unknown key" messages. */
-final class KeySuggester {
+/**
+ * Suggests the known key closest to a misspelt one, for "unknown key" messages (config keys here, command
+ * line flags and actions in the CLI).
+ */
+public final class KeySuggester {
     private KeySuggester() {
     }
 
@@ -18,6 +23,22 @@ final class KeySuggester {
             return " (did you mean \"" + best.get() + "\"?)";
         }
         return "";
+    }
+
+    /**
+     * The known word closest to {@code word} (case-insensitive) by edit distance, if at most
+     * {@code maxDistance} edits away and fewer edits than the known word's length (so that "-x" does not
+     * suggest "-v").
+     */
+    public static Optional<String> closest(String word, Collection<String> known, int maxDistance) {
+        String w = word.toLowerCase(Locale.ROOT);
+        return known.stream()
+                .filter(k -> {
+                    int d = distance(w, k.toLowerCase(Locale.ROOT));
+                    return d <= maxDistance && d < k.length();
+                })
+                .min(Comparator.comparingInt((String k) -> distance(w, k.toLowerCase(Locale.ROOT)))
+                        .thenComparing(Comparator.naturalOrder()));
     }
 
     static int distance(String a, String b) {

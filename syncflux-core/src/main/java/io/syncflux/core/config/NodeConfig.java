@@ -14,16 +14,19 @@ import java.util.Objects;
  * @param adminUser   user for basic auth; empty for a node without auth
  * @param adminPasswd password for basic auth; never printed
  * @param timeout     bound of each request to this node (default 10s); 0 means no timeout
+ * @param tls         how an {@code https} location is checked and which client certificate it is shown
+ *                    (default {@link NodeTls#NONE}: the JVM's CAs, no client certificate); null means NONE
  */
 public record NodeConfig(String release, String name, URI location, String adminUser, String adminPasswd,
-                         Duration timeout) {
+                         Duration timeout, NodeTls tls) {
 
     /**
      * Validates the node; null credentials mean none.
      *
      * @throws NullPointerException     when release, name, location or timeout is null
      * @throws IllegalArgumentException when the name is blank, the location is not an http(s) URL with a
-     *                                  host, or the timeout is negative
+     *                                  host, the timeout is negative, or TLS settings are given for an
+     *                                  {@code http} location
      */
     public NodeConfig {
         Objects.requireNonNull(release, "release");
@@ -42,6 +45,17 @@ public record NodeConfig(String release, String name, URI location, String admin
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative");
         }
+        tls = tls == null ? NodeTls.NONE : tls;
+        if (tls.configured() && scheme.equals("http")) {
+            throw new IllegalArgumentException("TLS settings (tls-ca, insecure-skip-verify, tls-cert, tls-key) "
+                    + "need an https location, not http");
+        }
+    }
+
+    /** A node with the JVM's TLS defaults ({@link NodeTls#NONE}). */
+    public NodeConfig(String release, String name, URI location, String adminUser, String adminPasswd,
+                      Duration timeout) {
+        this(release, name, location, adminUser, adminPasswd, timeout, NodeTls.NONE);
     }
 
     /** A node without credentials and a 10 s timeout. */
@@ -56,17 +70,23 @@ public record NodeConfig(String release, String name, URI location, String admin
 
     /** A copy with credentials. */
     public NodeConfig withCredentials(String user, String password) {
-        return new NodeConfig(release, name, location, user, password, timeout);
+        return new NodeConfig(release, name, location, user, password, timeout, tls);
     }
 
     /** A copy with another timeout. */
     public NodeConfig withTimeout(Duration t) {
-        return new NodeConfig(release, name, location, adminUser, adminPasswd, t);
+        return new NodeConfig(release, name, location, adminUser, adminPasswd, t, tls);
+    }
+
+    /** A copy with other TLS settings. */
+    public NodeConfig withTls(NodeTls t) {
+        return new NodeConfig(release, name, location, adminUser, adminPasswd, timeout, t);
     }
 
     @Override
     public String toString() {
         return "NodeConfig[name=" + name + ", location=" + location + ", adminUser=" + adminUser
-                + ", adminPasswd=***, timeout=" + GoDuration.format(timeout) + "]";
+                + ", adminPasswd=***, timeout=" + GoDuration.format(timeout)
+                + (tls.configured() ? ", tls=" + tls : "") + "]";
     }
 }

@@ -33,9 +33,10 @@ import java.util.function.Predicate;
  * SELECT * ... GROUP BY *} (MessagePack, chunked) into line protocol writes of at most {@code
  * maxPointsPerWrite} points and {@code maxBytesPerWrite} bytes, at most {@code rate} points per second
  * over all workers; a write the destination refuses as too large (HTTP 413) is halved until it fits
- * ({@link HalvingWriter}). When a read of several units fails, each unit is copied on its own: a failed
- * unit is retried {@code maxRetries} times with {@code retryDelay} between tries, then once more split
- * into ten sub-ranges; whatever still fails is listed in the report. A write the destination answers
+ * ({@link HalvingWriter}). When a read of several units fails, each unit is copied on its own (one retry in
+ * the report, logged as a warning with the reason): a failed unit is retried {@code maxRetries} times with
+ * {@code retryDelay} between tries, then once more split into ten sub-ranges; whatever still fails is listed
+ * in the report. The report counts each point once, however often it was written. A write the destination answers
  * with a permanent refusal (a 4xx other than 408 and 429, such as a partial write beyond its retention
  * policy or a field type conflict) is neither retried nor split: the unit's other writes go on and the
  * unit is reported as a {@linkplain CopyFailure#rejected() rejected} range with the server's reason.
@@ -77,7 +78,7 @@ public final class ChunkedCopier {
         this.workers = b.workers;
         this.rate = b.rate;
         this.unitSettings = new UnitCopier.Settings(b.maxRetries, b.retryDelay, b.maxPointsPerWrite,
-                b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate));
+                b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate), b.seriesPerQuery);
         this.clock = b.clock;
         this.executor = b.executor;
     }
@@ -138,6 +139,7 @@ public final class ChunkedCopier {
         private int maxRetries = 5;
         private Duration retryDelay = Duration.ofSeconds(10);
         private int maxPointsPerWrite = 20_000;
+        private int seriesPerQuery = io.syncflux.core.influx.SeriesSplit.SERIES_PER_QUERY;
         private int maxBytesPerWrite = GeneralConfig.DEFAULT_MAX_BYTES_ON_SINGLE_WRITE;
         private CopyListener listener = CopyListener.NONE;
         private Clock clock = Clock.systemUTC();
@@ -222,6 +224,17 @@ public final class ChunkedCopier {
          */
         public Builder readSpan(Duration d) {
             this.readSpan = Require.positive(d, "readSpan");
+            return this;
+        }
+
+        /**
+         * Series one read selects at most (default 10,000): a measurement with more series (the source's
+         * estimate) is read in parts, split on the last character of its widest tag's values, so that the
+         * source neither makes the copy wait past its timeout nor grows its memory with the measurement while
+         * it prepares the query.
+         */
+        public Builder seriesPerQuery(int n) {
+            this.seriesPerQuery = Require.atLeast(1, n, "seriesPerQuery");
             return this;
         }
 

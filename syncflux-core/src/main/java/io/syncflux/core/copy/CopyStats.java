@@ -53,7 +53,10 @@ public final class CopyStats {
         failed.incrementAndGet();
     }
 
-    /** A write request was taken by the destination. */
+    /**
+     * Write requests of an attempt were taken by the destination, in whole or in part, and no later attempt
+     * writes the same range again: each point is counted once.
+     */
     public void written(long pointCount, long byteCount) {
         points.add(pointCount);
         bytes.add(byteCount);
@@ -64,7 +67,7 @@ public final class CopyStats {
         queries.increment();
     }
 
-    /** A failed attempt is tried again. */
+    /** A failed attempt is tried again: a unit's retry, or a read of several units copied again unit by unit. */
     public void retried() {
         retries.increment();
     }

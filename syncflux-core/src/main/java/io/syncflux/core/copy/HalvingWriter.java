@@ -12,17 +12,20 @@ import java.util.Arrays;
  * too large (HTTP 413, its {@code max-body-size}) is halved until the halves fit; a single point that is
  * refused alone is a rejection naming its measurement, time and size. Any other rejection (a 4xx such as
  * a partial write beyond the retention policy or a field type conflict) is kept and the unit's later
- * batches are still written; {@link #finish()} then throws the first one. Other failures propagate at
- * once, for the copier to retry the unit. One instance per unit attempt; not thread-safe.
+ * batches are still written; {@link #finish()} then throws the first one. A partial write that says how
+ * many points it dropped ({@link NodeException#dropped()}) counts the others as written. Other failures
+ * propagate at once, for the copier to retry the unit. A request refused as too large wrote nothing, so each
+ * point is written, and counted, once. One instance per unit attempt; not thread-safe.
  */
 public final class HalvingWriter implements LineBatch.Sink {
     /** Told of each accepted write. */
     @FunctionalInterface
     public interface Written {
         /**
-         * Called after the node took a write.
+         * Called after the node took a write, or part of one (a partial write that said how many points it
+         * dropped).
          *
-         * @param points points in the write
+         * @param points points the node took: all of the write's, or those a partial write did not drop
          * @param bytes  bytes of line protocol in the write
          */
         void accept(int points, int bytes);
@@ -42,7 +45,7 @@ public final class HalvingWriter implements LineBatch.Sink {
      * @param node    the destination
      * @param db      the destination database
      * @param rp      the destination retention policy
-     * @param written told of each accepted write, on the writing thread
+     * @param written told of each write taken in whole or in part, on the writing thread
      */
     public HalvingWriter(InfluxNode node, String db, String rp, Written written) {
         this.node = node;
@@ -71,6 +74,11 @@ public final class HalvingWriter implements LineBatch.Sink {
             } else if (e.status() == TOO_LARGE) {
                 keep(tooLarge(part, e));
             } else if (e.rejected()) {
+                long dropped = e.dropped();
+                if (dropped > 0 && dropped < to - from) {
+                    // the node wrote the points it did not drop
+                    written.accept((int) (to - from - dropped), part.length);
+                }
                 keep(e);
             } else {
                 throw e;

@@ -7,6 +7,7 @@ import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
+import io.syncflux.core.influx.SeriesSplit;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.NotWritableException;
 import io.syncflux.core.influx.Utf8b;
@@ -30,7 +31,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * fails, each of its units is copied on its own, so the unit stays the unit of retry: a failed unit is
  * retried {@code maxRetries} times {@code retryDelay} apart, then once more in ten parts; what still
  * fails is a {@link CopyFailure}. A write the destination refuses for good is neither retried nor split.
- * Thread-safe: the workers share one instance.
+ *
+ * <p>Each point counts once in the statistics, however often it was written: what an attempt wrote is
+ * counted only when no later attempt writes the same range again (the failed read of several units before
+ * its units are copied one by one, a unit before its retry or its recovery pass). So the figures are the
+ * points of the ranges copied, plus what the last attempt of a range not copied got the destination to take.
+ * The failed read copied again unit by unit counts as one retry. Thread-safe: the workers share one instance.
  */
 final class UnitCopier {
     private static final Logger LOG = LoggerFactory.getLogger(UnitCopier.class);
@@ -38,7 +44,7 @@ final class UnitCopier {
 
     /** The copy's fixed settings. */
     record Settings(int maxRetries, Duration retryDelay, int maxPointsPerWrite, int maxBytesPerWrite,
-                    Sleeper sleeper, RateLimiter rate) {
+                    Sleeper sleeper, RateLimiter rate, int seriesPerQuery) {
     }
 
     private final InfluxNode source;
@@ -47,6 +53,8 @@ final class UnitCopier {
     private final CopyListener listener;
     private final AtomicBoolean cancelled;
     private final List<CopyFailure> failures = Collections.synchronizedList(new ArrayList<>());
+    /** The parts each measurement's series are read in (see {@link SeriesSplit}), by db, rp and measurement. */
+    private final java.util.Map<String, List<String>> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
     UnitCopier(InfluxNode source, InfluxNode destination, Settings settings, CopyListener listener,
                AtomicBoolean cancelled) {
@@ -74,12 +82,22 @@ final class UnitCopier {
         for (CopyPlan.Read read : reads) {
             futures.add(pool.submit(Executors.callable(() -> run(read))));
         }
-        if (Workers.awaitAll(futures, e -> LOG.error("copy worker failed", e)).interrupted()) {
+        Workers.Completion<Object> done = Workers.awaitAll(futures, e -> LOG.error("copy worker failed", e));
+        if (done.interrupted()) {
             cancelled.set(true);
+        }
+        // an error (out of memory, a stack overflow) is not a failed unit to retry: it ends the copy
+        for (Throwable t : done.failures()) {
+            if (t instanceof Error e) {
+                throw e;
+            }
         }
     }
 
-    /** Runs one read to its end; never throws (an unexpected failure is reported as a failed unit). */
+    /**
+     * Runs one read to its end; an unexpected exception is reported as failed units, never thrown; an
+     * {@link Error} is reported the same way and then thrown.
+     */
     void run(CopyPlan.Read read) {
         try {
             if (read.units().size() == 1) {
@@ -94,6 +112,9 @@ final class UnitCopier {
                 failures.add(failure(u, "unexpected " + e, Cause.OTHER));
                 read.stats().failed();
                 safe(() -> listener.unitFailed(u, e.toString()));
+            }
+            if (e instanceof Error error) {
+                throw error;
             }
         }
     }
@@ -113,8 +134,10 @@ final class UnitCopier {
         }
         WorkUnit whole = read.first().withRange(read.start(), read.end());
         long[] perUnit = new long[read.units().size()];
+        Tally tally = new Tally();
         try {
-            copyOnce(whole, stats, perUnit, read.units());
+            copyOnce(whole, stats, tally, perUnit, read.units());
+            tally.commit(stats);
             stats.finished();
             for (int i = 0; i < perUnit.length; i++) {
                 WorkUnit u = read.units().get(i);
@@ -122,10 +145,21 @@ final class UnitCopier {
                 safe(() -> listener.unitFinished(u, points));
             }
         } catch (NodeException | NotWritableException e) {
-            // unit by unit from here, with the retry policy: the points already written are written again,
-            // which InfluxDB takes as the same points
-            LOG.info("reading {} units of {} together failed ({}); copying them one by one", read.units().size(),
-                    whole.describe(), e.getMessage());
+            String error = e.getMessage();
+            if (cancelled.get()) {
+                // nothing is tried again: what the read wrote counts, its units are reported not copied
+                tally.commit(stats);
+                LOG.warn("reading {} units of {} together failed: {}", read.units().size(), whole.describe(), error);
+            } else {
+                // unit by unit from here, with the retry policy: the points this read wrote are written
+                // again, which InfluxDB takes as the same points, and counted then
+                superseded(whole, tally);
+                stats.retried();
+                Cause cause = Cause.of(e);
+                LOG.warn("reading {} units of {} together failed, copying them one by one: {}",
+                        read.units().size(), whole.describe(), error);
+                safe(() -> listener.retrying(whole, 0, error, cause));
+            }
             for (WorkUnit u : read.units()) {
                 runUnit(u, stats, true);
             }
@@ -148,19 +182,26 @@ final class UnitCopier {
         String error;
         Cause cause;
         int attempt = 0;
+        Tally tally;
         while (true) {
+            tally = new Tally();
             try {
-                long points = copyOnce(unit, stats, null, null);
+                long points = copyOnce(unit, stats, tally, null, null);
+                tally.commit(stats);
                 stats.finished();
                 safe(() -> listener.unitFinished(unit, points));
                 return;
             } catch (NotWritableException e) {
+                // the points line protocol can carry were written: they count
+                tally.commit(stats);
                 notWritable(unit, stats, e);
                 return;
             } catch (NodeException e) {
                 error = e.getMessage();
                 cause = Cause.of(e);
                 if (e.rejected()) {
+                    // what the destination took before and besides the refusal stays: it counts
+                    tally.commit(stats);
                     rejected(unit, stats, e);
                     return;
                 }
@@ -181,26 +222,35 @@ final class UnitCopier {
                     cancelled.set(true);
                     break;
                 }
+                superseded(unit, tally);
             }
         }
-        splitPass(unit, stats, attempt, error, cause);
+        splitPass(unit, stats, attempt, error, cause, tally);
     }
 
-    /** The recovery pass: the same range in ten parts, each tried once. */
-    private void splitPass(WorkUnit unit, CopyStats stats, int attempts, String error, Cause cause) {
+    /**
+     * The recovery pass: the same range in ten parts, each tried once. {@code lastTry} is what the unit's last
+     * attempt wrote: written again by the parts, or, when the copy was cancelled, the unit's last word.
+     */
+    private void splitPass(WorkUnit unit, CopyStats stats, int attempts, String error, Cause cause, Tally lastTry) {
         List<CopyFailure> left = new ArrayList<>();
         if (!cancelled.get()) {
+            superseded(unit, lastTry);
             LOG.warn("{} failed after {} retries ({}); trying it in {} parts", unit.describe(), attempts, error,
                     SPLIT_PARTS);
             for (TimeWindow part : ChunkPlan.split(new TimeWindow(unit.start(), unit.end()), SPLIT_PARTS)) {
                 WorkUnit sub = unit.withRange(part.start(), part.end());
+                Tally tally = new Tally();
                 try {
-                    copyOnce(sub, stats, null, null);
+                    copyOnce(sub, stats, tally, null, null);
                 } catch (NodeException | NotWritableException e) {
                     left.add(failure(sub, e.getMessage(), Cause.of(e)));
                 }
+                // each part is tried once: what it wrote is never written again
+                tally.commit(stats);
             }
         } else {
+            lastTry.commit(stats);
             left.add(failure(unit, error, cause));
         }
         stats.finished();
@@ -246,17 +296,19 @@ final class UnitCopier {
     /**
      * Copies {@code unit}'s range with one query.
      *
+     * @param tally   adds up what the destination takes, for the caller to count once the attempt is
+     *                known not to be written again
      * @param perUnit when not null, counts the points read into each of {@code units} (adjacent units
      *                covering the range), by time
      * @return the points written
      */
-    private long copyOnce(WorkUnit unit, CopyStats stats, long[] perUnit, List<WorkUnit> units) {
+    private long copyOnce(WorkUnit unit, CopyStats stats, Tally tally, long[] perUnit, List<WorkUnit> units) {
         long start = TimeWindow.toNanos(unit.start());
         long end = TimeWindow.toNanos(unit.end());
-        String q = "SELECT * FROM " + Influxql.from(unit.db(), unit.rp(), unit.measurement())
-                + " WHERE time >= " + start + " AND time < " + end + " GROUP BY *";
+        String from = "SELECT * FROM " + Influxql.from(unit.db(), unit.rp(), unit.measurement()) + " WHERE ";
+        String range = "time >= " + start + " AND time < " + end + " GROUP BY *";
         HalvingWriter writer = new HalvingWriter(destination, unit.targetDb(), unit.targetRp(), (points, bytes) -> {
-            stats.written(points, bytes);
+            tally.add(points, bytes);
             safe(() -> listener.pointsWritten(unit, points, bytes));
         });
         LineBatch.Sink sink = settings.rate().unlimited() ? writer : (body, ends) -> {
@@ -271,24 +323,64 @@ final class UnitCopier {
         };
         LineBatch batch = new LineBatch(settings.maxPointsPerWrite(), settings.maxBytesPerWrite(), sink);
         UnitCounter counter = perUnit == null ? null : new UnitCounter(units, perUnit);
-        stats.queried();
         // a name holding bytes that are not UTF-8 is selected by a pattern, which may match look-alikes
         boolean exactName = !Utf8b.hasEscapes(unit.measurement());
-        source.stream(unit.db(), q, Math.min(settings.maxPointsPerWrite(), 10_000), s -> {
-            if (!exactName && !s.name().equals(unit.measurement())) {
-                return;
-            }
-            if (counter != null) {
-                counter.count(s);
-            }
-            batch.add(s);
-        });
+        for (String part : partsOf(unit)) {
+            stats.queried();
+            source.stream(unit.db(), from + (part.isEmpty() ? "" : part + " AND ") + range,
+                    Math.min(settings.maxPointsPerWrite(), 10_000), s -> {
+                        if (!exactName && !s.name().equals(unit.measurement())) {
+                            return;
+                        }
+                        if (counter != null) {
+                            counter.count(s);
+                        }
+                        batch.add(s);
+                    });
+        }
         batch.flush();
         writer.finish();
         if (batch.rejectedPoints() > 0) {
             throw new NotWritableException(batch.rejectedPoints(), batch.rejections());
         }
         return batch.totalPoints();
+    }
+
+    /** The parts the unit's measurement is read in, asked of the source once per copy. */
+    private List<String> partsOf(WorkUnit unit) {
+        return parts.computeIfAbsent(unit.db() + "\n" + unit.rp() + "\n" + unit.measurement(),
+                k -> SeriesSplit.parts(source, unit.db(), null, null, false, unit.measurement(),
+                        settings.seriesPerQuery()));
+    }
+
+    /** What {@code tally}'s attempt wrote will be written again by the next attempt: it is not counted. */
+    private void superseded(WorkUnit range, Tally tally) {
+        if (tally.points > 0 || tally.bytes > 0) {
+            long points = tally.points;
+            long bytes = tally.bytes;
+            safe(() -> listener.pointsSuperseded(range, points, bytes));
+        }
+    }
+
+    /**
+     * The points and bytes one attempt got the destination to take, held apart from the statistics until
+     * the attempt is known to be the last to write its range. Used by the attempt's own thread only.
+     */
+    private static final class Tally {
+        private long points;
+        private long bytes;
+
+        void add(long p, long b) {
+            points += p;
+            bytes += b;
+        }
+
+        /** Counts the attempt's points and bytes in {@code stats}. */
+        void commit(CopyStats stats) {
+            if (points > 0 || bytes > 0) {
+                stats.written(points, bytes);
+            }
+        }
     }
 
     /** Counts the rows of a read into the adjacent units they fall in, by time. */

@@ -43,22 +43,41 @@ public interface CopyListener {
     }
 
     /**
-     * Points were written for the unit (called after each successful write request).
+     * Points were written for the unit (called after each write request the destination took, in whole or
+     * in part). A range written again after a failure reports its points again; {@link #pointsSuperseded}
+     * then tells how many of those reported before were the failed attempt's.
      *
-     * @param unit   the unit (or, during the recovery pass, one of its parts)
-     * @param points points in this write request
+     * @param unit   the unit, the range of several units read together by one query, or, during the
+     *               recovery pass, one of the unit's parts
+     * @param points points the destination took in this write request
      * @param bytes  line protocol bytes in this write request
      */
     default void pointsWritten(WorkUnit unit, long points, long bytes) {
     }
 
     /**
-     * A read or write failed and the unit will be tried again after the retry delay.
+     * An attempt that wrote points failed and its range will be written again (a retry, the recovery pass,
+     * or the units of a failed read of several units copied one by one): the points and bytes this attempt
+     * reported through {@link #pointsWritten} will be reported again by the next one. The copy's report
+     * counts each point once, by the attempt that completed its range; a running total that subtracts these
+     * counts the same. Called only when the attempt wrote something.
      *
-     * @param unit    the unit
-     * @param attempt the retry about to be made, from 1 to the configured maximum
-     * @param error   the failure, one line
-     * @param cause   what kind of failure it was (a failed read or write, or a timeout)
+     * @param unit   the range of the failed attempt, as given to {@link #pointsWritten}
+     * @param points points the failed attempt wrote
+     * @param bytes  line protocol bytes the failed attempt wrote
+     */
+    default void pointsSuperseded(WorkUnit unit, long points, long bytes) {
+    }
+
+    /**
+     * A read or write failed and will be tried again: a unit after the retry delay, or at once, when a read
+     * of several units together failed, each of those units on its own (with its own retries).
+     *
+     * @param unit    the unit, or the range of the units read together
+     * @param attempt the unit's retry about to be made, from 1 to the configured maximum; 0 when the units
+     *                of a failed read of several units are copied again one by one
+     * @param error   the failure, one line (for a refused write, the server's reason)
+     * @param cause   what kind of failure it was (a failed read or write, a timeout, a refusal)
      */
     default void retrying(WorkUnit unit, int attempt, String error, CopyFailure.Cause cause) {
     }

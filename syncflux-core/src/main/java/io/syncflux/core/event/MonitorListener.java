@@ -2,6 +2,7 @@ package io.syncflux.core.event;
 
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.InitialReplication;
+import io.syncflux.core.influx.NodeHealth;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.SchemaReport;
 
@@ -33,6 +34,13 @@ public interface MonitorListener {
 
     /** A node failed its health check; {@code error} is a one-line reason. */
     default void nodeDown(String name, String error) {
+    }
+
+    /**
+     * A health check of a node ended (every check, good or failed; before the {@link #nodeDown} or
+     * {@link #nodeUp} it may cause): its latency, version and server process, for status displays.
+     */
+    default void nodeChecked(NodeHealth health) {
     }
 
     /** A node answers again after {@link #nodeDown}. */

@@ -292,8 +292,9 @@ public final class InfluxNode implements AutoCloseable {
             return new NodeException(name(), Request.HEALTH, Reason.UNAUTHORIZED, what
                     + " failed: authorization failed (check admin-user/admin-passwd)", false, e);
         }
-        return new NodeException(name(), Request.HEALTH, NodeTransport.reason(cause), what + " failed: "
-                + transport.describe(cause), true, e);
+        Reason reason = NodeTransport.reason(cause);
+        return new NodeException(name(), Request.HEALTH, reason, what + " failed: "
+                + transport.describe(cause), reason != Reason.TLS, e);
     }
 
     /** Releases the node's connections and threads; the node must not be used afterwards. */

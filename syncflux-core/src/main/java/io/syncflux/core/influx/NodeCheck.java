@@ -41,7 +41,8 @@ public final class NodeCheck {
      * Returns when every node answered a health check, on the calling thread.
      *
      * @throws NodeException with the failed check's {@link NodeException#reason() reason}: {@code node X
-     *                       refused the credentials (admin-user, admin-passwd): ...} at once (not retryable), or
+     *                       refused the credentials (admin-user, admin-passwd): ...} or a failed TLS handshake
+     *                       ({@code node X: ... TLS: ...}) at once (not retryable), or
      *                       {@code node X is not reachable: ...} after the last attempt or when interrupted
      */
     public void awaitReachable(List<InfluxNode> nodes) {
@@ -66,6 +67,10 @@ public final class NodeCheck {
             if (down.reason() != null && down.reason().credentials()) {
                 throw failure(down, false, "node " + down.node() + " refused the credentials (admin-user, "
                         + "admin-passwd): " + reason);
+            }
+            if (down.reason() == NodeException.Reason.TLS) {
+                // a certificate does not become trusted by waiting
+                throw failure(down, false, "node " + down.node() + ": " + reason);
             }
             if (attempt >= attempts) {
                 throw failure(down, true, "node " + down.node() + " is not reachable: " + reason);

@@ -2,6 +2,9 @@ package io.syncflux.core.influx;
 
 import io.syncflux.core.api.SyncfluxException;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A request to a node failed: not reachable, timed out, refused (auth) or answered with an error.
  * The message names the node; it never contains credentials. What failed and why are typed
@@ -9,6 +12,8 @@ import io.syncflux.core.api.SyncfluxException;
  */
 public final class NodeException extends SyncfluxException {
     private static final long serialVersionUID = 1L;
+    /** How influxd ends the reason of a write it took in part. */
+    private static final Pattern DROPPED = Pattern.compile("partial write: .* dropped=(\\d{1,18})$");
 
     /** What was asked of the node. */
     public enum Request {
@@ -37,6 +42,12 @@ public final class NodeException extends SyncfluxException {
          * body too large, a missing database), or an error inside a query's results.
          */
         REFUSED,
+        /**
+         * The TLS handshake failed: the node's certificate is not trusted or names another host, or the node
+         * refused the connection's TLS; repeating does not help until the certificates or the {@code tls-*}
+         * settings change.
+         */
+        TLS,
         /** The answer was cut short or not what was asked for. */
         BAD_ANSWER,
         /** This side stopped the request (an interrupt, a failing result handler); the node did not fail. */
@@ -71,9 +82,11 @@ public final class NodeException extends SyncfluxException {
     private final int status;
     /** Whether the node answered and refused the data for good. */
     private final boolean rejected;
+    /** The points a partial write dropped, as the node said, or -1. */
+    private final long dropped;
 
     private NodeException(String node, String fullMessage, Request request, Reason reason, int status,
-                          boolean retryable, boolean rejected, Throwable cause) {
+                          boolean retryable, boolean rejected, long dropped, Throwable cause) {
         super(Kind.NODE, fullMessage, cause);
         if (retryable && rejected) {
             throw new IllegalArgumentException("a rejection is never retryable");
@@ -84,6 +97,7 @@ public final class NodeException extends SyncfluxException {
         this.status = status;
         this.retryable = retryable;
         this.rejected = rejected;
+        this.dropped = dropped;
     }
 
     /**
@@ -99,14 +113,15 @@ public final class NodeException extends SyncfluxException {
      */
     public NodeException(String node, Request request, Reason reason, String message, boolean retryable,
                          Throwable cause) {
-        this(node, "node " + node + ": " + message, request, reason, 0, retryable, false, cause);
+        this(node, "node " + node + ": " + message, request, reason, 0, retryable, false, -1, cause);
     }
 
     /**
      * The failure of a request the node answered with the HTTP error {@code status}; the message is
      * prefixed with {@code node <name>: }. 5xx, 408 and 429 are retryable; on a write every other 4xx is a
      * rejection (a partial write beyond the retention policy, a field type conflict, a body over
-     * {@code max-body-size}, a missing database, bad credentials).
+     * {@code max-body-size}, a missing database, bad credentials). A partial write whose reason ends with the
+     * number of points the node dropped ({@code partial write: ... dropped=N}) tells it in {@link #dropped()}.
      *
      * @param node    the node's configured name
      * @param request what was asked
@@ -118,7 +133,17 @@ public final class NodeException extends SyncfluxException {
         boolean retry = retryableStatus(status);
         boolean rejected = request == Request.WRITE && !retry && status >= 400 && status < 500;
         return new NodeException(node, "node " + node + ": " + message, request, Reason.ofStatus(status), status,
-                retry, rejected, cause);
+                retry, rejected, rejected ? dropped(message) : -1, cause);
+    }
+
+    /** N of a reason ending in {@code partial write: ... dropped=N} with N at least 1, else -1. */
+    private static long dropped(String message) {
+        Matcher m = DROPPED.matcher(message);
+        if (!m.find()) {
+            return -1;
+        }
+        long n = Long.parseLong(m.group(1));
+        return n > 0 ? n : -1;
     }
 
     /**
@@ -126,7 +151,7 @@ public final class NodeException extends SyncfluxException {
      * (e.g. {@code node a is not reachable: ...}): for a caller that says what the failure means to it.
      */
     static NodeException worded(String node, Request request, Reason reason, boolean retryable, String fullMessage) {
-        return new NodeException(node, fullMessage, request, reason, 0, retryable, false, null);
+        return new NodeException(node, fullMessage, request, reason, 0, retryable, false, -1, null);
     }
 
     /** True for answers where asking again may help: 5xx, 408 (request timeout), 429 (too many requests). */
@@ -169,5 +194,16 @@ public final class NodeException extends SyncfluxException {
      */
     public boolean rejected() {
         return rejected;
+    }
+
+    /**
+     * For a write the node took in part, the number of points it dropped: it answered HTTP 400 with a reason
+     * ending in {@code partial write: ... dropped=N} (points beyond the retention policy, a field type
+     * conflict, its {@code max-series-per-database} or {@code max-values-per-tag} limit) and wrote the other
+     * points of the request. -1 for any other failure, and when the node did not say how many it dropped
+     * (influxd says {@code dropped=0} for lines it could not parse, whatever their number).
+     */
+    public long dropped() {
+        return dropped;
     }
 }

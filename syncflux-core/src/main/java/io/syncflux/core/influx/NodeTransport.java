@@ -45,14 +45,15 @@ final class NodeTransport {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(256);
         dispatcher.setMaxRequestsPerHost(256);
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(t)
                 .readTimeout(t)
                 .writeTimeout(t)
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false)
-                .build();
+                .retryOnConnectionFailure(false);
+        TlsClient.configure(config, b);
+        this.http = b.build();
         // health checks as a whole (not each read) are bounded by the node's timeout
         // and a pooled connection to a server process that has since restarted is retried on a new one, so
         // that a restart between two checks is seen as a restart (see NodeHealth#instance), not a failure
@@ -115,7 +116,7 @@ final class NodeTransport {
             throw queryFailed(Reason.BAD_ANSWER, "invalid response body: " + e.getMessage() + " [" + abbreviate(q) + "]",
                     true, e);
         } catch (IOException e) {
-            throw queryFailed(reason(e), describe(e) + " [" + abbreviate(q) + "]", true, e);
+            throw queryFailed(reason(e), describe(e) + " [" + abbreviate(q) + "]", reason(e) != Reason.TLS, e);
         } catch (org.msgpack.core.MessageSizeException e) {
             throw queryFailed(Reason.BAD_ANSWER, "invalid response body: the answer claims a length of " + e.getSize()
                     + ", beyond what MessagePack allows [" + abbreviate(q) + "]", true, e);
@@ -155,18 +156,26 @@ final class NodeTransport {
                         what + "HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg), null);
             }
         } catch (IOException e) {
-            throw new NodeException(config.name(), NodeException.Request.WRITE, reason(e), what + describe(e), true, e);
+            throw new NodeException(config.name(), NodeException.Request.WRITE, reason(e), what + describe(e),
+                    reason(e) != Reason.TLS, e);
         }
     }
 
-    /** Why an I/O failure left a request without an answer: a timeout, or no (whole) connection. */
+    /** Why an I/O failure left a request without an answer: TLS, a timeout, or no (whole) connection. */
     static Reason reason(Throwable e) {
+        if (e instanceof javax.net.ssl.SSLHandshakeException || e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+            return Reason.TLS;
+        }
         return e instanceof SocketTimeoutException || e instanceof InterruptedIOException ? Reason.TIMEOUT
                 : Reason.UNREACHABLE;
     }
 
     /** A one-line description of an I/O failure, naming the node's address. */
     String describe(Throwable e) {
+        String tls = TlsClient.describe(e, config);
+        if (tls != null) {
+            return tls;
+        }
         if (e instanceof UnknownHostException) {
             return "unknown host " + config.location().getHost();
         }

@@ -1,6 +1,7 @@
 package io.syncflux.core.monitor;
 
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.MonitorEvent;
@@ -61,6 +62,7 @@ public final class HaStateMachine {
         STOPPING
     }
 
+    private final int maxQueued;
     private final String masterName;
     private final String slaveName;
     private final Clock clock;
@@ -88,6 +90,19 @@ public final class HaStateMachine {
      * @param mode       which nodes are recovered
      */
     public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, SyncMode mode) {
+        this(masterName, slaveName, margin, clock, mode, GeneralConfig.DEFAULT_MAX_QUEUED_RECOVERIES);
+    }
+
+    /**
+     * @param maxQueued how many requested windows may wait at most ({@code max-queued-recoveries}), at least 1
+     * @see #HaStateMachine(String, String, Duration, Clock, SyncMode)
+     */
+    public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, SyncMode mode,
+                          int maxQueued) {
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("max-queued-recoveries must be 1 or more, got " + maxQueued);
+        }
+        this.maxQueued = maxQueued;
         this.masterName = Objects.requireNonNull(masterName, "masterName");
         this.slaveName = Objects.requireNonNull(slaveName, "slaveName");
         Objects.requireNonNull(margin, "margin");
@@ -193,11 +208,33 @@ public final class HaStateMachine {
         return running.cancelIfInvolves(failed) ? Decision.cancelRunning() : Decision.NONE;
     }
 
-    /** Queues a manual recovery of this window, master to slave; it runs after owed outage windows. */
-    public synchronized void requestRecovery(TimeWindow window) {
+    /**
+     * Queues a manual recovery of this window, master to slave; it runs after owed outage windows. A window
+     * overlapping waiting requests is merged with them; one that merges with none is refused when
+     * {@code max-queued-recoveries} requested windows wait already.
+     *
+     * @return what became of the request
+     */
+    public synchronized RecoveryRequest requestRecovery(TimeWindow window) {
+        return queue(window, maxQueued);
+    }
+
+    /** Owes a window the monitor found itself (at start): merged like a request, never refused. */
+    synchronized void owe(TimeWindow window) {
+        queue(window, Integer.MAX_VALUE);
+    }
+
+    private RecoveryRequest queue(TimeWindow window, int limit) {
         Objects.requireNonNull(window, "window");
-        owed.oweManual(masterName, slaveName, window, clock.instant().toEpochMilli());
-        LOG.info("recovery of {} requested", window);
+        RecoveryRequest r = owed.oweManual(masterName, slaveName, window, clock.instant().toEpochMilli(),
+                running.owedId(), limit);
+        switch (r.outcome()) {
+            case QUEUED -> LOG.info("recovery of {} requested", window);
+            case MERGED -> LOG.info("recovery of {} requested: merged into {}", window, r.window());
+            case REFUSED -> LOG.warn("recovery of {} refused: {} requested windows wait already "
+                    + "(max-queued-recoveries)", window, r.queued());
+        }
+        return r;
     }
 
     /**

@@ -36,12 +36,13 @@ import java.util.Set;
  *                            (not retried; they stay listed), oldest first
  * @param antiEntropy         the last background content check ({@code verify-interval}), or null before the
  *                            first or when it is off
+ * @param verifyBackoff       when the last process died during a verify, the hold on verifies; else null
  */
 public record HaStatus(ClusterState clusterState, int numRecovers, Duration lastRecoverDuration, String masterName,
                        String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
                        long pointsRecovered, List<TimeWindow> pending, Set<String> owing, LastVerify lastVerify,
                        LastVerify downtimeVerify, String journalProblem, List<RejectedRange> rejected,
-                       AntiEntropyResult antiEntropy) {
+                       AntiEntropyResult antiEntropy, CrashGuard.Backoff verifyBackoff) {
     public HaStatus {
         Objects.requireNonNull(clusterState, "clusterState");
         Objects.requireNonNull(lastRecoverDuration, "lastRecoverDuration");
@@ -57,21 +58,39 @@ public record HaStatus(ClusterState clusterState, int numRecovers, Duration last
                     String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
                     long pointsRecovered, List<TimeWindow> pending) {
         this(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk, masterLastOk, slaveOk,
-                slaveLastOk, pointsRecovered, pending, Set.of(), null, null, null, List.of(), null);
+                slaveLastOk, pointsRecovered, pending, Set.of(), null, null, null, List.of(), null, null);
+    }
+
+    /** A status without a hold on verifies. */
+    public HaStatus(ClusterState clusterState, int numRecovers, Duration lastRecoverDuration, String masterName,
+                    String slaveName, boolean masterOk, Instant masterLastOk, boolean slaveOk, Instant slaveLastOk,
+                    long pointsRecovered, List<TimeWindow> pending, Set<String> owing, LastVerify lastVerify,
+                    LastVerify downtimeVerify, String journalProblem, List<RejectedRange> rejected,
+                    AntiEntropyResult antiEntropy) {
+        this(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk, masterLastOk, slaveOk,
+                slaveLastOk, pointsRecovered, pending, owing, lastVerify, downtimeVerify, journalProblem, rejected,
+                antiEntropy, null);
+    }
+
+    /** A copy with this hold on verifies (null: none). */
+    public HaStatus withVerifyBackoff(CrashGuard.Backoff backoff) {
+        return new HaStatus(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk,
+                masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, lastVerify, downtimeVerify,
+                journalProblem, rejected, antiEntropy, backoff);
     }
 
     /** A copy with these verify outcomes and journal report. */
     public HaStatus withReports(LastVerify last, LastVerify downtime, String problem) {
         return new HaStatus(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk,
                 masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, last, downtime, problem, rejected,
-                antiEntropy);
+                antiEntropy, verifyBackoff);
     }
 
     /** A copy with this background content check result. */
     public HaStatus withAntiEntropy(AntiEntropyResult result) {
         return new HaStatus(clusterState, numRecovers, lastRecoverDuration, masterName, slaveName, masterOk,
                 masterLastOk, slaveOk, slaveLastOk, pointsRecovered, pending, owing, lastVerify, downtimeVerify,
-                journalProblem, rejected, result);
+                journalProblem, rejected, result, verifyBackoff);
     }
 
     /**

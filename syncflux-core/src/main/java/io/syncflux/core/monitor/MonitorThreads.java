@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads of one HA monitor: a scheduler for checks, evaluations and heartbeats, and an executor on
  * which the initial replication, recoveries and the downtime check run one at a time. Each is either the
  * caller's (who keeps ownership) or the monitor's own daemon threads, shut down by {@link #shutdown()}.
- * A task that throws is logged and keeps its schedule. Once {@link #close()}d, nothing new is scheduled
- * or submitted. Thread-safe.
+ * A task that throws an exception is logged and keeps its schedule; a task that dies of an {@link Error} is
+ * logged with what it was doing and handed to the fatal handler (the monitor then stops: an error leaves the
+ * process in a state no one can vouch for). Once {@link #close()}d, nothing new is scheduled or submitted.
+ * Thread-safe.
  */
 public final class MonitorThreads {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorThreads.class);
@@ -35,6 +37,7 @@ public final class MonitorThreads {
     private final Object lock = new Object();
     private volatile boolean closed;
     private volatile Future<?> current;
+    private final java.util.function.BiConsumer<String, Error> fatal;
 
     /**
      * @param id        names the monitor's own threads ({@code syncflux-monitor-<id>-N}, {@code
@@ -45,6 +48,16 @@ public final class MonitorThreads {
      *                  daemon thread of the monitor's own
      */
     public MonitorThreads(String id, ScheduledExecutorService scheduler, ExecutorService work) {
+        this(id, scheduler, work, (what, e) -> { });
+    }
+
+    /**
+     * As {@link #MonitorThreads(String, ScheduledExecutorService, ExecutorService)}, with {@code fatal} told
+     * (after the error is logged) when a task dies of an {@link Error}: which task, and the error.
+     */
+    public MonitorThreads(String id, ScheduledExecutorService scheduler, ExecutorService work,
+                          java.util.function.BiConsumer<String, Error> fatal) {
+        this.fatal = java.util.Objects.requireNonNull(fatal, "fatal");
         this.ownScheduler = scheduler == null;
         this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(3, daemon("syncflux-monitor-" + id + "-"))
                 : scheduler;
@@ -90,13 +103,16 @@ public final class MonitorThreads {
         }
     }
 
-    /** Keeps a periodic task alive whatever it throws. */
-    private static Runnable guarded(String what, Runnable r) {
+    /** Keeps a periodic task alive whatever exception it throws; an {@link Error} goes to the fatal handler. */
+    private Runnable guarded(String what, Runnable r) {
         return () -> {
             try {
                 r.run();
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException e) {
                 LOG.error("{} failed: {}", what, e.toString(), e);
+            } catch (Error e) {
+                LOG.error("{} died of {}: the monitor stops", what, e.toString(), e);
+                fatal.accept(what, e);
             }
         };
     }

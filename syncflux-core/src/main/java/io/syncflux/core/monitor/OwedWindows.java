@@ -66,10 +66,50 @@ final class OwedWindows {
         return owed.size();
     }
 
-    /** Queues a manual request behind everything owed; {@code stamp} makes its id unique across runs. */
-    void oweManual(String from, String to, TimeWindow w, long stamp) {
-        String id = MANUAL + stamp + "-" + nextManual++;
-        owed.add(new Owed(new PendingRecovery(id, from, to, w, List.of()), false));
+    /**
+     * Queues a manual request behind everything owed ({@code stamp} makes its id unique across runs), merged
+     * with every waiting manual window of the same nodes that it overlaps, so that repeated and overlapping
+     * requests cost one window. The running window ({@code runningId}) is left alone: its copy may already
+     * be past the part asked for again. A window that grows by a merge is copied whole again (its done
+     * units are dropped), as the request asks. A request that merges with nothing is refused when
+     * {@code limit} manual windows are owed already.
+     */
+    RecoveryRequest oweManual(String from, String to, TimeWindow w, long stamp, String runningId, int limit) {
+        List<Integer> hits = new ArrayList<>();
+        TimeWindow merged = w;
+        for (int i = 0; i < owed.size(); i++) {
+            PendingRecovery p = owed.get(i).p();
+            if (!owed.get(i).fromOutage() && p.from().equals(from) && p.to().equals(to) && !p.id().equals(runningId)
+                    && overlaps(p.window(), w)) {
+                hits.add(i);
+                merged = merged.union(p.window());
+            }
+        }
+        if (hits.isEmpty()) {
+            if (manualCount() >= limit) {
+                return new RecoveryRequest(RecoveryRequest.Outcome.REFUSED, w, manualCount(), limit);
+            }
+            String id = MANUAL + stamp + "-" + nextManual++;
+            owed.add(new Owed(new PendingRecovery(id, from, to, w, List.of()), false));
+            return new RecoveryRequest(RecoveryRequest.Outcome.QUEUED, w, manualCount(), limit);
+        }
+        PendingRecovery first = owed.get(hits.get(0)).p();
+        if (hits.size() > 1 || !first.window().equals(merged) || !first.done().isEmpty()) {
+            owed.set(hits.get(0), new Owed(new PendingRecovery(first.id(), from, to, merged, List.of()), false));
+            for (int i = hits.size() - 1; i > 0; i--) {
+                owed.remove((int) hits.get(i));
+            }
+        }
+        return new RecoveryRequest(RecoveryRequest.Outcome.MERGED, merged, manualCount(), limit);
+    }
+
+    private static boolean overlaps(TimeWindow a, TimeWindow b) {
+        return a.start().isBefore(b.end()) && b.start().isBefore(a.end());
+    }
+
+    /** How many manual windows are owed (a running one included). */
+    int manualCount() {
+        return (int) owed.stream().filter(o -> !o.fromOutage()).count();
     }
 
     /**

@@ -56,7 +56,7 @@ public final class RecoveryRunner {
      * @param settings     copy settings ({@code [General]})
      * @param clock        source of "now"
      * @param listener     receives recovery and verify events
-     * @param copyListener receives the unit events of recovery copies
+     * @param copyListener receives the plan and unit events of recovery copies
      * @param persist      writes the machine's durable state to the journal (called after each copied unit
      *                     and at the end)
      */
@@ -174,8 +174,23 @@ public final class RecoveryRunner {
     private CopyListener progress(RecoveryJob job) {
         return new CopyListener() {
             @Override
+            public void planned(int units, TimeWindow window) {
+                copyListener.planned(units, window);
+            }
+
+            @Override
             public void unitStarted(WorkUnit unit) {
                 copyListener.unitStarted(unit);
+            }
+
+            @Override
+            public void pointsWritten(WorkUnit unit, long points, long bytes) {
+                copyListener.pointsWritten(unit, points, bytes);
+            }
+
+            @Override
+            public void pointsSuperseded(WorkUnit unit, long points, long bytes) {
+                copyListener.pointsSuperseded(unit, points, bytes);
             }
 
             @Override

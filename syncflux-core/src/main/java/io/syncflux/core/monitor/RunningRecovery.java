@@ -27,6 +27,11 @@ final class RunningRecovery {
         return job;
     }
 
+    /** The owed window the running recovery copies, or null when none runs. */
+    String owedId() {
+        return job == null ? null : job.owedId();
+    }
+
     /** True while a recovery runs. */
     boolean isRunning() {
         return job != null;

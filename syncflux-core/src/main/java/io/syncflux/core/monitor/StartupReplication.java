@@ -137,7 +137,7 @@ public final class StartupReplication {
 
     private void owe(TimeWindow w, String why) {
         LOG.warn("{}; the slave owes {} and it will be recovered", why, w);
-        machine.requestRecovery(w);
+        machine.owe(w);
     }
 
     private static void safe(Runnable r) {

@@ -46,6 +46,8 @@ public final class Supervisor {
     private volatile boolean downtimeChecking;
     private volatile LastVerify downtimeVerify;
     private volatile AntiEntropy antiEntropy;
+    private final CrashGuard crashGuard;
+    private final java.util.function.BiConsumer<String, Error> fatal;
 
     /**
      * @param machine  the monitor's state machine, already tracking outages
@@ -62,6 +64,20 @@ public final class Supervisor {
     public Supervisor(HaStateMachine machine, EventDelivery events, RecoveryRunner runner, MonitorThreads threads,
                       MonitorJournal journal, InfluxNode master, InfluxNode slave, GeneralConfig settings,
                       Clock clock, MonitorListener listener) {
+        this(machine, events, runner, threads, journal, master, slave, settings, clock, listener,
+                CrashGuard.none(clock), (what, e) -> { });
+    }
+
+    /**
+     * As the constructor above, with verifies run under {@code crashGuard} (held back after a process died
+     * during one) and {@code fatal} told when the anti-entropy thread dies of an {@link Error}.
+     */
+    public Supervisor(HaStateMachine machine, EventDelivery events, RecoveryRunner runner, MonitorThreads threads,
+                      MonitorJournal journal, InfluxNode master, InfluxNode slave, GeneralConfig settings,
+                      Clock clock, MonitorListener listener, CrashGuard crashGuard,
+                      java.util.function.BiConsumer<String, Error> fatal) {
+        this.crashGuard = crashGuard;
+        this.fatal = fatal;
         this.machine = machine;
         this.events = events;
         this.runner = runner;
@@ -91,6 +107,8 @@ public final class Supervisor {
         }
         NodeHealth m = master.check(clock);
         NodeHealth s = slave.check(clock);
+        safe(() -> listener.nodeChecked(m));
+        safe(() -> listener.nodeChecked(s));
         events.run(() -> machine.masterChecked(m));
         events.run(() -> machine.slaveChecked(s));
         if (m.ok() && s.ok()) {
@@ -129,7 +147,9 @@ public final class Supervisor {
         if (threads.closed() || !settings.verifyEnabled()) {
             return;
         }
+        CrashGuard.Backoff held = crashGuard.backoff();
         antiEntropy = AntiEntropy.builder().master(master).slave(slave).settings(settings).clock(clock)
+                .guard(crashGuard::during).onFatal(fatal).notBefore(held == null ? null : held.until())
                 .mayRun(() -> {
                     HaStatus s = machine.status();
                     return !threads.closed() && s.clusterState() == ClusterState.OK && s.masterOk() && s.slaveOk();
@@ -146,6 +166,7 @@ public final class Supervisor {
     /** Checks a node (outside any lock: the check may take up to the node's timeout) and acts on the outcome. */
     private void checked(InfluxNode node, Function<NodeHealth, Step> input) {
         NodeHealth h = node.check(clock);
+        safe(() -> listener.nodeChecked(h));
         decided(events.run(() -> input.apply(h)));
     }
 

@@ -39,7 +39,10 @@ public record CopyReport(TimeWindow window, List<RpCopyStats> perRp, List<CopyFa
         return perRp.stream().mapToLong(RpCopyStats::queries).sum();
     }
 
-    /** Failed reads or writes tried again, in total. */
+    /**
+     * Failed reads or writes tried again, in total: the units' retries and the reads of several units copied
+     * again unit by unit.
+     */
     public long retries() {
         return perRp.stream().mapToLong(RpCopyStats::retries).sum();
     }
@@ -58,7 +61,7 @@ public record CopyReport(TimeWindow window, List<RpCopyStats> perRp, List<CopyFa
         return !failures.isEmpty() && !cancelled && failures.stream().allMatch(CopyFailure::rejected);
     }
 
-    /** Points written in total. */
+    /** Points the destination took in total, each counted once however often it was written. */
     public long points() {
         return perRp.stream().mapToLong(RpCopyStats::points).sum();
     }

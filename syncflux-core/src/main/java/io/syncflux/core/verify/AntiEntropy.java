@@ -66,6 +66,19 @@ public final class AntiEntropy implements AutoCloseable {
     private final Object passLock = new Object();
     private volatile AntiEntropyResult last;
     private ScheduledFuture<?> task;
+    private final PassGuard guard;
+    private final java.util.function.BiConsumer<String, Error> onFatal;
+    private final Instant notBefore;
+
+    /**
+     * Runs a pass's comparison: e.g. with a marker that holds verifies back after a restart if the process dies
+     * during it. The default just runs it.
+     */
+    @FunctionalInterface
+    public interface PassGuard {
+        /** Runs {@code pass}, described by {@code activity}, and returns its result. */
+        AntiEntropyResult run(String activity, java.util.function.Supplier<AntiEntropyResult> pass);
+    }
 
     private AntiEntropy(Builder b) {
         this.master = Objects.requireNonNull(b.master, "master");
@@ -76,6 +89,9 @@ public final class AntiEntropy implements AutoCloseable {
         this.clock = b.clock;
         this.mayRun = b.mayRun;
         this.listener = b.listener;
+        this.guard = b.guard;
+        this.onFatal = b.onFatal;
+        this.notBefore = b.notBefore;
         this.ownScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "syncflux-anti-entropy");
@@ -90,13 +106,23 @@ public final class AntiEntropy implements AutoCloseable {
         return new Builder();
     }
 
-    /** Schedules a pass every {@code verify-interval} (the first one interval from now); no-op when it is 0. */
+    /**
+     * Schedules a pass every {@code verify-interval} (the first one interval from now, and not before the
+     * {@link Builder#notBefore} time); no-op when it is 0.
+     */
     public synchronized void start() {
         if (!settings.verifyEnabled() || task != null || closed.get()) {
             return;
         }
         long ms = settings.verifyInterval().toMillis();
-        task = scheduler.scheduleWithFixedDelay(this::safePass, ms, ms, TimeUnit.MILLISECONDS);
+        long first = ms;
+        if (notBefore != null) {
+            first = Math.max(ms, Duration.between(clock.instant(), notBefore).toMillis());
+            if (first > ms) {
+                LOG.warn("anti-entropy: first pass held back until {}", notBefore);
+            }
+        }
+        task = scheduler.scheduleWithFixedDelay(this::safePass, first, ms, TimeUnit.MILLISECONDS);
         LOG.info("anti-entropy: comparing the last {} every {}{}", settings.verifyWindow(), settings.verifyInterval(),
                 settings.verifyRepair() ? ", repairing" : "");
     }
@@ -106,6 +132,13 @@ public final class AntiEntropy implements AutoCloseable {
             runPass();
         } catch (RuntimeException e) {
             LOG.error("anti-entropy pass failed unexpectedly", e);
+        } catch (Error e) {
+            // not survivable: say what was running, stop the passes, and let the owner end the process
+            LOG.error("anti-entropy pass died of {}", e.toString(), e);
+            if (task != null) {
+                task.cancel(false);
+            }
+            onFatal.accept("anti-entropy pass", e);
         }
     }
 
@@ -125,7 +158,7 @@ public final class AntiEntropy implements AutoCloseable {
                 LOG.debug("anti-entropy pass skipped: {}", r.error());
             } else {
                 safe(() -> listener.passStarted(w));
-                r = compare(start, w);
+                r = guard.run("anti-entropy verify of " + w, () -> compare(start, w));
                 log(r);
             }
             passes.incrementAndGet();
@@ -212,6 +245,30 @@ public final class AntiEntropy implements AutoCloseable {
         private BooleanSupplier mayRun = () -> true;
         private AntiEntropyListener listener = AntiEntropyListener.NONE;
         private ScheduledExecutorService scheduler;
+        private PassGuard guard = (activity, pass) -> pass.get();
+        private java.util.function.BiConsumer<String, Error> onFatal = (what, e) -> { };
+        private Instant notBefore;
+
+        /** Runs each pass's comparison through this guard (default: directly). */
+        public Builder guard(PassGuard g) {
+            this.guard = Objects.requireNonNull(g, "guard");
+            return this;
+        }
+
+        /**
+         * Told when a pass dies of an {@link Error} (after it is logged; the passes stop): the owner should end
+         * the process. Default: nothing more.
+         */
+        public Builder onFatal(java.util.function.BiConsumer<String, Error> f) {
+            this.onFatal = Objects.requireNonNull(f, "onFatal");
+            return this;
+        }
+
+        /** No pass before this time (e.g. held back after a process died during a verify); null: none. */
+        public Builder notBefore(Instant t) {
+            this.notBefore = t;
+            return this;
+        }
 
         private Builder() {
         }

@@ -3,6 +3,7 @@ package io.syncflux.core.verify;
 import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
+import io.syncflux.core.influx.SeriesSplit;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;
@@ -33,6 +34,10 @@ final class ChunkVerifier {
     private final SeriesRepair.Tally tally = new SeriesRepair.Tally();
     private final AtomicInteger budget = new AtomicInteger(DiffCollector.PER_VERIFY);
     private final BiConsumer<VerifyUnit, SeriesDiff> sink;
+    /** The parts each measurement's series are read in (see {@link SeriesSplit}), by db.rp.measurement. */
+    private final java.util.Map<String, List<String>> parts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReadPolicy policy;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChunkVerifier.class);
 
     /** The outcome of one unit: the differences (null when identical) and the series compared. */
     record Result(ChunkDiff diff, long seriesCompared) {
@@ -43,7 +48,8 @@ final class ChunkVerifier {
      * @param sink   receives every differing series (from any worker thread), or null
      */
     ChunkVerifier(InfluxNode master, InfluxNode slave, VerifyMode mode, ExecutorService helper,
-                  SeriesRepair.Settings repair, BiConsumer<VerifyUnit, SeriesDiff> sink) {
+                  SeriesRepair.Settings repair, BiConsumer<VerifyUnit, SeriesDiff> sink, ReadPolicy policy) {
+        this.policy = policy;
         this.master = master;
         this.slave = slave;
         this.mode = mode;
@@ -70,8 +76,10 @@ final class ChunkVerifier {
         List<Result> out = new ArrayList<>(units.size());
         for (VerifyUnit u : units) {
             DiffCollector c = new DiffCollector(u, budget, sink);
-            PairWalk.run(side(master, u, true, "SELECT COUNT(*)", u.end()),
-                    side(slave, u, false, "SELECT COUNT(*)", u.end()), STREAM_CHUNK, helper, new CountsCheck(u, c));
+            CountsCheck check = new CountsCheck(u, c);
+            for (String part : partsOf(u)) {
+                read(List.of(u), "SELECT COUNT(*)", part, check, () -> { });
+            }
             ChunkDiff d = c.diff();
             if (d != null && repair != null) {
                 // the counts say which unit differs, not which points: walk it point by point to repair it
@@ -91,8 +99,10 @@ final class ChunkVerifier {
         SpanCheck check = new SpanCheck(units, collectors, repairing, tally);
         java.time.Instant end = units.get(units.size() - 1).end();
         try {
-            PairWalk.run(side(master, units.get(0), true, "SELECT *", end),
-                    side(slave, units.get(0), false, "SELECT *", end), STREAM_CHUNK, helper, check);
+            for (String part : partsOf(units.get(0))) {
+                // before a retry the repairs' pending writes go out, so that the new read sees them
+                read(units, "SELECT *", part, check, check::finish);
+            }
         } finally {
             check.finish();
         }
@@ -103,9 +113,124 @@ final class ChunkVerifier {
         return out;
     }
 
-    /** One node's query of the units from {@code first}'s start to {@code end}, or a null query when it has none. */
+    /**
+     * Walks one part of a read on both nodes; a failed read that may succeed when tried again is tried again
+     * (at most {@link ReadPolicy#maxRetries()} times), resuming after the last series the visitor had seen to
+     * its end, so that nothing is compared, counted or repaired twice.
+     *
+     * @param beforeRetry run before each retry
+     */
+    private void read(List<VerifyUnit> units, String select, String part, PairWalk.Visitor v, Runnable beforeRetry) {
+        VerifyUnit first = units.get(0);
+        java.time.Instant end = units.get(units.size() - 1).end();
+        Resuming resuming = new Resuming(v);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                PairWalk.run(side(master, first, true, select, end, part), side(slave, first, false, select, end, part),
+                        STREAM_CHUNK, helper, resuming);
+                return;
+            } catch (io.syncflux.core.influx.NodeException e) {
+                if (!e.retryable() || attempt >= policy.maxRetries()) {
+                    throw e;
+                }
+                LOG.warn("verify read of {} failed (attempt {} of {}), trying again in {} after the series compared"
+                        + " so far: {}", first.describe(), attempt + 1, policy.maxRetries() + 1, policy.retryDelay(),
+                        e.getMessage());
+                resuming.resume();
+                beforeRetry.run();
+                try {
+                    policy.sleeper().sleep(policy.retryDelay());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("interrupted");
+                }
+            }
+        }
+    }
+
+    /**
+     * Passes a walk on to the visitor, and on a new walk of the same read skips the series the visitor saw to
+     * their end before (the answers come in {@link SeriesOrder}, so "before" is exact); a series cut short by
+     * the failure is seen again from its start.
+     */
+    private static final class Resuming implements PairWalk.Visitor {
+        private final PairWalk.Visitor v;
+        private java.util.Map<String, String> lastClosed;
+        private java.util.Map<String, String> skipThrough;
+        private java.util.Map<String, String> open;
+        private boolean skipping;
+
+        Resuming(PairWalk.Visitor v) {
+            this.v = v;
+        }
+
+        void resume() {
+            skipThrough = lastClosed;
+            open = null;
+        }
+
+        @Override
+        public void open(java.util.Map<String, String> tags, java.util.Set<String> slaveTagKeys) {
+            skipping = skipThrough != null && SeriesOrder.compare(tags, skipThrough) <= 0;
+            if (!skipping) {
+                open = tags;
+                v.open(tags, slaveTagKeys);
+            }
+        }
+
+        @Override
+        public void onlyMaster(long t, List<String> cols, Object[] row) {
+            if (!skipping) {
+                v.onlyMaster(t, cols, row);
+            }
+        }
+
+        @Override
+        public void onlySlave(long t, List<String> cols, Object[] row) {
+            if (!skipping) {
+                v.onlySlave(t, cols, row);
+            }
+        }
+
+        @Override
+        public void both(long t, List<String> mc, Object[] mr, List<String> sc, Object[] sr) {
+            if (!skipping) {
+                v.both(t, mc, mr, sc, sr);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!skipping) {
+                v.close();
+                lastClosed = open;
+            }
+        }
+    }
+
+    /**
+     * Asks the nodes how to split each measurement of these units (see {@link SeriesSplit}), one measurement
+     * after the other, before the reads start: asked while the reads run, a busy server may keep the answer
+     * past the node's timeout.
+     */
+    void prepare(List<VerifyUnit> units) {
+        for (VerifyUnit u : units) {
+            partsOf(u);
+        }
+    }
+
+    /** The parts the unit's measurement is read in, asked of the nodes once per verify. */
+    private List<String> partsOf(VerifyUnit u) {
+        return parts.computeIfAbsent(u.db() + "\n" + u.rp() + "\n" + u.measurement(), k -> SeriesSplit.parts(master,
+                u.db(), slave, u.targetDb(), u.onSlave(), u.measurement(), policy.seriesPerQuery()));
+    }
+
+    /**
+     * One node's query of the units from {@code first}'s start to {@code end}, limited by {@code part} (a
+     * condition from {@link SeriesSplit}, or empty), or a null query when it has none.
+     */
     private static PairWalk.Side side(InfluxNode node, VerifyUnit first, boolean onMaster, String select,
-                                      java.time.Instant end) {
+                                      java.time.Instant end, String part) {
         String db = onMaster ? first.db() : first.targetDb();
         if (!(onMaster ? first.onMaster() : first.onSlave())) {
             return new PairWalk.Side(node, db, null);
@@ -113,6 +238,7 @@ final class ChunkVerifier {
         String rp = onMaster ? first.rp() : first.targetRp();
         long endNanos = new io.syncflux.core.api.TimeWindow(first.start(), end).endNanos();
         return new PairWalk.Side(node, db, select + " FROM " + Influxql.from(db, rp, first.measurement())
-                + " WHERE time >= " + first.startNanos() + " AND time < " + endNanos + " GROUP BY *");
+                + " WHERE " + (part.isEmpty() ? "" : part + " AND ") + "time >= " + first.startNanos() + " AND time < "
+                + endNanos + " GROUP BY *");
     }
 }

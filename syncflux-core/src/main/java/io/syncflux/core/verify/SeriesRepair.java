@@ -289,6 +289,10 @@ final class SeriesRepair {
                     halving.finish();
                 } catch (NodeException e) {
                     failed(-1, e);
+                } finally {
+                    // a later write starts afresh (a failure is reported once)
+                    batch = null;
+                    halving = null;
                 }
             }
         }

@@ -45,6 +45,9 @@ final class SpanCheck implements PairWalk.Visitor {
 
     @Override
     public void open(Map<String, String> serverTags, Set<String> slaveKeys) {
+        // a series a failed read cut short is seen again from its start: forget what it had found
+        Arrays.fill(checks, null);
+        Arrays.fill(repairs, null);
         tags = SeriesCheck.nonEmpty(serverTags);
         slaveTagKeys = slaveKeys;
         key = SeriesCheck.key(units.get(0).measurement(), tags);

@@ -26,6 +26,7 @@ public final class UnitRunner implements AutoCloseable {
     private final BooleanSupplier stopWhen;
     private final ExecutorService units;
     private final ExecutorService helpers;
+    private final ReadPolicy policy;
 
     /**
      * The outcome of one pass over a list of units.
@@ -60,6 +61,13 @@ public final class UnitRunner implements AutoCloseable {
      */
     public UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
                       BooleanSupplier stopWhen) {
+        this(master, slave, mode, workers, priority, stopWhen, ReadPolicy.DEFAULT);
+    }
+
+    /** As above, reading the nodes as {@code policy} says (series per query, retries). */
+    public UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
+                      BooleanSupplier stopWhen, ReadPolicy policy) {
+        this.policy = java.util.Objects.requireNonNull(policy, "policy");
         this.master = master;
         this.slave = slave;
         this.mode = mode;
@@ -89,7 +97,8 @@ public final class UnitRunner implements AutoCloseable {
     public Pass run(List<VerifyUnit> list, RepairSettings repair,
                     java.util.function.BiConsumer<VerifyUnit, io.syncflux.core.report.SeriesDiff> sink) {
         ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers, repair == null ? null : repair.settings,
-                sink);
+                sink, policy);
+        verifier.prepare(list);
         AtomicBoolean stopped = new AtomicBoolean();
         List<Future<ReadResult>> futures = new ArrayList<>(list.size());
         for (List<VerifyUnit> read : reads(list)) {
@@ -108,6 +117,11 @@ public final class UnitRunner implements AutoCloseable {
             futures.forEach(x -> x.cancel(true));
         }
         if (!done.failures().isEmpty()) {
+            for (Throwable t : done.failures()) {
+                if (t instanceof Error e) {
+                    throw e;
+                }
+            }
             Throwable first = done.failures().get(0);
             throw first instanceof RuntimeException r ? r : new IllegalStateException(first);
         }

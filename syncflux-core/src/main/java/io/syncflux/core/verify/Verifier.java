@@ -25,15 +25,17 @@ import java.util.function.BooleanSupplier;
  * Compares a master and a slave by content, chunk by chunk and series by series, and optionally repairs
  * exactly what differs.
  *
- * <p>The window is cut as {@link io.syncflux.core.copy.ChunkedCopier} cuts it (chunk length, shard-group boundaries of both
- * nodes). In {@link VerifyMode#DIGEST} mode (the default) each (measurement, chunk) is streamed from both
- * nodes at once and every series is summed up as a 128-bit digest of its field values (timestamp, field
- * key, type, exact value), in memory that grows with the series of a chunk, never with its points. A
- * series whose digests differ is then walked on both nodes side by side to say how it differs: points
- * missing on one side, values differing at the same timestamp, fields of another type, or a series on
- * one side only. {@link VerifyMode#COUNTS} compares server-side counts per series and field instead.
+ * <p>The window is cut as {@link io.syncflux.core.copy.ChunkedCopier} cuts it (chunk length, shard-group boundaries of
+ * both nodes). In {@link VerifyMode#DIGEST} mode (the default) each run of chunks of one measurement is streamed
+ * from both nodes at once, and the two answers are walked side by side in the order InfluxDB returns series,
+ * series by series and point by point, every value compared exactly: points missing on one side, values
+ * differing at the same timestamp, fields of another type, or a series on one side only. Memory is bounded by
+ * the read buffer of each worker, never by the series or points of a chunk; a measurement with more than
+ * {@link Builder#seriesPerQuery} series is read in parts. {@link VerifyMode#COUNTS} compares server-side
+ * counts per series and field instead. A report keeps exact counts and a bounded sample of the differing
+ * series ({@link Builder#differencesTo} writes them all).
  *
- * <p>With {@link Builder#repair(boolean)} only the differing series of the differing chunks are
+ * <p>With {@link Builder#repair(boolean)} only the differing points are
  * written (rules: {@link Builder#twoWays} and {@link Builder#deleteSlaveOnly}), and the repaired chunks are compared again;
  * {@link VerifyReport#remaining()} lists what still differs.
  *
@@ -58,6 +60,7 @@ public final class Verifier {
     private final BooleanSupplier stopWhen;
     private final Clock clock;
     private final java.nio.file.Path differencesFile;
+    private final ReadPolicy policy;
 
     private Verifier(Builder b) {
         this.master = Objects.requireNonNull(b.master, "master");
@@ -76,6 +79,7 @@ public final class Verifier {
         this.stopWhen = b.stopWhen;
         this.clock = b.clock;
         this.differencesFile = b.differencesFile;
+        this.policy = new ReadPolicy(b.seriesPerQuery, b.maxRetries, b.retryDelay, b.sleeper);
     }
 
     /** A new builder: digest mode, 60m chunks, 4 workers, no repair. */
@@ -92,7 +96,7 @@ public final class Verifier {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
         VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, scope, now);
-        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen);
+        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen, policy);
              DifferencesFile file = differencesFile == null ? null : DifferencesFile.create(differencesFile)) {
             UnitRunner.Pass first = runner.run(plan.units(),
                     repair ? runner.repairSettings(twoWays, deleteSlaveOnly, maxPointsPerWrite) : null,
@@ -147,6 +151,10 @@ public final class Verifier {
         private BooleanSupplier stopWhen = () -> false;
         private Clock clock = Clock.systemUTC();
         private java.nio.file.Path differencesFile;
+        private int seriesPerQuery = ReadPolicy.DEFAULT.seriesPerQuery();
+        private int maxRetries = ReadPolicy.DEFAULT.maxRetries();
+        private Duration retryDelay = ReadPolicy.DEFAULT.retryDelay();
+        private io.syncflux.core.api.Sleeper sleeper = ReadPolicy.DEFAULT.sleeper();
 
         private Builder() {
         }
@@ -234,9 +242,10 @@ public final class Verifier {
             return this;
         }
 
-        /** Chunk, workers and write size from a config's {@code [General]} section. */
+        /** Chunk, workers, write size and read retries from a config's {@code [General]} section. */
         public Builder settings(GeneralConfig g) {
-            return chunk(g.dataChunkDuration()).workers(g.numWorkers()).maxPointsPerWrite(g.maxPointsOnSingleWrite());
+            return chunk(g.dataChunkDuration()).workers(g.numWorkers()).maxPointsPerWrite(g.maxPointsOnSingleWrite())
+                    .maxRetries(g.rwMaxRetries()).retryDelay(g.rwRetryDelay());
         }
 
         /** Priority of the verify's threads (default {@link Thread#NORM_PRIORITY}). */
@@ -266,6 +275,42 @@ public final class Verifier {
          */
         public Builder differencesTo(java.nio.file.Path file) {
             this.differencesFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Series one read selects at most (default 10,000): a measurement with more series (the nodes'
+         * estimate) is read in parts split on the last character of its widest tag's values, so that neither
+         * the server nor the wait for its first row grows with the measurement.
+         */
+        public Builder seriesPerQuery(int n) {
+            this.seriesPerQuery = Require.atLeast(1, n, "seriesPerQuery");
+            return this;
+        }
+
+        /**
+         * Retries of a failed read that may succeed when tried again (a timeout, a dropped connection, a 5xx
+         * answer) before the verify fails (default 5); a read tried again resumes after the last series it had
+         * compared.
+         */
+        public Builder maxRetries(int n) {
+            this.maxRetries = Require.atLeast(0, n, "maxRetries");
+            return this;
+        }
+
+        /** Wait before each retry of a read (default 10s). */
+        public Builder retryDelay(Duration d) {
+            Objects.requireNonNull(d, "retryDelay");
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("retryDelay must not be negative");
+            }
+            this.retryDelay = d;
+            return this;
+        }
+
+        /** How to wait between retries (tests pass one that does not sleep). */
+        public Builder sleeper(io.syncflux.core.api.Sleeper s) {
+            this.sleeper = Objects.requireNonNull(s, "sleeper");
             return this;
         }
 

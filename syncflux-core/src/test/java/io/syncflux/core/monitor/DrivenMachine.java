@@ -27,7 +27,11 @@ final class DrivenMachine {
 
     DrivenMachine(String master, String slave, Duration margin, Clock clock, MonitorListener listener,
                   SyncMode mode) {
-        this.machine = new HaStateMachine(master, slave, margin, clock, mode);
+        this(new HaStateMachine(master, slave, margin, clock, mode), listener);
+    }
+
+    DrivenMachine(HaStateMachine machine, MonitorListener listener) {
+        this.machine = machine;
         this.events = new EventDelivery(listener);
     }
 
@@ -75,8 +79,8 @@ final class DrivenMachine {
         return machine.durable();
     }
 
-    void requestRecovery(TimeWindow w) {
-        machine.requestRecovery(w);
+    RecoveryRequest requestRecovery(TimeWindow w) {
+        return machine.requestRecovery(w);
     }
 
     boolean unitDone(RecoveryJob job, String unitKey) {

@@ -40,7 +40,8 @@ public final class Influxd implements AutoCloseable {
     private volatile int rpcPort;
     private boolean everStarted;
     private final Map<String, List<String>> extraConfig;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final TestCertificates https;
+    private final HttpClient client;
     private Process process;
 
     Influxd(String name, Path dir, String adminUser, String adminPassword) {
@@ -52,6 +53,28 @@ public final class Influxd implements AutoCloseable {
      *                    top level), e.g. {@code "http" -> ["max-row-limit = 3"]}
      */
     Influxd(String name, Path dir, String adminUser, String adminPassword, Map<String, List<String>> extraConfig) {
+        this(name, dir, adminUser, adminPassword, extraConfig, null);
+    }
+
+    /**
+     * @param https when not null, the server speaks only HTTPS with {@code https}'s server certificate, and
+     *              this class's own requests trust its CA
+     */
+    Influxd(String name, Path dir, String adminUser, String adminPassword, Map<String, List<String>> extraConfig,
+            TestCertificates https) {
+        this.https = https;
+        HttpClient.Builder cb = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (https != null) {
+            try {
+                javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+                ctx.init(null, new javax.net.ssl.TrustManager[]{io.syncflux.core.config.PemFiles.trustManager(
+                        https.ca(), "test CA")}, null);
+                cb.sslContext(ctx);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        this.client = cb.build();
         this.name = name;
         this.dir = dir;
         this.adminUser = adminUser;
@@ -136,8 +159,13 @@ public final class Influxd implements AutoCloseable {
         sections.put("meta", List.of("dir = \"" + dir.resolve("meta") + "\"", "logging-enabled = false"));
         sections.put("data", List.of("dir = \"" + dir.resolve("data") + "\"", "wal-dir = \"" + dir.resolve("wal") + "\"",
                 "query-log-enabled = false", "trace-logging-enabled = false"));
-        sections.put("http", List.of("bind-address = \"127.0.0.1:" + httpPort + "\"", "log-enabled = false",
-                "auth-enabled = " + (adminUser != null)));
+        List<String> http = new java.util.ArrayList<>(List.of("bind-address = \"127.0.0.1:" + httpPort + "\"",
+                "log-enabled = false", "auth-enabled = " + (adminUser != null)));
+        if (https != null) {
+            http.addAll(List.of("https-enabled = true", "https-certificate = \"" + https.serverCert() + "\"",
+                    "https-private-key = \"" + https.serverKey() + "\""));
+        }
+        sections.put("http", http);
         sections.put("logging", List.of("level = \"warn\""));
         StringBuilder sb = new StringBuilder();
         Set<String> names = new LinkedHashSet<>(sections.keySet());
@@ -294,9 +322,14 @@ public final class Influxd implements AutoCloseable {
         return name;
     }
 
-    /** {@code http://127.0.0.1:port/}. */
+    /** {@code http://127.0.0.1:port/}, or {@code https://} for a node serving HTTPS. */
     public String url() {
-        return "http://127.0.0.1:" + httpPort + "/";
+        return (https == null ? "http" : "https") + "://127.0.0.1:" + httpPort + "/";
+    }
+
+    /** The certificates of a node serving HTTPS, or null. */
+    public TestCertificates https() {
+        return https;
     }
 
     /** The HTTP port. */
@@ -304,9 +337,15 @@ public final class Influxd implements AutoCloseable {
         return httpPort;
     }
 
-    /** A node config for this server, with its credentials and a 10 s timeout. */
+    /**
+     * A node config for this server, with its credentials and a 10 s timeout; a node serving HTTPS is
+     * trusted through its test CA ({@code tls-ca}).
+     */
     public NodeConfig nodeConfig() {
         NodeConfig c = NodeConfig.of(name, url());
+        if (https != null) {
+            c = c.withTls(io.syncflux.core.config.NodeTls.trusting(https.ca()));
+        }
         return adminUser == null ? c : c.withCredentials(adminUser, adminPassword);
     }
 
@@ -314,7 +353,8 @@ public final class Influxd implements AutoCloseable {
     public String tomlBlock() {
         return "[[influxdb]]\n release = \"1x\"\n name = \"" + name + "\"\n location = \"" + url() + "\"\n"
                 + (adminUser == null ? "" : " admin-user = \"" + tomlEscape(adminUser) + "\"\n admin-passwd = \""
-                + tomlEscape(adminPassword) + "\"\n") + " timeout = \"10s\"\n";
+                + tomlEscape(adminPassword) + "\"\n") + " timeout = \"10s\"\n"
+                + (https == null ? "" : " tls-ca = \"" + tomlEscape(https.ca().toString()) + "\"\n");
     }
 
     /** The inside of a TOML basic string: backslashes and quotes escaped. */

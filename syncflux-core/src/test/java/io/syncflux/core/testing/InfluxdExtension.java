@@ -36,6 +36,8 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
     private boolean resetBetweenTests = true;
     private final Map<String, Map<String, List<String>>> extraConfig = new HashMap<>();
     private final List<Influxd> nodes = new ArrayList<>();
+    private final java.util.Set<String> https = new java.util.HashSet<>();
+    private TestCertificates certificates;
     private final Map<String, InfluxNode> clients = new HashMap<>();
     private Path root;
 
@@ -71,6 +73,23 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
         return this;
     }
 
+    /**
+     * Makes this node serve HTTPS only ({@code https-enabled = true}) with a server certificate of
+     * {@link #certificates()}, made with {@code openssl} before the nodes start.
+     */
+    public InfluxdExtension https(String node) {
+        if (!names.contains(node)) {
+            throw new IllegalArgumentException("no node " + node + " (nodes: " + names + ")");
+        }
+        https.add(node);
+        return this;
+    }
+
+    /** The test PKI of the nodes that serve HTTPS (see {@link #https}), or null when none does. */
+    public TestCertificates certificates() {
+        return certificates;
+    }
+
     /** Keeps databases between the tests of the class. */
     public InfluxdExtension keepDataBetweenTests() {
         this.resetBetweenTests = false;
@@ -86,9 +105,12 @@ public final class InfluxdExtension implements BeforeAllCallback, AfterAllCallba
         }
         Thread hook = new Thread(this::closeAll, "influxd-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (!https.isEmpty()) {
+            certificates = TestCertificates.create(root.resolve("pki"));
+        }
         for (String n : names) {
             Influxd node = new Influxd(n, root.resolve(n), adminUser, adminPassword,
-                    extraConfig.getOrDefault(n, Map.of()));
+                    extraConfig.getOrDefault(n, Map.of()), https.contains(n) ? certificates : null);
             nodes.add(node);
         }
         nodes.parallelStream().forEach(Influxd::start);

@@ -1,0 +1,36 @@
+package io.syncflux.core.verify;
+
+import io.syncflux.core.api.Sleeper;
+import io.syncflux.core.influx.SeriesSplit;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a verify reads the nodes: series one query selects at most (a bigger measurement is read in parts, see
+ * {@code Verifier.Builder#seriesPerQuery}), and how often a failed read is tried again, and after how long. A
+ * read tried again resumes after the last series it had compared.
+ *
+ * @param seriesPerQuery series one query selects at most (1 or more)
+ * @param maxRetries     retries of a failed read that may succeed when tried again (0 or more)
+ * @param retryDelay     wait before each retry
+ * @param sleeper        waits
+ */
+public record ReadPolicy(int seriesPerQuery, int maxRetries, Duration retryDelay, Sleeper sleeper) {
+    /** The defaults: 10,000 series per query, 5 retries 10 s apart. */
+    public static final ReadPolicy DEFAULT = new ReadPolicy(SeriesSplit.SERIES_PER_QUERY, 5, Duration.ofSeconds(10),
+            Sleeper.SYSTEM);
+
+    /** Checks the values. */
+    public ReadPolicy {
+        if (seriesPerQuery < 1 || maxRetries < 0) {
+            throw new IllegalArgumentException("seriesPerQuery must be 1 or more and maxRetries 0 or more, got "
+                    + seriesPerQuery + " and " + maxRetries);
+        }
+        Objects.requireNonNull(retryDelay, "retryDelay");
+        if (retryDelay.isNegative()) {
+            throw new IllegalArgumentException("retryDelay must not be negative");
+        }
+        Objects.requireNonNull(sleeper, "sleeper");
+    }
+}
