@@ -230,7 +230,7 @@ public final class CopyBenchmark {
     }
 
     /** Peak resident set of the process or its descendants (the launcher may be a shell that starts java). */
-    private static long hwmKb(ProcessHandle h) {
+    static long hwmKb(ProcessHandle h) {
         long max = readHwm(h.pid());
         for (ProcessHandle d : h.descendants().toList()) {
             max = Math.max(max, readHwm(d.pid()));

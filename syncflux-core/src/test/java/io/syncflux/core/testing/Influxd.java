@@ -284,6 +284,11 @@ public final class Influxd implements AutoCloseable {
         }
     }
 
+    /** The process id while it runs, else -1; for benchmarks that sample its memory from {@code /proc}. */
+    public synchronized long pid() {
+        return process == null || !process.isAlive() ? -1 : process.pid();
+    }
+
     /** Freezes the process with SIGSTOP: it keeps its sockets but answers nothing (a hang). */
     public synchronized void pause() {
         signal("STOP");
