@@ -267,11 +267,7 @@ public final class ChunkedCopier {
 
         /** Wait between retries (default 10s). */
         public Builder retryDelay(Duration d) {
-            Objects.requireNonNull(d, "retryDelay");
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("retryDelay must not be negative");
-            }
-            this.retryDelay = d;
+            this.retryDelay = Require.notNegative(d, "retryDelay");
             return this;
         }
 

@@ -25,6 +25,19 @@ public final class Require {
     }
 
     /**
+     * @return {@code d}
+     * @throws NullPointerException     when {@code d} is null (message: {@code what})
+     * @throws IllegalArgumentException when {@code d} is negative: "{@code what} must not be negative"
+     */
+    public static Duration notNegative(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative");
+        }
+        return d;
+    }
+
+    /**
      * @return {@code n}
      * @throws IllegalArgumentException when {@code n < min}: "{@code what} must be min or more, got n"
      */

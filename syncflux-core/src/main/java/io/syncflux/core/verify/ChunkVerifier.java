@@ -34,8 +34,11 @@ final class ChunkVerifier {
     private final SeriesRepair.Tally tally = new SeriesRepair.Tally();
     private final AtomicInteger budget = new AtomicInteger(DiffCollector.PER_VERIFY);
     private final BiConsumer<VerifyUnit, SeriesDiff> sink;
-    /** The parts each measurement's series are read in (see {@link SeriesSplit}), by db.rp.measurement. */
-    private final java.util.Map<String, List<String>> parts = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The parts each measurement's series are read in (see {@link SeriesSplit}), by db.rp.measurement; shared by
+     * the passes of one verify, so that the check after a repair does not ask the nodes again.
+     */
+    private final java.util.Map<String, List<String>> parts;
     private final ReadPolicy policy;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChunkVerifier.class);
 
@@ -46,10 +49,13 @@ final class ChunkVerifier {
     /**
      * @param repair null to compare only
      * @param sink   receives every differing series (from any worker thread), or null
+     * @param parts  the parts already asked for, by measurement; thread-safe, filled as measurements come
      */
     ChunkVerifier(InfluxNode master, InfluxNode slave, VerifyMode mode, ExecutorService helper,
-                  SeriesRepair.Settings repair, BiConsumer<VerifyUnit, SeriesDiff> sink, ReadPolicy policy) {
+                  SeriesRepair.Settings repair, BiConsumer<VerifyUnit, SeriesDiff> sink, ReadPolicy policy,
+                  java.util.Map<String, List<String>> parts) {
         this.policy = policy;
+        this.parts = parts;
         this.master = master;
         this.slave = slave;
         this.mode = mode;

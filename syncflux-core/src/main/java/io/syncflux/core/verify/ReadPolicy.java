@@ -1,6 +1,7 @@
 package io.syncflux.core.verify;
 
 import io.syncflux.core.api.Sleeper;
+import io.syncflux.core.copy.Require;
 import io.syncflux.core.influx.SeriesSplit;
 
 import java.time.Duration;
@@ -27,10 +28,7 @@ public record ReadPolicy(int seriesPerQuery, int maxRetries, Duration retryDelay
             throw new IllegalArgumentException("seriesPerQuery must be 1 or more and maxRetries 0 or more, got "
                     + seriesPerQuery + " and " + maxRetries);
         }
-        Objects.requireNonNull(retryDelay, "retryDelay");
-        if (retryDelay.isNegative()) {
-            throw new IllegalArgumentException("retryDelay must not be negative");
-        }
+        Require.notNegative(retryDelay, "retryDelay");
         Objects.requireNonNull(sleeper, "sleeper");
     }
 }

@@ -27,6 +27,8 @@ public final class UnitRunner implements AutoCloseable {
     private final ExecutorService units;
     private final ExecutorService helpers;
     private final ReadPolicy policy;
+    /** The parts each measurement is read in, asked of the nodes once for all passes. */
+    private final java.util.Map<String, List<String>> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The outcome of one pass over a list of units.
@@ -97,7 +99,7 @@ public final class UnitRunner implements AutoCloseable {
     public Pass run(List<VerifyUnit> list, RepairSettings repair,
                     java.util.function.BiConsumer<VerifyUnit, io.syncflux.core.report.SeriesDiff> sink) {
         ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers, repair == null ? null : repair.settings,
-                sink, policy);
+                sink, policy, parts);
         verifier.prepare(list);
         AtomicBoolean stopped = new AtomicBoolean();
         List<Future<ReadResult>> futures = new ArrayList<>(list.size());
