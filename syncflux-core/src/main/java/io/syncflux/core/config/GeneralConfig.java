@@ -1,9 +1,7 @@
 package io.syncflux.core.config;
 
-import io.syncflux.core.api.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The {@code [General]} section. Every duration is positive; counts are at least 1 except
@@ -69,73 +67,61 @@ public record GeneralConfig(
         Duration readSpan,
         int maxQueuedRecoveries) {
 
-    /**
-     * Default of {@code max-bytes-on-single-write}: 2 MiB, well under the 25,000,000 bytes of InfluxDB's
-     * default {@code [http] max-body-size}, and small enough that four workers copying rows of big strings
-     * stay within the launcher's 64 MiB heap (each holds a batch being built and one being sent).
-     */
-    public static final int DEFAULT_MAX_BYTES_ON_SINGLE_WRITE = 2 * 1024 * 1024;
+    /** Default of {@code max-bytes-on-single-write} ({@link WriteSettings#DEFAULT_MAX_BYTES}). */
+    public static final int DEFAULT_MAX_BYTES_ON_SINGLE_WRITE = WriteSettings.DEFAULT_MAX_BYTES;
 
-    /** Default of {@code read-span}. */
-    public static final Duration DEFAULT_READ_SPAN = Duration.ofHours(6);
+    /** Default of {@code read-span} ({@link CopySettings#DEFAULT_READ_SPAN}). */
+    public static final Duration DEFAULT_READ_SPAN = CopySettings.DEFAULT_READ_SPAN;
 
-    /** Default of {@code max-queued-recoveries}. */
-    public static final int DEFAULT_MAX_QUEUED_RECOVERIES = 16;
+    /** Default of {@code max-queued-recoveries} ({@link MonitorSettings#DEFAULT_MAX_QUEUED_RECOVERIES}). */
+    public static final int DEFAULT_MAX_QUEUED_RECOVERIES = MonitorSettings.DEFAULT_MAX_QUEUED_RECOVERIES;
 
-    /** Default of {@code verify-window}. */
-    public static final Duration DEFAULT_VERIFY_WINDOW = Duration.ofHours(24);
+    /** Default of {@code verify-window} ({@link MonitorSettings.AntiEntropySettings#DEFAULT_WINDOW}). */
+    public static final Duration DEFAULT_VERIFY_WINDOW = MonitorSettings.AntiEntropySettings.DEFAULT_WINDOW;
 
     /**
-     * Validates the section.
+     * Validates the section: each value is checked once, by the settings record it belongs to
+     * ({@link #copy()}, {@link #monitor()}, {@link #daemon()}).
      *
      * @throws NullPointerException     when a path, the log level, a mode or a duration is null
      * @throws IllegalArgumentException naming the config key whose value is out of range
      */
     public GeneralConfig {
-        Objects.requireNonNull(logdir, "logdir");
-        Objects.requireNonNull(loglevel, "loglevel");
-        Objects.requireNonNull(syncMode, "syncMode");
-        Objects.requireNonNull(initialReplication, "initialReplication");
-        Objects.requireNonNull(datadir, "datadir");
-        requirePositive(checkInterval, "check-interval");
-        requirePositive(minSyncInterval, "min-sync-interval");
-        requirePositive(monitorRetryInterval, "monitor-retry-interval");
-        requirePositive(dataChunkDuration, "data-chuck-duration");
-        requirePositive(maxRetentionInterval, "max-retention-interval");
-        Objects.requireNonNull(rwRetryDelay, "rw-retry-delay");
-        if (rwRetryDelay.isNegative()) {
-            throw new IllegalArgumentException("rw-retry-delay must not be negative");
-        }
-        if (rwMaxRetries < 0) {
-            throw new IllegalArgumentException("rw-max-retries must be 0 or more, got " + rwMaxRetries);
-        }
-        requireAtLeastOne(numWorkers, "num-workers");
-        requireAtLeastOne(maxPointsOnSingleWrite, "max-points-on-single-write");
-        requireAtLeastOne(maxBytesOnSingleWrite, "max-bytes-on-single-write");
-        Objects.requireNonNull(verifyInterval, "verify-interval");
-        if (verifyInterval.isNegative()) {
-            throw new IllegalArgumentException("verify-interval must not be negative (0 turns it off)");
-        }
-        requirePositive(verifyWindow, "verify-window");
-        requirePositive(readSpan, "read-span");
-        requireAtLeastOne(maxQueuedRecoveries, "max-queued-recoveries");
-        if (maxPointsPerSecond < 0) {
-            throw new IllegalArgumentException("max-points-per-second must be 0 (no limit) or more, got "
-                    + maxPointsPerSecond);
-        }
+        copyOf(dataChunkDuration, readSpan, numWorkers, maxPointsOnSingleWrite, maxBytesOnSingleWrite,
+                maxPointsPerSecond, rwMaxRetries, rwRetryDelay, maxRetentionInterval);
+        monitorOf(syncMode, checkInterval, minSyncInterval, monitorRetryInterval, initialReplication,
+                maxQueuedRecoveries, verifyInterval, verifyWindow, verifyRepair);
+        new DaemonSettings(logdir, loglevel, datadir);
     }
 
-    private static void requireAtLeastOne(int n, String key) {
-        if (n < 1) {
-            throw new IllegalArgumentException(key + " must be 1 or more, got " + n);
-        }
+    private static CopySettings copyOf(Duration chunk, Duration readSpan, int workers, int maxPoints, int maxBytes,
+                                       long rate, int retries, Duration retryDelay, Duration maxRetention) {
+        return new CopySettings(chunk, readSpan, workers, CopySettings.DEFAULT_SERIES_PER_QUERY,
+                new WriteSettings(maxPoints, maxBytes, rate), new RetryPolicy(retries, retryDelay), maxRetention);
     }
 
-    private static void requirePositive(Duration d, String key) {
-        Objects.requireNonNull(d, key);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key + " must be positive, got " + GoDuration.format(d));
-        }
+    private static MonitorSettings monitorOf(SyncMode mode, Duration check, Duration minSync, Duration retry,
+                                             InitialReplication initial, int maxQueued, Duration verifyInterval,
+                                             Duration verifyWindow, boolean verifyRepair) {
+        return new MonitorSettings(mode, check, minSync, retry, initial, maxQueued,
+                new MonitorSettings.AntiEntropySettings(verifyInterval, verifyWindow, verifyRepair));
+    }
+
+    /** How copies, recoveries and repairs read and write. */
+    public CopySettings copy() {
+        return copyOf(dataChunkDuration, readSpan, numWorkers, maxPointsOnSingleWrite, maxBytesOnSingleWrite,
+                maxPointsPerSecond, rwMaxRetries, rwRetryDelay, maxRetentionInterval);
+    }
+
+    /** How the HA monitor watches and recovers the pair. */
+    public MonitorSettings monitor() {
+        return monitorOf(syncMode, checkInterval, minSyncInterval, monitorRetryInterval, initialReplication,
+                maxQueuedRecoveries, verifyInterval, verifyWindow, verifyRepair);
+    }
+
+    /** Where the daemon keeps its logs and state. */
+    public DaemonSettings daemon() {
+        return new DaemonSettings(logdir, loglevel, datadir);
     }
 
     /**
@@ -152,12 +138,16 @@ public record GeneralConfig(
                 false, 0, DEFAULT_READ_SPAN, DEFAULT_MAX_QUEUED_RECOVERIES);
     }
 
-    /** The original's defaults. */
+    /** The defaults, each taken from the settings record it belongs to. */
     public static GeneralConfig defaults() {
-        return new GeneralConfig(Path.of("./log"), "info", SyncMode.ONLYSLAVE, null, null,
-                Duration.ofSeconds(10), Duration.ofSeconds(20), InitialReplication.NONE, Duration.ofMinutes(1),
-                Duration.ofMinutes(60), Duration.ofHours(8760), 5, Duration.ofSeconds(10), 4, 20000,
-                Path.of("./data"));
+        DaemonSettings d = DaemonSettings.DEFAULT;
+        MonitorSettings m = MonitorSettings.DEFAULT;
+        CopySettings c = CopySettings.DEFAULT;
+        return new GeneralConfig(d.logdir(), d.loglevel(), m.syncMode(), null, null, m.checkInterval(),
+                m.minSyncInterval(), m.initialReplication(), m.monitorRetryInterval(), c.chunk(), c.maxRetention(),
+                c.retry().maxRetries(), c.retry().delay(), c.workers(), c.write().maxPoints(), d.datadir(),
+                c.write().maxBytes(), m.antiEntropy().interval(), m.antiEntropy().window(), m.antiEntropy().repair(),
+                c.write().maxPointsPerSecond(), c.readSpan(), m.maxQueuedRecoveries());
     }
 
     /** True when the background verify is on ({@code verify-interval} above zero). */
