@@ -5,6 +5,7 @@ import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.Sleeper;
 import io.syncflux.core.api.TimeScope;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.Listeners;
@@ -287,14 +288,17 @@ public final class ChunkedCopier {
             return this;
         }
 
-        /**
-         * Chunk, workers, retries, retry delay, write sizes, rate limit and read span from a config's
-         * {@code [General]} section.
-         */
+        /** Chunk, read span, workers, series per query, write sizes, rate limit and retries. */
+        public Builder settings(CopySettings c) {
+            return chunk(c.chunk()).readSpan(c.readSpan()).workers(c.workers()).seriesPerQuery(c.seriesPerQuery())
+                    .maxPointsPerWrite(c.write().maxPoints()).maxBytesPerWrite(c.write().maxBytes())
+                    .rate(c.write().maxPointsPerSecond()).maxRetries(c.retry().maxRetries())
+                    .retryDelay(c.retry().delay());
+        }
+
+        /** The copy settings of a config's {@code [General]} section ({@link GeneralConfig#copy()}). */
         public Builder settings(GeneralConfig g) {
-            return chunk(g.dataChunkDuration()).workers(g.numWorkers()).maxRetries(g.rwMaxRetries())
-                    .retryDelay(g.rwRetryDelay()).maxPointsPerWrite(g.maxPointsOnSingleWrite())
-                    .maxBytesPerWrite(g.maxBytesOnSingleWrite()).rate(g.maxPointsPerSecond()).readSpan(g.readSpan());
+            return settings(g.copy());
         }
 
         /** Progress listener (default none). */

@@ -244,8 +244,21 @@ public final class Verifier {
 
         /** Chunk, workers, write size and read retries from a config's {@code [General]} section. */
         public Builder settings(GeneralConfig g) {
-            return chunk(g.dataChunkDuration()).workers(g.numWorkers()).maxPointsPerWrite(g.maxPointsOnSingleWrite())
-                    .maxRetries(g.rwMaxRetries()).retryDelay(g.rwRetryDelay());
+            return settings(g.copy());
+        }
+
+        /** Chunk, workers, series per query, repair write size and read retries. */
+        public Builder settings(io.syncflux.core.config.CopySettings c) {
+            return chunk(c.chunk()).workers(c.workers()).seriesPerQuery(c.seriesPerQuery())
+                    .maxPointsPerWrite(c.write().maxPoints()).maxRetries(c.retry().maxRetries())
+                    .retryDelay(c.retry().delay());
+        }
+
+        /** What to do with the series that differ (default {@link io.syncflux.core.api.RepairPolicy#NONE}). */
+        public Builder repair(io.syncflux.core.api.RepairPolicy p) {
+            java.util.Objects.requireNonNull(p, "repair");
+            return repair(p.repairs()).twoWays(p == io.syncflux.core.api.RepairPolicy.TWO_WAYS)
+                    .deleteSlaveOnly(p == io.syncflux.core.api.RepairPolicy.ONE_WAY_DELETE);
         }
 
         /** Priority of the verify's threads (default {@link Thread#NORM_PRIORITY}). */
