@@ -9,7 +9,7 @@
 # in the [http] section of conf/syncflux.toml. Such an API needs an admin password of your own (the
 # daemon refuses to start with an empty one or the sample's "admin"): admin-passwd in the config, or
 # better SYNCFLUX_HTTP_ADMIN_PASSWD or SYNCFLUX_HTTP_ADMIN_PASSWD_FILE (a Docker or Kubernetes secret),
-# and the same for the nodes: SYNCFLUX_NODE_<NAME>_ADMIN_PASSWD(_FILE). See README.md, "Security".
+# and the same for the nodes: SYNCFLUX_NODE_<NAME>_ADMIN_PASSWD(_FILE). See docs/operations.md, "Security".
 #
 # The daemon runs as the user syncflux (uid and gid 10001), not root: a mounted conf/ must be readable,
 # and log/ and data/ writable, by that uid or gid (for example chgrp 10001 and chmod g+rX / g+rwX).

@@ -14,20 +14,30 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's TLS example runs as written: its {@code openssl} commands make a CA and a node certificate
- * that SyncFlux reads, that the CA file trusts, and that names the host and address the example gives.
+ * The TLS example of docs/operations.md runs as written: its {@code openssl} commands make a CA and a node
+ * certificate that SyncFlux reads, that the CA file trusts, and that names the host and address the example gives.
  */
-class ReadmeTlsExampleTest {
+class TlsDocExampleTest {
     @TempDir
     Path dir;
 
-    /** The bash block that follows the README's "**Example**: a private CA" line. */
+    /** The bash block that follows the "**Example**: a private CA" line of docs/operations.md. */
     static String exampleScript() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int at = readme.indexOf("**Example**: a private CA");
-        assertThat(at).as("README has the TLS example").isPositive();
-        int start = readme.indexOf("```bash\n", at) + "```bash\n".length();
-        return readme.substring(start, readme.indexOf("```", start));
+        String doc = Files.readString(repoRoot().resolve("docs/operations.md"));
+        int at = doc.indexOf("**Example**: a private CA");
+        assertThat(at).as("docs/operations.md has the TLS example").isPositive();
+        int start = doc.indexOf("```bash\n", at) + "```bash\n".length();
+        return doc.substring(start, doc.indexOf("```", start));
+    }
+
+    /** The repository's root: the first directory at or above the module's that holds docs/operations.md. */
+    private static Path repoRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("docs/operations.md"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no docs/operations.md at or above " + Path.of("").toAbsolutePath());
     }
 
     @Test
