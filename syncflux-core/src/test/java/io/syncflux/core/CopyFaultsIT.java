@@ -38,6 +38,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Faults a real server will not produce on demand, injected by WireMock in front of real influxd
@@ -93,7 +94,7 @@ class CopyFaultsIT {
     private InfluxNode proxiedSlave(Duration timeout) {
         proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(base(1))));
         slave = InfluxNode.connect(NodeConfig.of("influx02", "http://127.0.0.1:" + proxy.port() + "/")
-                .withTimeout(timeout));
+                .withTimeout(timeout).withReadTimeout(timeout));
         return slave;
     }
 
@@ -101,7 +102,7 @@ class CopyFaultsIT {
     private InfluxNode proxiedMaster(Duration timeout) {
         proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(base(0))));
         return InfluxNode.connect(NodeConfig.of("influx01", "http://127.0.0.1:" + proxy.port() + "/")
-                .withTimeout(timeout));
+                .withTimeout(timeout).withReadTimeout(timeout));
     }
 
     private static List<String> between(List<String> dump, String measurement) {
@@ -318,5 +319,39 @@ class CopyFaultsIT {
         assertThat(report.ok()).isFalse();
         assertThat(report.failures()).allSatisfy(f -> assertThat(f.error()).contains("timed out"))
                 .extracting(CopyFailure::cause).containsOnly(CopyFailure.Cause.TIMEOUT);
+    }
+
+    @Test
+    void aSlowReadIsWaitedForUpToTheReadTimeoutWhileAHealthCheckKeepsTheShortTimeout() {
+        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(base(0))));
+        proxy.stubFor(post(urlPathEqualTo("/query")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom(base(0)).withFixedDelay(1_500)));
+        proxy.stubFor(any(urlPathEqualTo("/ping")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom(base(0)).withFixedDelay(1_500)));
+        NodeConfig cfg = NodeConfig.of("influx01", "http://127.0.0.1:" + proxy.port() + "/")
+                .withTimeout(Duration.ofMillis(500)).withReadTimeout(Duration.ofSeconds(10));
+        assertThat(cfg.effectiveReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        try (InfluxNode src = InfluxNode.connect(cfg)) {
+            CopyReport report = ChunkedCopier.builder().source(src).destination(realSlave).window(window)
+                    .chunk(Duration.ofHours(1)).maxRetries(0).sleeper(d -> { })
+                    .selection(Selection.of(null, null, "^good$", null, null))
+                    .build().run();
+            assertThat(report.ok()).as("%s", report.failures()).isTrue();
+            assertThat(report.retries()).isZero();
+            assertThat(report.points()).isEqualTo(600);
+            assertThat(DataDump.of(realSlave, "f")).isEqualTo(between(DataDump.of(master, "f"), "good"));
+            // the health check keeps the node's short timeout: a slow ping is a node that is down
+            assertThat(src.check(java.time.Clock.systemUTC()).ok()).isFalse();
+        }
+        // and a read slower than the read timeout fails as a timeout naming read-timeout (here already the
+        // planner's first query)
+        NodeConfig impatient = cfg.withReadTimeout(Duration.ofMillis(600));
+        try (InfluxNode src = InfluxNode.connect(impatient)) {
+            assertThatThrownBy(() -> ChunkedCopier.builder().source(src).destination(realSlave).window(window)
+                    .chunk(Duration.ofHours(1)).maxRetries(0).sleeper(d -> { })
+                    .selection(Selection.of(null, null, "^good$", null, null))
+                    .build().run())
+                    .hasMessageContaining("timed out after 600ms (read-timeout)");
+        }
     }
 }

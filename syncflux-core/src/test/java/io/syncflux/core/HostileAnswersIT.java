@@ -87,7 +87,7 @@ class HostileAnswersIT {
         String u = INFLUX.node(0).url();
         proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(u.substring(0, u.length() - 1))));
         hostile = InfluxNode.connect(NodeConfig.of("influx01", "http://127.0.0.1:" + proxy.port() + "/")
-                .withTimeout(Duration.ofSeconds(5)));
+                .withTimeout(Duration.ofSeconds(5)).withReadTimeout(Duration.ofSeconds(5)));
         INFLUX.node(0).query("CREATE DATABASE h");
         INFLUX.node(1).query("CREATE DATABASE h");
         INFLUX.node(0).write("h", null, "m v=1 " + Instant.now().minus(30, ChronoUnit.MINUTES).getEpochSecond()

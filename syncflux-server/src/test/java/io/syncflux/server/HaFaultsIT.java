@@ -71,9 +71,9 @@ class HaFaultsIT {
     private static SyncfluxConfig config(String movedNode, String movedTo, String... general) {
         SyncfluxConfig c = TestServers.config(INFLUX, general);
         return new SyncfluxConfig(c.general(), c.http(), c.influxdb().stream().map(n -> {
-            NodeConfig t = n.withTimeout(TIMEOUT);
+            NodeConfig t = n.withTimeout(TIMEOUT).withReadTimeout(TIMEOUT);
             return t.name().equals(movedNode) ? new NodeConfig(t.release(), t.name(), URI.create(movedTo),
-                    t.adminUser(), t.adminPasswd(), t.timeout()) : t;
+                    t.adminUser(), t.adminPasswd(), t.timeout(), t.tls(), t.readTimeout()) : t;
         }).toList());
     }
 

@@ -153,7 +153,7 @@ class HaRecoveryIT {
         SyncfluxConfig c = TestServers.config(INFLUX);
         // checks give up on a hung node after 500 ms instead of the configured 10 s
         c = new SyncfluxConfig(c.general(), c.http(),
-                c.influxdb().stream().map(n -> n.withTimeout(Duration.ofMillis(500))).toList());
+                c.influxdb().stream().map(n -> n.withTimeout(Duration.ofMillis(500)).withReadTimeout(Duration.ofMillis(500))).toList());
         server = SyncfluxServer.builder().config(c).listener(recorder).build().start();
         await("cluster OK", Duration.ofSeconds(20), () -> state() == ClusterState.OK);
         try (RelayWriter writer = new RelayWriter(master, slave, DB)) {

@@ -56,7 +56,7 @@ class HaSoakIT {
         SyncfluxConfig c = TestServers.config(INFLUX);
         // a hung node fails its check after 500 ms instead of the configured 10 s
         c = new SyncfluxConfig(c.general(), c.http(),
-                c.influxdb().stream().map(n -> n.withTimeout(Duration.ofMillis(500))).toList());
+                c.influxdb().stream().map(n -> n.withTimeout(Duration.ofMillis(500)).withReadTimeout(Duration.ofMillis(500))).toList());
         MonitorListener counter = new MonitorListener() {
             @Override
             public void nodeDown(String name, String error) {

@@ -42,7 +42,7 @@ public final class ConfigLoader {
     private static final Set<String> HTTP_KEYS = Set.of("name", "bind-addr", "admin-user", "admin-passwd",
             "cookie-id", "tls-cert", "tls-key", "admin-passwd-file");
     private static final Set<String> NODE_KEYS = Set.of("release", "name", "location", "admin-user",
-            "admin-passwd", "timeout", "tls-ca", "insecure-skip-verify", "tls-cert", "tls-key", "admin-passwd-file");
+            "admin-passwd", "timeout", "read-timeout", "tls-ca", "insecure-skip-verify", "tls-cert", "tls-key", "admin-passwd-file");
     private static final Set<String> SECTIONS = Set.of("general", "http", "influxdb");
 
     private ConfigLoader() {
@@ -360,6 +360,8 @@ public final class ConfigLoader {
                 }
                 Duration timeout = new ConfigSection(source, p, n, NODE_KEYS).nonNegative("timeout",
                         Duration.ofSeconds(10));
+                Duration readTimeout = new ConfigSection(source, p, n, NODE_KEYS).positive("read-timeout",
+                        NodeConfig.DEFAULT_READ_TIMEOUT);
                 NodeTls tls = nodeTls(new ConfigSection(source, p, n, NODE_KEYS), p, uri);
                 String envVar = Secrets.nodeEnv(name);
                 for (NodeConfig other : out) {
@@ -371,7 +373,7 @@ public final class ConfigLoader {
                 }
                 out.add(new NodeConfig(s.string("release", "1x"), name, uri, s.string("admin-user", ""),
                         Secrets.password(new ConfigSection(source, p, n, NODE_KEYS), p, envVar, env, "", this::error),
-                        timeout, tls));
+                        timeout, tls, readTimeout));
             }
             return out;
         }

@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param timeout     bound of each request to this node (default 10s); 0 means no timeout
  * @param tls         how an {@code https} location is checked and which client certificate it is shown
  *                    (default {@link NodeTls#NONE}: the JVM's CAs, no client certificate); null means NONE
+ * @param readTimeout the longest wait for the next bytes of a query's or a write's answer
+ *                    ({@code read-timeout}, default {@link #DEFAULT_READ_TIMEOUT}, never less than {@code timeout}):
+ *                    a server answering a read of thousands of series prepares them all before it sends a row,
+ *                    which on a busy server takes longer than a health check may; null means the default
  */
 public record NodeConfig(String release, String name, URI location, String adminUser, String adminPasswd,
-                         Duration timeout, NodeTls tls) {
+                         Duration timeout, NodeTls tls, Duration readTimeout) {
+
+    /** Default of {@code read-timeout}. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * Validates the node; null credentials mean none.
@@ -50,16 +57,41 @@ public record NodeConfig(String release, String name, URI location, String admin
             throw new IllegalArgumentException("timeout must not be negative");
         }
         tls = tls == null ? NodeTls.NONE : tls;
+        readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("read-timeout must be positive, got " + GoDuration.format(readTimeout));
+        }
         if (tls.configured() && scheme.equals("http")) {
             throw new IllegalArgumentException("TLS settings (tls-ca, insecure-skip-verify, tls-cert, tls-key) "
                     + "need an https location, not http");
         }
     }
 
-    /** A node with the JVM's TLS defaults ({@link NodeTls#NONE}). */
+    /** A node with the default {@code read-timeout}. */
+    public NodeConfig(String release, String name, URI location, String adminUser, String adminPasswd,
+                      Duration timeout, NodeTls tls) {
+        this(release, name, location, adminUser, adminPasswd, timeout, tls, DEFAULT_READ_TIMEOUT);
+    }
+
+    /** A node with the JVM's TLS defaults ({@link NodeTls#NONE}) and the default {@code read-timeout}. */
     public NodeConfig(String release, String name, URI location, String adminUser, String adminPasswd,
                       Duration timeout) {
         this(release, name, location, adminUser, adminPasswd, timeout, NodeTls.NONE);
+    }
+
+    /**
+     * How long a read of a query's or a write's answer may wait for the next bytes: {@code read-timeout}, or
+     * the request bound when that is longer ({@code timeout} 0, no limit, counts as 5 minutes).
+     */
+    public Duration effectiveReadTimeout() {
+        Duration t = requestTimeout();
+        return readTimeout.compareTo(t) > 0 ? readTimeout : t;
+    }
+
+    /** The bound of a health check and of connecting: {@code timeout}, where 0 (no limit) counts as 5 minutes. */
+    public Duration requestTimeout() {
+        // timeout 0 means "no limit" in the original; a hung server must still not block forever
+        return timeout.isZero() ? Duration.ofMinutes(5) : timeout;
     }
 
     /** The problem with a location carrying a login, and what to use instead. */
@@ -96,23 +128,28 @@ public record NodeConfig(String release, String name, URI location, String admin
 
     /** A copy with credentials. */
     public NodeConfig withCredentials(String user, String password) {
-        return new NodeConfig(release, name, location, user, password, timeout, tls);
+        return new NodeConfig(release, name, location, user, password, timeout, tls, readTimeout);
     }
 
     /** A copy with another timeout. */
     public NodeConfig withTimeout(Duration t) {
-        return new NodeConfig(release, name, location, adminUser, adminPasswd, t, tls);
+        return new NodeConfig(release, name, location, adminUser, adminPasswd, t, tls, readTimeout);
     }
 
     /** A copy with other TLS settings. */
     public NodeConfig withTls(NodeTls t) {
-        return new NodeConfig(release, name, location, adminUser, adminPasswd, timeout, t);
+        return new NodeConfig(release, name, location, adminUser, adminPasswd, timeout, t, readTimeout);
+    }
+
+    /** A copy with another {@code read-timeout}. */
+    public NodeConfig withReadTimeout(Duration t) {
+        return new NodeConfig(release, name, location, adminUser, adminPasswd, timeout, tls, t);
     }
 
     @Override
     public String toString() {
         return "NodeConfig[name=" + name + ", location=" + location + ", adminUser=" + adminUser
-                + ", adminPasswd=***, timeout=" + GoDuration.format(timeout)
+                + ", adminPasswd=***, timeout=" + GoDuration.format(timeout) + ", readTimeout=" + GoDuration.format(readTimeout)
                 + (tls.configured() ? ", tls=" + tls : "") + "]";
     }
 }

@@ -294,7 +294,7 @@ public final class InfluxNode implements AutoCloseable {
         }
         Reason reason = NodeTransport.reason(cause);
         return new NodeException(name(), Request.HEALTH, reason, what + " failed: "
-                + transport.describe(cause), reason != Reason.TLS, e);
+                + transport.describe(cause, true), reason != Reason.TLS, e);
     }
 
     /** Releases the node's connections and threads; the node must not be used afterwards. */

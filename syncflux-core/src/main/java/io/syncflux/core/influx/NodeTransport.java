@@ -40,14 +40,15 @@ final class NodeTransport {
 
     NodeTransport(NodeConfig config) {
         this.config = config;
-        // timeout 0 means "no limit" in the original; a hung server must still not block forever
-        Duration t = config.timeout().isZero() ? Duration.ofMinutes(5) : config.timeout();
+        Duration t = config.requestTimeout();
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(256);
         dispatcher.setMaxRequestsPerHost(256);
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(t)
-                .readTimeout(t)
+                // a read of thousands of series is prepared whole before its first row: more patience than a
+                // health check (read-timeout)
+                .readTimeout(config.effectiveReadTimeout())
                 .writeTimeout(t)
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
@@ -57,7 +58,7 @@ final class NodeTransport {
         // health checks as a whole (not each read) are bounded by the node's timeout
         // and a pooled connection to a server process that has since restarted is retried on a new one, so
         // that a restart between two checks is seen as a restart (see NodeHealth#instance), not a failure
-        this.healthHttp = http.newBuilder().callTimeout(t).retryOnConnectionFailure(true).build();
+        this.healthHttp = http.newBuilder().readTimeout(t).callTimeout(t).retryOnConnectionFailure(true).build();
         String url = config.location().toString();
         this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
         this.authHeader = config.hasCredentials() ? Credentials.basic(config.adminUser(), config.adminPasswd(),
@@ -116,7 +117,7 @@ final class NodeTransport {
             throw queryFailed(Reason.BAD_ANSWER, "invalid response body: " + e.getMessage() + " [" + abbreviate(q) + "]",
                     true, e);
         } catch (IOException e) {
-            throw queryFailed(reason(e), describe(e) + " [" + abbreviate(q) + "]", reason(e) != Reason.TLS, e);
+            throw queryFailed(reason(e), describe(e, health) + " [" + abbreviate(q) + "]", reason(e) != Reason.TLS, e);
         } catch (org.msgpack.core.MessageSizeException e) {
             throw queryFailed(Reason.BAD_ANSWER, "invalid response body: the answer claims a length of " + e.getSize()
                     + ", beyond what MessagePack allows [" + abbreviate(q) + "]", true, e);
@@ -156,7 +157,7 @@ final class NodeTransport {
                         what + "HTTP " + resp.code() + (msg.isEmpty() ? "" : ": " + msg), null);
             }
         } catch (IOException e) {
-            throw new NodeException(config.name(), NodeException.Request.WRITE, reason(e), what + describe(e),
+            throw new NodeException(config.name(), NodeException.Request.WRITE, reason(e), what + describe(e, false),
                     reason(e) != Reason.TLS, e);
         }
     }
@@ -170,8 +171,13 @@ final class NodeTransport {
                 : Reason.UNREACHABLE;
     }
 
-    /** A one-line description of an I/O failure, naming the node's address. */
-    String describe(Throwable e) {
+    /**
+     * A one-line description of an I/O failure, naming the node's address.
+     *
+     * @param health true for a health check (bounded by {@code timeout}), false for a read or a write
+     *               (each wait for bytes bounded by {@code read-timeout})
+     */
+    String describe(Throwable e, boolean health) {
         String tls = TlsClient.describe(e, config);
         if (tls != null) {
             return tls;
@@ -183,8 +189,10 @@ final class NodeTransport {
             return "connection refused at " + config.location();
         }
         if (reason(e) == Reason.TIMEOUT) {
-            return "timed out after " + io.syncflux.core.api.GoDuration.format(config.timeout()) + " at "
-                    + config.location();
+            return health ? "timed out after " + io.syncflux.core.api.GoDuration.format(config.requestTimeout())
+                    + " at " + config.location()
+                    : "timed out after " + io.syncflux.core.api.GoDuration.format(config.effectiveReadTimeout())
+                    + " (read-timeout) at " + config.location();
         }
         String m = e.getMessage();
         return (m == null ? e.getClass().getSimpleName() : m) + " at " + config.location();

@@ -206,6 +206,7 @@ class ConfigLoaderTest {
         assertThat(c.influxdb()).allSatisfy(n -> {
             assertThat(n.adminUser()).isEqualTo("admin");
             assertThat(n.timeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(n.readTimeout()).isEqualTo(Duration.ofSeconds(60));
         });
         assertThat(c.http().bindAddr()).isEqualTo("127.0.0.1:4090");
         assertThat(c.general()).isEqualTo(GeneralConfig.defaults().withNodes("influxdb01", "influxdb02"));
@@ -215,7 +216,7 @@ class ConfigLoaderTest {
                 "max-retention-interval", "rw-max-retries", "rw-retry-delay", "num-workers",
                 "max-points-on-single-write", "max-bytes-on-single-write", "datadir", "verify-interval",
                 "verify-window", "verify-repair", "max-points-per-second", "read-span", "bind-addr", "cookie-id", "release", "location",
-                "admin-user", "admin-passwd", "timeout"}) {
+                "admin-user", "admin-passwd", "timeout", "read-timeout"}) {
             assertThat(text).as("sample sets " + key).containsPattern("(?m)^\\s*" + key + " = ");
         }
     }
@@ -240,6 +241,8 @@ class ConfigLoaderTest {
         assertThat(g.slaveNode()).isNull();
         assertThat(c.http().bindAddr()).isEqualTo("127.0.0.1:4090");
         assertThat(c.influxdb().get(0).timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.influxdb().get(0).readTimeout()).isEqualTo(NodeConfig.DEFAULT_READ_TIMEOUT);
+        assertThat(c.influxdb().get(0).effectiveReadTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.influxdb().get(0).release()).isEqualTo("1x");
         assertThat(c.influxdb().get(0).hasCredentials()).isFalse();
     }
@@ -378,6 +381,9 @@ class ConfigLoaderTest {
                 Arguments.of("negative node timeout",
                         "[[influxdb]]\n name = \"a\"\n location = \"http://h/\"\n timeout = \"-5s\"\n",
                         new String[] {"[[influxdb]] \"a\" timeout", "must not be negative"}),
+                Arguments.of("zero read timeout",
+                        "[[influxdb]]\n name = \"a\"\n location = \"http://h/\"\n read-timeout = \"0s\"\n",
+                        new String[] {"[[influxdb]] \"a\" read-timeout", "must be a positive duration"}),
                 Arguments.of("unknown general key",
                         "[General]\n num-worker = 4\n",
                         new String[] {"[General] num-worker", "unknown key", "did you mean \"num-workers\"?"}),
