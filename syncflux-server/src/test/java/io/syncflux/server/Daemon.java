@@ -1,6 +1,7 @@
 package io.syncflux.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncflux.core.testing.Fixtures;
 import okhttp3.Request;
 
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class Daemon implements AutoCloseable {
 
     /** Waits until {@code /api/health} reports the cluster OK. */
     Daemon awaitOk(Duration max) {
-        TestServers.await("cluster OK over HTTP", max, () -> {
+        Fixtures.await("cluster OK over HTTP", max, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("the daemon exited with " + process.exitValue() + ": " + text(stderr)
                         + text(stdout));

@@ -3,6 +3,7 @@ package io.syncflux.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.Request;
@@ -30,7 +31,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,10 +57,6 @@ class RelayEndToEndIT {
         processes.forEach(Process::destroyForcibly);
     }
 
-    static int freePort() {
-        return io.syncflux.core.testing.Fixtures.freePort();
-    }
-
     private Process java(String main, Path out, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-cp", System.getProperty("java.class.path"), main));
@@ -70,7 +67,7 @@ class RelayEndToEndIT {
     }
 
     private int startRelay(Influxd master, Influxd slave) throws IOException {
-        int port = freePort();
+        int port = Fixtures.freePort();
         Path out = dir.resolve("relay.out");
         java("io.syncflux.server.TestRelay", out, Integer.toString(port), master.url(), slave.url());
         await("the relay", Duration.ofSeconds(20), () -> {
@@ -84,7 +81,7 @@ class RelayEndToEndIT {
     }
 
     private void startDaemon(String checkInterval) throws IOException {
-        apiPort = freePort();
+        apiPort = Fixtures.freePort();
         Path conf = dir.resolve("syncflux.toml");
         Files.writeString(conf, INFLUX.toml("influx01", "influx02", "check-interval = \"" + checkInterval + "\"",
                 "min-sync-interval = \"300ms\"", "monitor-retry-interval = \"300ms\"", "rw-retry-delay = \"200ms\"",
@@ -153,7 +150,7 @@ class RelayEndToEndIT {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    TestServers.sleep(15);
+                    Fixtures.sleep(15);
                 }
             }, "relay-client");
             thread.setDaemon(true);
@@ -183,22 +180,22 @@ class RelayEndToEndIT {
         await("the daemon's API", Duration.ofSeconds(30), () -> health() != null);
         try (Client client = new Client(relay)) {
             await("writes through the relay", Duration.ofSeconds(20), () -> client.written.get() > 100);
-            TestServers.sleep(1000);
+            Fixtures.sleep(1000);
             slave.start();
             await("the outage at start recovered", Duration.ofSeconds(60), () -> recoveries() >= 1);
 
             slave.kill();
-            TestServers.sleep(2000);
+            Fixtures.sleep(2000);
             slave.start();
             await("the SIGKILL outage recovered", Duration.ofSeconds(60), () -> recoveries() >= 2);
 
             String seen = slaveLastOk();
             await("a fresh check of the slave", Duration.ofSeconds(10), () -> !slaveLastOk().equals(seen));
             slave.stop();
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
             slave.start();
             await("the restart recovered", Duration.ofSeconds(60), () -> recoveries() >= 3);
-            TestServers.sleep(500);
+            Fixtures.sleep(500);
             assertThat(client.refused.get()).as("the master took every write").isZero();
         }
         await("OK with nothing owed", Duration.ofSeconds(60), () -> {

@@ -3,8 +3,11 @@ package io.syncflux.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.FastHa;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,12 +67,10 @@ class ServerKillIT {
     }
 
     private Process start(String run, String... general) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("check-interval = \"200ms\"", "min-sync-interval = \"200ms\"",
-                "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\"", "loglevel = \"info\"",
-                "datadir = \"" + dir.resolve("data") + "\""));
+        List<String> lines = new ArrayList<>(List.of("loglevel = \"info\"", "datadir = \"" + dir.resolve("data") + "\""));
         lines.addAll(List.of(general));
         Path conf = dir.resolve("syncflux.toml");
-        Files.writeString(conf, INFLUX.toml("influx01", "influx02", lines.toArray(String[]::new))
+        Files.writeString(conf, FastHa.toml(INFLUX, lines.toArray(String[]::new))
                 + "[http]\n bind-addr = \"127.0.0.1:" + port + "\"\n admin-user = \"admin\"\n admin-passwd = \"pw\"\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -115,19 +116,8 @@ class ServerKillIT {
         assertThat(p.exitValue()).as("killed, not stopped").isEqualTo(137);
     }
 
-    /** {@code count} points of measurement {@code bulk} from {@code base}, {@code stepNs} apart. */
-    private void writeBulk(Influxd node, Instant base, int count, long stepNs) {
-        long t0 = base.getEpochSecond() * 1_000_000_000L + base.getNano();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            sb.append("bulk,k=k").append(i % 7).append(" v=").append(i).append("i,f=").append(i).append(".5 ")
-                    .append(t0 + i * stepNs).append('\n');
-            if ((i + 1) % 10_000 == 0 || i == count - 1) {
-                node.write(DB, null, sb.toString());
-                sb.setLength(0);
-            }
-        }
-    }
+    /** Points of measurement {@code bulk} in 7 series. */
+    static final Points BULK = Points.of("bulk").tag("k", "k", 7).fields(i -> "v=" + i + "i,f=" + i + ".5");
 
     private void assertSlaveHoldsExactlyTheMastersPoints(int atLeast) {
         try (InfluxNode m = InfluxNode.connect(master.nodeConfig()); InfluxNode s = InfluxNode.connect(slave.nodeConfig())) {
@@ -143,14 +133,14 @@ class ServerKillIT {
         awaitState("OK", Duration.ofSeconds(30));
         slave.kill();
         awaitState("CHECK_SLAVE_DOWN", Duration.ofSeconds(10));
-        writeBulk(master, Instant.now(), 1000, 1000);
+        BULK.from(Fixtures.nanos(Instant.now()), 1000).write(master, DB, 1000);
         await("the outage in the journal", Duration.ofSeconds(5), () -> {
             JsonNode j = readJournal();
             return j != null && j.path("openOutages").has("influx02");
         });
         sigkill(first);
 
-        writeBulk(master, Instant.now(), 1000, 1000);
+        BULK.from(Fixtures.nanos(Instant.now()), 1000).write(master, DB, 1000);
         slave.start();
         start("run2");
         await("recovered over HTTP", Duration.ofSeconds(40), () -> {
@@ -180,9 +170,9 @@ class ServerKillIT {
         slave.kill();
         Instant down = Instant.now();
         awaitState("CHECK_SLAVE_DOWN", Duration.ofSeconds(10));
-        writeBulk(master, down, 100_000, 40_000); // 100k points over 4 s of the outage
+        BULK.from(Fixtures.nanos(down), 40_000).write(master, DB, 100_000); // 100k points over 4 s of the outage
         long wait = Duration.between(Instant.now(), down.plusMillis(4300)).toMillis();
-        TestServers.sleep(Math.max(0, wait));
+        Fixtures.sleep(Math.max(0, wait));
         slave.start();
         List<String> doneAtKill = new ArrayList<>();
         await("some units done in the journal", Duration.ofSeconds(30), () -> {
