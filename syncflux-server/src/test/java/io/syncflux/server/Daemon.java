@@ -2,7 +2,6 @@ package io.syncflux.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncflux.core.testing.Fixtures;
-import okhttp3.Request;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,13 +58,7 @@ final class Daemon implements AutoCloseable {
 
     /** {@code /api/health}, or null while the daemon does not answer. */
     JsonNode health() {
-        try {
-            TestServers.Answer a = TestServers.send(new Request.Builder()
-                    .url("http://127.0.0.1:" + port + "/api/health").build());
-            return a.code() == 200 ? a.body() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return TestServers.health(port);
     }
 
     /** Waits until {@code /api/health} reports the cluster OK. */

@@ -6,7 +6,6 @@ import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
-import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,23 +90,13 @@ class RelayEndToEndIT {
                 "file", "-logs", dir.resolve("log").toString());
     }
 
-    private JsonNode health() {
-        try {
-            TestServers.Answer a = TestServers.send(new Request.Builder()
-                    .url("http://127.0.0.1:" + apiPort + "/api/health").build());
-            return a.code() == 200 ? a.body() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private int recoveries() {
-        JsonNode h = health();
+        JsonNode h = TestServers.health(apiPort);
         return h == null ? -1 : h.get("ClusterNumRecovers").asInt();
     }
 
     private String slaveLastOk() {
-        JsonNode h = health();
+        JsonNode h = TestServers.health(apiPort);
         return h == null ? "" : h.get("SlaveLastOK").asText();
     }
 
@@ -177,7 +166,7 @@ class RelayEndToEndIT {
         startDaemon("3s");
         // the writes start once the daemon tracks outages: with no journal it cannot know of writes the slave
         // missed before it started (a JVM slow to start on a loaded machine made this test lose them)
-        await("the daemon's API", Duration.ofSeconds(30), () -> health() != null);
+        await("the daemon's API", Duration.ofSeconds(30), () -> TestServers.health(apiPort) != null);
         try (Client client = new Client(relay)) {
             await("writes through the relay", Duration.ofSeconds(20), () -> client.written.get() > 100);
             Fixtures.sleep(1000);
@@ -199,7 +188,7 @@ class RelayEndToEndIT {
             assertThat(client.refused.get()).as("the master took every write").isZero();
         }
         await("OK with nothing owed", Duration.ofSeconds(60), () -> {
-            JsonNode h = health();
+            JsonNode h = TestServers.health(apiPort);
             return h != null && h.get("ClusterState").asText().equals("OK");
         });
         // a last recovery may still be copying the tail of the writes: wait until both hold the same

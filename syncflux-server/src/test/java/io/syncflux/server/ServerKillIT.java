@@ -8,7 +8,6 @@ import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.testing.Points;
-import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,19 +84,9 @@ class ServerKillIT {
         return Files.readString(dir.resolve(run).resolve("syncflux.log"));
     }
 
-    private JsonNode health() {
-        try {
-            TestServers.Answer a = TestServers.send(new Request.Builder()
-                    .url("http://127.0.0.1:" + port + "/api/health").build());
-            return a.code() == 200 ? a.body() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private void awaitState(String state, Duration max) {
         await(state + " over HTTP", max, () -> {
-            JsonNode h = health();
+            JsonNode h = TestServers.health(port);
             return h != null && h.get("ClusterState").asText().equals(state);
         });
     }
@@ -144,7 +133,7 @@ class ServerKillIT {
         slave.start();
         start("run2");
         await("recovered over HTTP", Duration.ofSeconds(40), () -> {
-            JsonNode h = health();
+            JsonNode h = TestServers.health(port);
             return h != null && h.get("ClusterState").asText().equals("OK") && h.get("ClusterNumRecovers").asInt() == 1;
         });
         assertSlaveHoldsExactlyTheMastersPoints(2000);
@@ -187,7 +176,7 @@ class ServerKillIT {
 
         start("run2", "data-chuck-duration = \"100ms\"", "max-points-on-single-write = 1000", "num-workers = 1");
         await("recovered over HTTP", Duration.ofSeconds(60), () -> {
-            JsonNode h = health();
+            JsonNode h = TestServers.health(port);
             return h != null && h.get("ClusterState").asText().equals("OK") && h.get("ClusterNumRecovers").asInt() == 1;
         });
         assertThat(log("run2")).contains("(" + doneAtKill.size() + " units already done)")
@@ -197,6 +186,6 @@ class ServerKillIT {
         assertThat(m.find()).isTrue();
         assertThat(Long.parseLong(m.group(1))).as("points copied by the resumed run").isPositive().isLessThan(100_000);
         assertSlaveHoldsExactlyTheMastersPoints(100_000);
-        assertThat(health().get("LastVerify").get("Consistent").asBoolean()).isTrue();
+        assertThat(TestServers.health(port).get("LastVerify").get("Consistent").asBoolean()).isTrue();
     }
 }

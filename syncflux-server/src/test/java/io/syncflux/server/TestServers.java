@@ -68,4 +68,14 @@ final class TestServers {
     static JsonNode health(SyncfluxServer s) {
         return get(s, "/api/health").body();
     }
+
+    /** {@code /api/health} of the daemon on this loopback port, or null while it does not answer. */
+    static JsonNode health(int port) {
+        try {
+            Answer a = send(new Request.Builder().url("http://127.0.0.1:" + port + "/api/health").build());
+            return a.code() == 200 ? a.body() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 }
