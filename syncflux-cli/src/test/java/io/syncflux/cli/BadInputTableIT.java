@@ -6,6 +6,8 @@ import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.HttpConfig;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.testing.FastHa;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.server.SyncfluxServer;
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,17 +74,13 @@ class BadInputTableIT {
         INFLUX.node(0).write("src", null, "cpu,host=a v=1i " + (now - 3_600_000_000_000L) + "\ncpu,host=b v=2i " + now);
         INFLUX.node(0).write("src2", null, "mem v=1.5 " + now);
         slaveDatabases = INFLUX.node(1).query("SHOW DATABASES");
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            refusedPort = s.getLocalPort();
-        }
+        refusedPort = Fixtures.freePort();
         SyncfluxConfig c = ConfigLoader.parse(goodToml(), "test");
         c = new SyncfluxConfig(c.general(), new HttpConfig("bad-input", "127.0.0.1:0", ADMIN, PASSWORD, "cookie"),
                 c.influxdb());
         server = SyncfluxServer.builder().config(c).build().start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (server.monitor().status().clusterState() != ClusterState.OK && System.nanoTime() < deadline) {
-            sleep(20);
-        }
+        Fixtures.await("cluster OK", Duration.ofSeconds(20),
+                () -> server.monitor().status().clusterState() == ClusterState.OK);
         assertThat(server.monitor().status().clusterState()).isEqualTo(ClusterState.OK);
     }
 
@@ -97,8 +93,7 @@ class BadInputTableIT {
     }
 
     static String goodToml() {
-        return INFLUX.toml("influx01", "influx02", "monitor-retry-interval = \"100ms\"", "check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "rw-max-retries = 1", "rw-retry-delay = \"100ms\"",
+        return FastHa.toml(INFLUX, "monitor-retry-interval = \"100ms\"", "rw-max-retries = 1",
                 "datadir = \"" + dir.resolve("data") + "\"");
     }
 
@@ -272,13 +267,5 @@ class BadInputTableIT {
         }
         assertThat(INFLUX.node(1).query("SHOW DATABASES")).as(name + ": slave databases").isEqualTo(slaveDatabases);
         assertThat(server.monitor().status().pending()).as(name + ": queued recoveries").isEmpty();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

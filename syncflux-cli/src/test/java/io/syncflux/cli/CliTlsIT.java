@@ -1,6 +1,7 @@
 package io.syncflux.cli;
 
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
 import io.syncflux.core.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,12 +44,8 @@ class CliTlsIT {
         INFLUX.node(0).query("CREATE DATABASE x");
         INFLUX.node(1).query("CREATE DATABASE x");
         long now = System.currentTimeMillis() * 1_000_000L;
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 200; i++) {
-            lines.append("cpu,host=h").append(i % 7).append(" v=").append(i).append("i,f=").append(i * 0.5)
-                    .append(' ').append(now - 3_600_000_000_000L + i * 1_000_000_007L).append('\n');
-        }
-        INFLUX.node(0).write("x", null, lines.toString());
+        Points.of("cpu").tag("host", "h", 7).fields(i -> "v=" + i + "i,f=" + i * 0.5)
+                .from(now - 3_600_000_000_000L, 1_000_000_007L).write(INFLUX.node(0), "x", 200);
     }
 
     @Test

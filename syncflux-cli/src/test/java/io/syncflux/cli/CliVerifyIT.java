@@ -1,6 +1,7 @@
 package io.syncflux.cli;
 
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,13 +32,10 @@ class CliVerifyIT {
                 "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\""));
         Instant start = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         w0 = start.getEpochSecond() * 1_000_000_000L;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 120; i++) {
-            sb.append("cpu,host=a v=").append(i).append("i ").append(w0 + Duration.ofMinutes(i).toNanos()).append('\n');
-        }
+        String lines = Points.of("cpu").tag("host", "a").from(w0, Duration.ofMinutes(1).toNanos()).lines(120);
         for (int n = 0; n < 2; n++) {
             INFLUX.node(n).query("CREATE DATABASE v");
-            INFLUX.node(n).write("v", null, sb.toString());
+            INFLUX.node(n).write("v", null, lines);
         }
     }
 

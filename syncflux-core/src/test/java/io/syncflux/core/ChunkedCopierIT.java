@@ -4,13 +4,14 @@ import io.syncflux.core.api.CopyOrder;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.copy.ChunkedCopier;
-import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.schema.SchemaReplicator;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
+import io.syncflux.core.testing.RecordingCopyListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,22 +127,17 @@ class ChunkedCopierIT {
                 "b v=3i " + (s + 3 * tenMin - 1),
                 "b v=4i " + (s + 3 * tenMin),
                 "b v=5i " + (s - 1)));
-        List<WorkUnit> units = Collections.synchronizedList(new ArrayList<>());
+        RecordingCopyListener events = new RecordingCopyListener();
         CopyReport report = copier()
                 .window(new TimeWindow(w0, w0.plus(Duration.ofMinutes(30))))
                 .chunk(Duration.ofMinutes(10))
                 .order(CopyOrder.FORWARD)
                 .workers(1)
-                .listener(new CopyListener() {
-                    @Override
-                    public void unitStarted(WorkUnit unit) {
-                        units.add(unit);
-                    }
-                })
+                .listener(events)
                 .build().run();
         assertThat(report.ok()).isTrue();
         assertThat(report.points()).isEqualTo(4);
-        assertThat(units).extracting(WorkUnit::start).containsExactly(w0, w0.plus(Duration.ofMinutes(10)),
+        assertThat(events.assertEachUnitEndedOnce().starts()).containsExactly(w0, w0.plus(Duration.ofMinutes(10)),
                 w0.plus(Duration.ofMinutes(20)));
         assertThat(DataDump.of(slave, "edges")).extracting(l -> l.substring(l.lastIndexOf('=') + 1))
                 .containsExactly("int:0", "int:1", "int:2", "int:3");
@@ -155,15 +149,10 @@ class ChunkedCopierIT {
         Instant w0 = Instant.now().minus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
         INFLUX.node(0).write("order", null, "o v=1i " + nanos(w0.plusSeconds(10)) + "\no v=2i "
                 + nanos(w0.plus(Duration.ofHours(2))));
-        List<Instant> starts = Collections.synchronizedList(new ArrayList<>());
+        RecordingCopyListener events = new RecordingCopyListener();
         copier().window(new TimeWindow(w0, w0.plus(Duration.ofHours(3)))).chunk(Duration.ofHours(1)).workers(1)
-                .listener(new CopyListener() {
-                    @Override
-                    public void unitStarted(WorkUnit unit) {
-                        starts.add(unit.start());
-                    }
-                }).build().run();
-        assertThat(starts).containsExactly(w0.plus(Duration.ofHours(2)), w0.plus(Duration.ofHours(1)), w0);
+                .listener(events).build().run();
+        assertThat(events.assertEachUnitEndedOnce().starts()).containsExactly(w0.plus(Duration.ofHours(2)), w0.plus(Duration.ofHours(1)), w0);
     }
 
     @Test
@@ -195,27 +184,19 @@ class ChunkedCopierIT {
         INFLUX.node(0).query("CREATE DATABASE src WITH NAME keep");
         INFLUX.node(1).query("CREATE DATABASE dst WITH NAME renamed");
         long t = nanos(Instant.now().minus(Duration.ofMinutes(30)));
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 1000; i++) {
-            sb.append("load,s=").append(i % 7).append(" v=").append(i).append("i ").append(t + i * 1000L).append('\n');
-        }
-        INFLUX.node(0).write("src", null, sb.toString());
-        List<Long> sizes = Collections.synchronizedList(new ArrayList<>());
+        Points.of("load").tag("s", "", 7).from(t, 1000).write(INFLUX.node(0), "src", 1000);
+        RecordingCopyListener events = new RecordingCopyListener();
         CopyReport report = copier()
                 .selection(Selection.of("^src$", null, null, "dst", "renamed"))
                 .window(new TimeWindow(Instant.now().minus(Duration.ofHours(1)), Instant.now()))
                 .maxPointsPerWrite(64)
-                .listener(new CopyListener() {
-                    @Override
-                    public void pointsWritten(WorkUnit unit, long points, long bytes) {
-                        sizes.add(points);
-                    }
-                })
+                .listener(events)
                 .build().run();
         assertThat(report.ok()).isTrue();
         assertThat(report.points()).isEqualTo(1000);
-        assertThat(sizes).allMatch(n -> n <= 64);
-        assertThat(sizes.stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
+        events.assertEachUnitEndedOnce();
+        assertThat(events.writes()).extracting(RecordingCopyListener.Write::points).allMatch(n -> n <= 64);
+        assertThat(events.written()).isEqualTo(1000);
         assertThat(report.perRp()).singleElement().satisfies(r -> {
             assertThat(r.targetDb()).isEqualTo("dst");
             assertThat(r.targetRp()).isEqualTo("renamed");
@@ -231,19 +212,14 @@ class ChunkedCopierIT {
         long t = nanos(Instant.now().minus(Duration.ofMinutes(5)));
         INFLUX.node(0).write("onlymaster", null, "x v=1i " + t);
         INFLUX.node(0).write("sel", null, "cpu1 v=1i " + t + "\ncpu2 v=2i " + t + "\nmem v=3i " + t);
-        List<String> skipped = new ArrayList<>();
+        RecordingCopyListener events = new RecordingCopyListener();
         CopyReport report = copier()
                 .selection(Selection.of(null, null, "^cpu", null, null))
                 .window(new TimeWindow(Instant.now().minus(Duration.ofHours(1)), Instant.now()))
-                .listener(new CopyListener() {
-                    @Override
-                    public void skipped(String db, String rp, String reason) {
-                        skipped.add(db + ":" + reason);
-                    }
-                })
+                .listener(events)
                 .build().run();
         assertThat(report.skipped()).singleElement().asString().contains("onlymaster").contains("does not exist");
-        assertThat(skipped).hasSize(1);
+        assertThat(events.assertEachUnitEndedOnce().skipped()).hasSize(1);
         assertThat(report.ok()).isTrue();
         assertThat(DataDump.of(slave, "sel")).hasSize(2).allMatch(l -> l.contains("|cpu"));
     }
@@ -271,18 +247,10 @@ class ChunkedCopierIT {
         INFLUX.node(0).write("resume", null, "a v=1i " + nanos(w0.plusSeconds(1)) + "\na v=2i "
                 + nanos(w0.plus(Duration.ofMinutes(90))) + "\nb v=3i " + nanos(w0.plusSeconds(2)));
         TimeWindow w = new TimeWindow(w0, w0.plus(Duration.ofHours(2)));
-        List<String> done = new ArrayList<>();
-        copier().window(w).selection(Selection.of(null, null, "^a$", null, null))
-                .listener(new CopyListener() {
-                    @Override
-                    public void unitFinished(WorkUnit unit, long points) {
-                        synchronized (done) {
-                            if (unit.start().equals(w0)) {
-                                done.add(unit.key());
-                            }
-                        }
-                    }
-                }).build().run();
+        RecordingCopyListener events = new RecordingCopyListener();
+        copier().window(w).selection(Selection.of(null, null, "^a$", null, null)).listener(events).build().run();
+        List<String> done = events.assertEachUnitEndedOnce().finished().stream().filter(u -> u.start().equals(w0))
+                .map(WorkUnit::key).toList();
         INFLUX.node(1).query("DROP DATABASE resume");
         INFLUX.node(1).query("CREATE DATABASE resume");
         CopyReport resumed = copier().window(w).alreadyCopied(u -> done.contains(u.key())).build().run();

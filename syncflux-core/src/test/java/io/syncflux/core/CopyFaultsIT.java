@@ -7,13 +7,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.syncflux.core.config.NodeConfig;
-import io.syncflux.core.event.CopyListener;
-import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingCopyListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -117,26 +114,22 @@ class CopyFaultsIT {
         proxy.stubFor(post(urlPathEqualTo("/write")).atPriority(1).inScenario("flaky").whenScenarioStateIs("again")
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("healthy"));
         List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
-        List<String> retries = Collections.synchronizedList(new ArrayList<>());
-        List<CopyFailure.Cause> causes = Collections.synchronizedList(new ArrayList<>());
+        RecordingCopyListener events = new RecordingCopyListener();
         // each chunk read on its own, so that the unit's own retries are seen
         CopyReport report = ChunkedCopier.builder().source(master).destination(dst).window(window)
                 .chunk(Duration.ofMinutes(20)).readSpan(Duration.ofMinutes(20)).workers(1)
                 .retryDelay(Duration.ofSeconds(7)).maxRetries(3)
                 .sleeper(slept::add)
-                .listener(new CopyListener() {
-                    @Override
-                    public void retrying(WorkUnit unit, int attempt, String error, CopyFailure.Cause cause) {
-                        retries.add(attempt + ":" + error);
-                        causes.add(cause);
-                    }
-                })
+                .listener(events)
                 .build().run();
         assertThat(report.ok()).isTrue();
+        events.assertEachUnitEndedOnce();
+        List<String> retries = events.retries().stream().map(r -> r.attempt() + ":" + r.error()).toList();
         assertThat(retries).hasSize(2);
         assertThat(retries.get(0)).startsWith("1:").contains("influx02").contains("503");
         assertThat(retries.get(1)).startsWith("2:").contains("influx02").contains("reset");
-        assertThat(causes).containsExactly(CopyFailure.Cause.WRITE, CopyFailure.Cause.WRITE);
+        assertThat(events.retries()).extracting(RecordingCopyListener.Retry::cause)
+                .containsExactly(CopyFailure.Cause.WRITE, CopyFailure.Cause.WRITE);
         assertThat(slept).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
         assertThat(DataDump.of(realSlave, "f")).containsExactlyElementsOf(DataDump.of(master, "f"));
     }
@@ -151,37 +144,24 @@ class CopyFaultsIT {
                 .willReturn(aResponse().proxiedFrom(base(1))).willSetStateTo("fail"));
         proxy.stubFor(post(urlPathEqualTo("/write")).atPriority(1).inScenario("second").whenScenarioStateIs("fail")
                 .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}")).willSetStateTo("ok"));
-        AtomicLong written = new AtomicLong();
-        AtomicLong superseded = new AtomicLong();
-        AtomicLong writtenBytes = new AtomicLong();
-        AtomicLong supersededBytes = new AtomicLong();
+        RecordingCopyListener events = new RecordingCopyListener();
         CopyReport report = ChunkedCopier.builder().source(master).destination(dst).window(window)
                 .selection(Selection.of(null, null, "^good$", null, null))
                 .chunk(Duration.ofHours(1)).maxPointsPerWrite(100).workers(1).retryDelay(Duration.ZERO)
                 .maxRetries(maxRetries).sleeper(d -> { })
-                .listener(new CopyListener() {
-                    @Override
-                    public void pointsWritten(WorkUnit unit, long points, long bytes) {
-                        written.addAndGet(points);
-                        writtenBytes.addAndGet(bytes);
-                    }
-
-                    @Override
-                    public void pointsSuperseded(WorkUnit unit, long points, long bytes) {
-                        superseded.addAndGet(points);
-                        supersededBytes.addAndGet(bytes);
-                    }
-                })
+                .listener(events)
                 .build().run();
         assertThat(report.ok()).isTrue();
+        events.assertEachUnitEndedOnce();
         List<String> copied = DataDump.of(realSlave, "f");
         assertThat(copied).hasSize(600).containsExactlyElementsOf(between(DataDump.of(master, "f"), "good"));
         assertThat(report.points()).as("the first write's points count once").isEqualTo(copied.size());
         assertThat(report.retries()).isEqualTo(maxRetries);
-        assertThat(superseded).hasValue(100);
-        assertThat(written.get() - superseded.get()).isEqualTo(report.points());
-        assertThat(supersededBytes.get()).isPositive();
-        assertThat(report.bytes()).as("bytes too count once").isEqualTo(writtenBytes.get() - supersededBytes.get());
+        assertThat(events.superseded()).isEqualTo(100);
+        assertThat(events.total()).isEqualTo(report.points());
+        assertThat(events.supersededBytes()).isPositive();
+        assertThat(report.bytes()).as("bytes too count once")
+                .isEqualTo(events.writtenBytes() - events.supersededBytes());
     }
 
     @Test
@@ -199,35 +179,19 @@ class CopyFaultsIT {
         InfluxNode dst = proxiedSlave(Duration.ofSeconds(5));
         proxy.stubFor(post(urlPathEqualTo("/write")).atPriority(1).inScenario("once").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}")).willSetStateTo("ok"));
-        List<String> started = Collections.synchronizedList(new ArrayList<>());
-        List<String> ended = Collections.synchronizedList(new ArrayList<>());
+        RecordingCopyListener events = new RecordingCopyListener();
         List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
         CopyReport report = ChunkedCopier.builder().source(master).destination(dst).window(window)
                 .chunk(Duration.ofMinutes(20)).workers(1).retryDelay(Duration.ofSeconds(7)).maxRetries(3)
                 .sleeper(slept::add)
-                .listener(new CopyListener() {
-                    @Override
-                    public void unitStarted(WorkUnit unit) {
-                        started.add(unit.key());
-                    }
-
-                    @Override
-                    public void unitFinished(WorkUnit unit, long points) {
-                        ended.add(unit.key());
-                    }
-
-                    @Override
-                    public void unitFailed(WorkUnit unit, String error) {
-                        ended.add(unit.key());
-                    }
-                })
+                .listener(events)
                 .build().run();
         assertThat(report.ok()).isTrue();
         assertThat(slept).as("the units after the failed read needed no retry").isEmpty();
         assertThat(report.units()).isEqualTo(6);
         assertThat(report.queries()).as("one read per measurement, then one per chunk of the failed read")
                 .isEqualTo(2 + 3);
-        assertThat(ended).as("every unit started ends once").containsExactlyInAnyOrderElementsOf(started);
+        assertThat(events.assertEachUnitEndedOnce().started()).hasSize(6);
         assertThat(DataDump.of(realSlave, "f")).containsExactlyElementsOf(DataDump.of(master, "f"));
     }
 
@@ -236,19 +200,14 @@ class CopyFaultsIT {
         InfluxNode dst = proxiedSlave(Duration.ofSeconds(5));
         proxy.stubFor(post(urlPathEqualTo("/write")).withRequestBody(containing("bad_meas")).atPriority(1)
                 .willReturn(aResponse().withStatus(500).withBody("{\"error\":\"disk full\"}")));
-        AtomicInteger failedUnits = new AtomicInteger();
+        RecordingCopyListener events = new RecordingCopyListener();
         CopyReport report = ChunkedCopier.builder().source(master).destination(dst).window(window)
                 .chunk(Duration.ofMinutes(30)).workers(2).retryDelay(Duration.ZERO).maxRetries(2)
                 .sleeper(d -> { })
-                .listener(new CopyListener() {
-                    @Override
-                    public void unitFailed(WorkUnit unit, String error) {
-                        failedUnits.incrementAndGet();
-                    }
-                })
+                .listener(events)
                 .build().run();
         assertThat(report.ok()).isFalse();
-        assertThat(failedUnits).hasValue(2);
+        assertThat(events.assertEachUnitEndedOnce().failed()).hasSize(2);
         // each failed 30m unit was tried again in ten 3m parts, each of which is listed
         assertThat(report.failures()).hasSize(20).allSatisfy(f -> {
             assertThat(f.measurement()).isEqualTo("bad_meas");

@@ -1,10 +1,10 @@
 package io.syncflux.core;
 
-import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.FastHa;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,8 @@ class HaAntiEntropyIT {
         for (int i = 0; i < 2; i++) {
             INFLUX.node(i).query("CREATE DATABASE d");
         }
-        GeneralConfig g = ConfigLoader.parse(INFLUX.toml("influx01", "influx02", "check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "verify-interval = \"1s\"",
-                "verify-window = \"1h\"", "verify-repair = true"), "test").general();
+        GeneralConfig g = FastHa.settings(INFLUX, "verify-interval = \"1s\"", "verify-window = \"1h\"",
+                "verify-repair = true");
         RecordingListener recorder = RecordingListener.typed();
         List<AntiEntropyResult> passes = recorder.antiEntropy();
         try (HaMonitor m = HaMonitor.builder().master(INFLUX.node(0).nodeConfig()).slave(INFLUX.node(1).nodeConfig())

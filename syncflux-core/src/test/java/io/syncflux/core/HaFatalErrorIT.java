@@ -1,13 +1,13 @@
 package io.syncflux.core;
 
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.ConfigLoader;
-import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.monitor.CrashGuard;
 import io.syncflux.core.report.AntiEntropyResult;
+import io.syncflux.core.testing.FastHa;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -34,13 +34,6 @@ class HaFatalErrorIT {
     @RegisterExtension
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02");
 
-    private static GeneralConfig settings(String... extra) {
-        List<String> lines = new java.util.ArrayList<>(List.of("check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\""));
-        lines.addAll(List.of(extra));
-        return ConfigLoader.parse(INFLUX.toml("influx01", "influx02", lines.toArray(String[]::new)), "test").general();
-    }
-
     @Test
     void aRecoveryThatDiesOfAnErrorEndsTheMonitorAsFailedAndTheWindowStaysOwed(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 2; i++) {
@@ -57,7 +50,7 @@ class HaFatalErrorIT {
         Path journal = dir.resolve("journal.json");
         TimeWindow w = new TimeWindow(t.minus(Duration.ofMinutes(5)), t.plus(Duration.ofMinutes(5)));
         HaMonitor m = HaMonitor.builder().master(INFLUX.node(0).nodeConfig()).slave(INFLUX.node(1).nodeConfig())
-                .settings(settings()).journal(journal).copyListener(dies).build();
+                .settings(FastHa.settings(INFLUX)).journal(journal).copyListener(dies).build();
         try (m) {
             m.start();
             await("OK", () -> m.status().clusterState() == ClusterState.OK);
@@ -84,7 +77,7 @@ class HaFatalErrorIT {
     @Test
     void aStoppedMonitorEndsAsStopped() throws Exception {
         HaMonitor m = HaMonitor.builder().master(INFLUX.node(0).nodeConfig()).slave(INFLUX.node(1).nodeConfig())
-                .settings(settings()).build();
+                .settings(FastHa.settings(INFLUX)).build();
         m.start();
         assertThat(m.termination().toCompletableFuture().isDone()).isFalse();
         m.stop();
@@ -103,7 +96,7 @@ class HaFatalErrorIT {
         List<AntiEntropyResult> passes = recorder.antiEntropy();
         Instant before = Instant.now();
         try (HaMonitor m = HaMonitor.builder().master(INFLUX.node(0).nodeConfig())
-                .slave(INFLUX.node(1).nodeConfig()).settings(settings("verify-interval = \"300ms\"",
+                .slave(INFLUX.node(1).nodeConfig()).settings(FastHa.settings(INFLUX, "verify-interval = \"300ms\"",
                         "verify-window = \"1h\"")).journal(journal).listener(recorder).build()) {
             m.start();
             await("OK", () -> m.status().clusterState() == ClusterState.OK);
@@ -112,7 +105,7 @@ class HaFatalErrorIT {
             assertThat(b.crashes()).isEqualTo(1);
             assertThat(b.activity()).isEqualTo("anti-entropy verify of [x, y)");
             assertThat(b.until()).isAfter(before.plus(Duration.ofMinutes(9)));
-            HaMonitorIT.sleep(2_000);
+            Fixtures.sleep(2_000);
             assertThat(passes).as("no pass while verifies are held back").isEmpty();
         }
         assertThat(Files.readString(journal.resolveSibling("journal.json.verify"))).contains("running=false")

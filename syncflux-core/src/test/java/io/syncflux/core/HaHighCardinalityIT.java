@@ -3,6 +3,7 @@ package io.syncflux.core;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.FastHa;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,7 @@ class HaHighCardinalityIT {
         master.write("k8s", null, before);
         slave.write("k8s", null, before);
 
-        GeneralConfig g = io.syncflux.core.config.ConfigLoader.parse(INFLUX.toml("influx01", "influx02",
-                "check-interval = \"200ms\"", "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"",
-                "rw-retry-delay = \"1s\""), "test").general();
+        GeneralConfig g = FastHa.settings(INFLUX, "rw-retry-delay = \"1s\"");
         try (HaMonitor m = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
                 .journal(dir.resolve("journal.json")).build()) {
             m.start();

@@ -6,6 +6,7 @@ import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.FastHa;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.testing.RecordingListener;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.syncflux.core.HaMonitorIT.await;
-import static io.syncflux.core.HaMonitorIT.sleep;
+import static io.syncflux.core.testing.Fixtures.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,15 +77,6 @@ class HaLivedServersIT {
         }
     }
 
-    /** Fast test intervals; {@code checkInterval} for the node checks. */
-    static GeneralConfig settings(String checkInterval, String... extra) {
-        List<String> lines = new java.util.ArrayList<>(List.of("check-interval = \"" + checkInterval + "\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\""));
-        lines.addAll(List.of(extra));
-        return io.syncflux.core.config.ConfigLoader.parse(INFLUX.toml("influx01", "influx02",
-                lines.toArray(String[]::new)), "test").general();
-    }
-
     private static void createDb(Influxd... nodes) {
         for (Influxd n : nodes) {
             n.query("CREATE DATABASE " + DB);
@@ -109,7 +101,7 @@ class HaLivedServersIT {
         slave.kill();
         try (Writer w = new Writer(master, slave);
              HaMonitor m = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig())
-                     .settings(settings("200ms")).build()) {
+                     .settings(FastHa.settings(INFLUX)).build()) {
             m.start();
             await("writes dropped by the slave", () -> w.slaveDrops.get() > 20);
             assertThat(m.status().clusterState()).isEqualTo(ClusterState.STARTING);
@@ -131,7 +123,7 @@ class HaLivedServersIT {
         RecordingListener recorder = RecordingListener.typed();
         List<String> restarts = recorder.restarts();
         // long enough that a restart (1-2 s here) falls between two checks even on a loaded machine
-        GeneralConfig g = settings("15s");
+        GeneralConfig g = FastHa.settings(INFLUX, "check-interval = \"15s\"");
         try (Writer w = new Writer(master, slave);
              HaMonitor m = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
                      .listener(recorder).build()) {
@@ -166,7 +158,7 @@ class HaLivedServersIT {
         slave.write(DB, null, "conflict f=\"text\" " + t + "\n");
         master.write(DB, null, "conflict f=1i " + (t + 1) + "\nok v=1i " + (t + 2) + "\n");
         try (HaMonitor m = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig())
-                .settings(settings("200ms", "rw-max-retries = 1")).build()) {
+                .settings(FastHa.settings(INFLUX, "rw-max-retries = 1")).build()) {
             m.start();
             await("OK", () -> m.status().clusterState() == ClusterState.OK);
             m.requestRecovery(new TimeWindow(Instant.now().minusSeconds(120), Instant.now()));

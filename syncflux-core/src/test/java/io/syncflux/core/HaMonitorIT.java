@@ -1,12 +1,13 @@
 package io.syncflux.core;
 
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.testing.FastHa;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
 import io.syncflux.core.testing.RecordingListener;
 import io.syncflux.core.testing.RecordingListener.Kind;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import static io.syncflux.core.testing.Fixtures.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The monitor embedded without the server: startup, initial replication, graceful stop, two instances. */
@@ -28,12 +30,8 @@ class HaMonitorIT {
     final List<String> events = recorder.events();
     final List<CopyReport> finished = recorder.reports();
 
-    static GeneralConfig settings(String... extra) {
-        List<String> lines = new java.util.ArrayList<>(List.of("check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\""));
-        lines.addAll(List.of(extra));
-        return ConfigLoader.parse(INFLUX.toml("influx01", "influx02", lines.toArray(String[]::new)), "test").general();
-    }
+    /** Points of measurement {@code bulk} in 5 series, 1 µs apart. */
+    static final Points BULK = Points.of("bulk").tag("k", "k", 5).fields(i -> "v=" + i + "i,s=\"x" + i + "\"");
 
     HaMonitor monitor(Influxd master, Influxd slave, GeneralConfig g) {
         return HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
@@ -44,35 +42,15 @@ class HaMonitorIT {
         io.syncflux.core.testing.Fixtures.await(what, Duration.ofSeconds(30), c);
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void writeBulk(Influxd node, String db, long baseNs, int points) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < points; i++) {
-            sb.append("bulk,k=k").append(i % 5).append(" v=").append(i).append("i,s=\"x").append(i).append("\" ")
-                    .append(baseNs + i * 1000L).append('\n');
-            if ((i + 1) % 5000 == 0 || i == points - 1) {
-                node.write(db, null, sb.toString());
-                sb.setLength(0);
-            }
-        }
-    }
-
     @Test
     void waitsForBothNodesThenReplicatesSchemaAndDataBeforeMonitoring() {
         Influxd master = INFLUX.node(0);
         Influxd slave = INFLUX.node(1);
         master.query("CREATE DATABASE shop WITH DURATION 720h NAME month");
         long base = Instant.now().minus(Duration.ofHours(2)).toEpochMilli() * 1_000_000L;
-        writeBulk(master, "shop", base, 1000);
+        BULK.from(base, 1000).write(master, "shop", 1000);
         slave.kill();
-        try (HaMonitor m = monitor(master, slave, settings("initial-replication = \"both\""))) {
+        try (HaMonitor m = monitor(master, slave, FastHa.settings(INFLUX, "initial-replication = \"both\""))) {
             m.start();
             sleep(700);
             assertThat(m.status().clusterState()).isEqualTo(ClusterState.STARTING);
@@ -97,10 +75,10 @@ class HaMonitorIT {
         Influxd slave = INFLUX.node(1);
         master.query("CREATE DATABASE big");
         Instant start = Instant.now().minus(Duration.ofHours(3));
-        writeBulk(master, "big", start.toEpochMilli() * 1_000_000L, 30_000);
+        BULK.from(start.toEpochMilli() * 1_000_000L, 1000).write(master, "big", 30_000);
         TimeWindow w = new TimeWindow(start, start.plusSeconds(60));
-        HaMonitor m = monitor(master, slave, settings("max-points-on-single-write = 5", "num-workers = 1",
-                "data-chuck-duration = \"1s\""));
+        HaMonitor m = monitor(master, slave, FastHa.settings(INFLUX, "max-points-on-single-write = 5",
+                "num-workers = 1", "data-chuck-duration = \"1s\""));
         m.start();
         await("OK", () -> m.status().clusterState() == ClusterState.OK);
         m.requestRecovery(w);
@@ -122,18 +100,18 @@ class HaMonitorIT {
             n.query("CREATE DATABASE d");
         }
         java.nio.file.Path state = dir.resolve("state.json");
-        GeneralConfig g = settings();
+        GeneralConfig g = FastHa.settings(INFLUX);
         HaMonitor first = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
                 .journal(state).build();
         first.start();
         await("OK", () -> first.status().clusterState() == ClusterState.OK);
         slave.kill();
         await("CHECK_SLAVE_DOWN", () -> first.status().clusterState() == ClusterState.CHECK_SLAVE_DOWN);
-        writeBulk(master, "d", Instant.now().toEpochMilli() * 1_000_000L, 500);
+        BULK.from(Instant.now().toEpochMilli() * 1_000_000L, 1000).write(master, "d", 500);
         first.stop();
         assertThat(java.nio.file.Files.readString(state)).contains("\"openOutages\" : {\n    \"influx02\"");
 
-        writeBulk(master, "d", Instant.now().toEpochMilli() * 1_000_000L, 500);
+        BULK.from(Instant.now().toEpochMilli() * 1_000_000L, 1000).write(master, "d", 500);
         slave.start();
         try (HaMonitor second = HaMonitor.builder().master(master.nodeConfig()).slave(slave.nodeConfig()).settings(g)
                 .journal(state).build()) {
@@ -150,8 +128,8 @@ class HaMonitorIT {
     void twoMonitorsInOneJvmShareNothing() {
         Influxd a = INFLUX.node(0);
         Influxd b = INFLUX.node(1);
-        try (HaMonitor ab = monitor(a, b, settings()); HaMonitor ba = HaMonitor.builder().master(b.nodeConfig())
-                .slave(a.nodeConfig()).settings(settings()).build()) {
+        try (HaMonitor ab = monitor(a, b, FastHa.settings(INFLUX));
+             HaMonitor ba = HaMonitor.builder().master(b.nodeConfig()).slave(a.nodeConfig()).settings(FastHa.settings(INFLUX)).build()) {
             ab.start();
             ba.start();
             await("both OK", () -> ab.status().clusterState() == ClusterState.OK
@@ -173,7 +151,7 @@ class HaMonitorIT {
         java.nio.file.Path journal = dir.resolve("hamonitor.json");
         java.nio.file.Files.writeString(journal, "{ \"version\": 1, \"pending\": [ {\"id\"");
         try (HaMonitor m = HaMonitor.builder().master(INFLUX.node(0).nodeConfig()).slave(INFLUX.node(1).nodeConfig())
-                .settings(settings()).journal(journal).build()) {
+                .settings(FastHa.settings(INFLUX)).journal(journal).build()) {
             m.start();
             assertThat(m.status().journalProblem()).contains("unreadable").contains("hamonitor.json.corrupt-");
             await("OK", () -> m.status().clusterState() == ClusterState.OK);

@@ -2,13 +2,12 @@ package io.syncflux.core;
 
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.copy.ChunkedCopier;
-import io.syncflux.core.event.CopyListener;
-import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingCopyListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +36,7 @@ class LargeWritesIT {
     final InfluxNode tiny = INFLUX.client(2);
 
     Instant t0;
-    final List<Long> writeSizes = new CopyOnWriteArrayList<>();
-    final AtomicInteger retries = new AtomicInteger();
+    final RecordingCopyListener events = new RecordingCopyListener();
 
     @BeforeEach
     void createDatabases() {
@@ -53,18 +49,7 @@ class LargeWritesIT {
     private ChunkedCopier.Builder copier(InfluxNode to) {
         return ChunkedCopier.builder().source(master).destination(to).retryDelay(Duration.ZERO)
                 .window(new TimeWindow(t0, t0.plus(Duration.ofHours(1))))
-                .listener(new CopyListener() {
-                    @Override
-                    public void pointsWritten(WorkUnit unit, long points, long bytes) {
-                        writeSizes.add(bytes);
-                    }
-
-                    @Override
-                    public void retrying(WorkUnit unit, int attempt, String error,
-                                         io.syncflux.core.report.CopyFailure.Cause cause) {
-                        retries.incrementAndGet();
-                    }
-                });
+                .listener(events);
     }
 
     /**
@@ -95,7 +80,8 @@ class LargeWritesIT {
         assertThat(r.failures()).isEmpty();
         assertThat(r.points()).isEqualTo(ROWS);
         assertThat(r.bytes()).isGreaterThan(40_000_000L);
-        assertThat(writeSizes).hasSizeGreaterThan(4)
+        assertThat(events.assertEachUnitEndedOnce().writes()).extracting(RecordingCopyListener.Write::bytes)
+                .hasSizeGreaterThan(4)
                 .allMatch(b -> b <= io.syncflux.core.config.GeneralConfig.DEFAULT_MAX_BYTES_ON_SINGLE_WRITE);
         assertThat(DataDump.of(slave, "big")).containsExactlyElementsOf(source);
     }
@@ -107,9 +93,9 @@ class LargeWritesIT {
         CopyReport r = copier(slave).maxBytesPerWrite(Integer.MAX_VALUE).build().run();
 
         assertThat(r.failures()).isEmpty();
-        assertThat(retries).hasValue(0);
+        assertThat(events.retries()).isEmpty();
         // one 41 MB batch refused with 413, then two halves of about 20.5 MB taken
-        assertThat(writeSizes).hasSize(2).allMatch(b -> b > 8 * 1024 * 1024 && b < DEBIAN_MAX_BODY);
+        assertThat(events.assertEachUnitEndedOnce().writes()).extracting(RecordingCopyListener.Write::bytes).hasSize(2).allMatch(b -> b > 8 * 1024 * 1024 && b < DEBIAN_MAX_BODY);
         assertThat(DataDump.of(slave, "big")).containsExactlyElementsOf(DataDump.of(master, "big"));
     }
 
@@ -121,7 +107,7 @@ class LargeWritesIT {
 
         CopyReport r = copier(tiny).maxRetries(3).build().run();
 
-        assertThat(retries).hasValue(0);
+        assertThat(events.retries()).isEmpty();
         assertThat(r.failures()).hasSize(1);
         CopyFailure f = r.failures().get(0);
         assertThat(f.rejected()).isTrue();

@@ -2,13 +2,12 @@ package io.syncflux.core;
 
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.copy.ChunkedCopier;
-import io.syncflux.core.event.CopyListener;
-import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingCopyListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,24 +31,12 @@ class RejectionsIT {
     final InfluxNode master = INFLUX.client(0);
     final InfluxNode slave = INFLUX.client(1);
 
-    final AtomicInteger retries = new AtomicInteger();
-    final List<WorkUnit> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final RecordingCopyListener events = new RecordingCopyListener();
 
     private CopyReport copy(TimeWindow w) {
         return ChunkedCopier.builder().source(master).destination(slave).window(w).chunk(Duration.ofDays(1))
                 .maxRetries(5).retryDelay(Duration.ofSeconds(30)) // a retry would make the test time out
-                .listener(new CopyListener() {
-                    @Override
-                    public void unitStarted(WorkUnit unit) {
-                        started.add(unit);
-                    }
-
-                    @Override
-                    public void retrying(WorkUnit unit, int attempt, String error,
-                                         io.syncflux.core.report.CopyFailure.Cause cause) {
-                        retries.incrementAndGet();
-                    }
-                }).build().run();
+                .listener(events).build().run();
     }
 
     /** One failure, rejected, over a whole planned unit (not a split part of it), with the server's reason. */
@@ -59,7 +45,7 @@ class RejectionsIT {
         CopyFailure f = r.failures().get(0);
         assertThat(f.rejected()).isTrue();
         assertThat(f.measurement()).isEqualTo(measurement);
-        assertThat(started).anyMatch(u -> u.start().equals(f.start()) && u.end().equals(f.end()));
+        assertThat(events.assertEachUnitEndedOnce().started()).anyMatch(u -> u.start().equals(f.start()) && u.end().equals(f.end()));
         assertThat(f.error()).contains("HTTP 400: " + reason).doesNotContain("\n").doesNotContain("{\"error\"");
         assertThat(r.onlyRejections()).isTrue();
         assertThat(r.ok()).isFalse();
@@ -78,7 +64,7 @@ class RejectionsIT {
 
         CopyReport r = copy(w);
 
-        assertThat(retries).hasValue(0);
+        assertThat(events.retries()).isEmpty();
         assertOneRejectedUnit(r, "m", "partial write: points beyond retention policy dropped=1");
         // the points the destination keeps were written
         assertThat(DataDump.of(slave, "ret")).hasSize(2)
@@ -98,7 +84,7 @@ class RejectionsIT {
 
         CopyReport r = copy(w);
 
-        assertThat(retries).hasValue(0);
+        assertThat(events.retries()).isEmpty();
         assertOneRejectedUnit(r, "m", "partial write: field type conflict: input field \"v\" on measurement \"m\" "
                 + "is type float, already exists as type integer dropped=1");
         assertThat(DataDump.of(slave, "conflict")).hasSize(2).anyMatch(l -> l.contains("w=int:2"));

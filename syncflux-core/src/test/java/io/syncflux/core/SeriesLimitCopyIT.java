@@ -3,12 +3,12 @@ package io.syncflux.core;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.event.CopyListener;
-import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.RecordingCopyListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,9 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.syncflux.core.testing.Fixtures.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,14 +76,11 @@ class SeriesLimitCopyIT {
     @Test
     void aReadRefusedInPartAndCopiedChunkByChunkCountsEachPointOnce() {
         master(LIMIT);
-        List<String> failedReads = new ArrayList<>();
-        Running running = new Running() {
-            @Override
-            public void retrying(WorkUnit unit, int attempt, String error, CopyFailure.Cause cause) {
-                failedReads.add(unit.start() + "/" + unit.end() + " " + attempt + " " + cause + " " + error);
-            }
-        };
+        RecordingCopyListener running = new RecordingCopyListener();
         CopyReport report = copier(running).build().run();
+        List<String> failedReads = running.assertEachUnitEndedOnce().retries().stream()
+                .map(r -> r.unit().start() + "/" + r.unit().end() + " " + r.attempt() + " " + r.cause() + " " + r.error())
+                .toList();
 
         assertThat(report.ok()).as(report.failures().toString()).isTrue();
         List<String> copied = onSlave("m");
@@ -96,7 +91,7 @@ class SeriesLimitCopyIT {
         assertThat(failedReads).as("the read of both chunks, with the slave's reason").containsExactly(
                 window.start() + "/" + window.end() + " 0 REJECTED node influx02: write to f.autogen failed: HTTP 400: "
                         + "partial write: max-series-per-database limit exceeded: (10) dropped=4");
-        assertThat(running.superseded).as("the read wrote 8 series before the refusal").hasValue(16);
+        assertThat(running.superseded()).as("the read wrote 8 series before the refusal").isEqualTo(16);
         assertThat(running.total()).as("a running total of the writes counts as the report does")
                 .isEqualTo(report.points());
     }
@@ -106,8 +101,9 @@ class SeriesLimitCopyIT {
         // one series more, and one the slave already holds: the last request of each chunk is taken in part
         master(LIMIT + 1);
         INFLUX.node(1).write("f", null, "other,k=x v=1i " + nanos(w0));
-        Running running = new Running();
+        RecordingCopyListener running = new RecordingCopyListener();
         CopyReport report = copier(running).build().run();
+        running.assertEachUnitEndedOnce();
 
         assertThat(report.ok()).isFalse();
         assertThat(report.failures()).hasSize(2).allSatisfy(f -> {
@@ -120,25 +116,5 @@ class SeriesLimitCopyIT {
         assertThat(report.points()).as("points the slave holds, each counted once").isEqualTo(copied.size());
         assertThat(report.retries()).isEqualTo(1);
         assertThat(running.total()).isEqualTo(report.points());
-    }
-
-    /** A running total of the points written, as a progress display keeps it. */
-    static class Running implements CopyListener {
-        final AtomicLong written = new AtomicLong();
-        final AtomicLong superseded = new AtomicLong();
-
-        @Override
-        public void pointsWritten(WorkUnit unit, long points, long bytes) {
-            written.addAndGet(points);
-        }
-
-        @Override
-        public void pointsSuperseded(WorkUnit unit, long points, long bytes) {
-            superseded.addAndGet(points);
-        }
-
-        long total() {
-            return written.get() - superseded.get();
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.syncflux.examples;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,7 @@ class CopyExampleIT {
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
     private static long nanosAgo(Instant now, Duration ago) {
-        Instant t = now.minus(ago);
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        return Fixtures.nanos(now.minus(ago));
     }
 
     @Test

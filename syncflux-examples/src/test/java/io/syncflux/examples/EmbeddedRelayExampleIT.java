@@ -25,9 +25,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import static io.syncflux.core.testing.Fixtures.await;
+import static io.syncflux.core.testing.Fixtures.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link EmbeddedRelayExample} in front of two real influxd processes. */
@@ -183,19 +184,6 @@ class EmbeddedRelayExampleIT {
             return http.send(r, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(String what, Duration max, BooleanSupplier condition) {
-        io.syncflux.core.testing.Fixtures.await(what, max, condition);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

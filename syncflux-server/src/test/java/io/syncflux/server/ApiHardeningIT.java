@@ -3,6 +3,7 @@ package io.syncflux.server;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.config.HttpConfig;
 import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.Credentials;
 import okhttp3.Request;
@@ -99,7 +100,7 @@ class ApiHardeningIT {
         assertThat(get(server, "/api/health").code()).as("open endpoints stay open").isEqualTo(200);
         assertThat(get(server, "/api/verify").code()).isEqualTo(200);
 
-        TestServers.sleep(1100);
+        Fixtures.sleep(1100);
         assertThat(verifyStatus(PASSWORD).code()).isEqualTo(200);
         // the success cleared the address: five free failures again
         for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {

@@ -1,7 +1,7 @@
 package io.syncflux.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import okhttp3.Request;
+import io.syncflux.core.testing.Fixtures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,18 +58,12 @@ final class Daemon implements AutoCloseable {
 
     /** {@code /api/health}, or null while the daemon does not answer. */
     JsonNode health() {
-        try {
-            TestServers.Answer a = TestServers.send(new Request.Builder()
-                    .url("http://127.0.0.1:" + port + "/api/health").build());
-            return a.code() == 200 ? a.body() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return TestServers.health(port);
     }
 
     /** Waits until {@code /api/health} reports the cluster OK. */
     Daemon awaitOk(Duration max) {
-        TestServers.await("cluster OK over HTTP", max, () -> {
+        Fixtures.await("cluster OK over HTTP", max, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("the daemon exited with " + process.exitValue() + ": " + text(stderr)
                         + text(stdout));

@@ -1,5 +1,6 @@
 package io.syncflux.server;
 
+import io.syncflux.core.testing.FastHa;
 import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.Request;
@@ -43,8 +44,7 @@ class DaemonSafetyIT {
 
     private Path config(String name, String bind, String http, String datadir) throws IOException {
         Path conf = dir.resolve(name);
-        Files.writeString(conf, INFLUX.toml("influx01", "influx02", "check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "loglevel = \"info\"",
+        Files.writeString(conf, FastHa.toml(INFLUX, "loglevel = \"info\"",
                 "datadir = \"" + dir.resolve(datadir) + "\"") + "[http]\n bind-addr = \"" + bind + "\"\n" + http);
         return conf;
     }
@@ -143,10 +143,10 @@ class DaemonSafetyIT {
         Files.move(logs.resolve("http_access.log"), logs.resolve("http_access.log.1"));
 
         d.signal("HUP");
-        TestServers.await("a new syncflux.log", Duration.ofSeconds(10),
+        Fixtures.await("a new syncflux.log", Duration.ofSeconds(10),
                 () -> read(logs.resolve("syncflux.log")).contains("SIGHUP: log files reopened"));
         request(port, "/api/queryactive?after");
-        TestServers.await("a new access log", Duration.ofSeconds(10),
+        Fixtures.await("a new access log", Duration.ofSeconds(10),
                 () -> read(logs.resolve("http_access.log")).contains("GET /api/queryactive 200"));
 
         assertThat(d.process.isAlive()).as("SIGHUP does not stop the daemon").isTrue();
@@ -188,10 +188,10 @@ class DaemonSafetyIT {
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(read(dir.resolve("logrotate.out"))).isZero();
 
-        TestServers.await("the daemon writing a new syncflux.log", Duration.ofSeconds(10),
+        Fixtures.await("the daemon writing a new syncflux.log", Duration.ofSeconds(10),
                 () -> read(logs.resolve("syncflux.log")).contains("SIGHUP: log files reopened"));
         request(port, "/api/queryactive?after");
-        TestServers.await("a new access log", Duration.ofSeconds(10),
+        Fixtures.await("a new access log", Duration.ofSeconds(10),
                 () -> read(logs.resolve("http_access.log")).contains("GET /api/queryactive 200"));
         assertThat(read(logs.resolve("syncflux.log.1"))).contains("starting (pid " + d.pid() + ")");
         assertThat(read(logs.resolve("http_access.log.1"))).contains("GET /api/health 200");

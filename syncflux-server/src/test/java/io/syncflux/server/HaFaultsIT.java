@@ -8,8 +8,10 @@ import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
 import io.syncflux.core.testing.RecordingListener;
 import io.syncflux.core.testing.RecordingListener.Kind;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +36,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.get;
 import static io.syncflux.server.TestServers.health;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,10 +87,6 @@ class HaFaultsIT {
         return server.monitor().status().clusterState();
     }
 
-    private static int freePort() {
-        return io.syncflux.core.testing.Fixtures.freePort();
-    }
-
     /** WireMock on this port passing every request through to the node. */
     private static WireMockServer proxyTo(int port, Influxd node) {
         WireMockServer w = new WireMockServer(options().port(port).bindAddress("127.0.0.1"));
@@ -122,7 +120,7 @@ class HaFaultsIT {
             assertThat(seen).as("time to show the hang").isLessThan(CHECK_INTERVAL.plus(TIMEOUT).plusSeconds(1));
             // the other node's checks go on while this one's hang: no check waits for another
             String before = health(server).get(otherLastOk).asText();
-            TestServers.sleep(3 * (CHECK_INTERVAL.toMillis() + TIMEOUT.toMillis()));
+            Fixtures.sleep(3 * (CHECK_INTERVAL.toMillis() + TIMEOUT.toMillis()));
             JsonNode h = health(server);
             assertThat(OffsetDateTime.parse(h.get(otherLastOk).asText()))
                     .isAfter(OffsetDateTime.parse(before));
@@ -156,15 +154,10 @@ class HaFaultsIT {
         await("CHECK_SLAVE_DOWN", Duration.ofSeconds(10), () -> state() == ClusterState.CHECK_SLAVE_DOWN);
         // the points a relay could not write to the slave: spread over the outage so far
         long span = System.currentTimeMillis() * 1_000_000L - killedAt;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 20_000; i++) {
-            sb.append("bulk,s=s").append(i % 4).append(" v=").append(i).append("i ").append(killedAt + span * i / 20_000)
-                    .append('\n');
-        }
-        master.write("r", null, sb.toString());
+        Points.of("bulk").tag("s", "s", 4).spread(killedAt, killedAt + span).write(master, "r", 20_000);
         slave.start();
         await("RECOVERING", Duration.ofSeconds(20), () -> state() == ClusterState.RECOVERING);
-        TestServers.sleep(100); // into the recovery, well before its end (about a second here)
+        Fixtures.sleep(100); // into the recovery, well before its end (about a second here)
         assertThat(events).doesNotContain("recovery ok");
         Influxd hung = INFLUX.node(node);
         hung.pause();
@@ -199,14 +192,10 @@ class HaFaultsIT {
         slave.kill();
         await("CHECK_SLAVE_DOWN", Duration.ofSeconds(10), () -> state() == ClusterState.CHECK_SLAVE_DOWN);
         long base = System.currentTimeMillis() * 1_000_000L;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 20_000; i++) {
-            sb.append("bulk v=").append(i).append("i ").append(base + i * 20_000L).append('\n');
-        }
-        master.write("p", null, sb.toString());
+        Points.of("bulk").from(base, 20_000).write(master, "p", 20_000);
         slave.start();
         await("RECOVERING", Duration.ofSeconds(20), () -> state() == ClusterState.RECOVERING);
-        TestServers.sleep(300);
+        Fixtures.sleep(300);
         master.pause();
         try {
             await("master down", Duration.ofSeconds(5), () -> !health(server).get("MasterState").asBoolean());
@@ -218,9 +207,9 @@ class HaFaultsIT {
 
     @Test
     void aSlaveAddressWithNothingListeningKeepsTheMonitorWaitingThenDownAndRecovered() {
-        int port = freePort();
+        int port = Fixtures.freePort();
         start(config("influx02", "http://127.0.0.1:" + port + "/"));
-        TestServers.sleep(1000);
+        Fixtures.sleep(1000);
         JsonNode h = health(server);
         assertThat(h.get("ClusterState").asText()).isEqualTo("STARTING");
         assertThat(h.get("MasterState").asBoolean()).isTrue();
@@ -236,7 +225,7 @@ class HaFaultsIT {
         // later: the address refuses again, then answers again
         proxy.stop();
         await("CHECK_SLAVE_DOWN", Duration.ofSeconds(10), () -> state() == ClusterState.CHECK_SLAVE_DOWN);
-        TestServers.sleep(500);
+        Fixtures.sleep(500);
         assertThat(health(server).get("ClusterState").asText()).isEqualTo("CHECK_SLAVE_DOWN");
         proxy = proxyTo(port, INFLUX.node(1));
         await("recovered", Duration.ofSeconds(20), () -> state() == ClusterState.OK
@@ -245,15 +234,15 @@ class HaFaultsIT {
 
     @Test
     void aMasterAddressWithNothingListeningAtStartupIsReportedAndTheApiKeepsAnswering() {
-        int port = freePort();
+        int port = Fixtures.freePort();
         start(config("influx01", "http://127.0.0.1:" + port + "/"));
-        TestServers.sleep(1000);
+        Fixtures.sleep(1000);
         for (int i = 0; i < 5; i++) {
             JsonNode h = health(server);
             assertThat(h.get("ClusterState").asText()).isEqualTo("STARTING");
             assertThat(h.get("MasterState").asBoolean()).isFalse();
             assertThat(h.get("SlaveState").asBoolean()).isTrue();
-            TestServers.sleep(100);
+            Fixtures.sleep(100);
         }
         assertThat(get(server, "/api/queryactive").body().toString()).isEqualTo("[\"influx02\"]");
         proxy = proxyTo(port, INFLUX.node(0));
@@ -278,7 +267,7 @@ class HaFaultsIT {
         master.kill();
         await("master down", Duration.ofSeconds(10), () -> !health(server).get("MasterState").asBoolean());
         slave.start();
-        TestServers.sleep(1000);
+        Fixtures.sleep(1000);
         assertThat(state()).as("no recovery while the master is down").isNotEqualTo(ClusterState.OK);
         assertThat(server.monitor().status().numRecovers()).isZero();
         master.start();
@@ -291,7 +280,7 @@ class HaFaultsIT {
 
     @Test
     void aNodeAnsweringWithAnotherVersionIsOnlyLogged() {
-        int port = freePort();
+        int port = Fixtures.freePort();
         proxy = proxyTo(port, INFLUX.node(1));
         StubMapping ping = proxy.stubFor(any(urlPathEqualTo("/ping")).atPriority(1)
                 .willReturn(aResponse().withStatus(204).withHeader("X-Influxdb-Version", "1.6.7~rc0")));
@@ -303,7 +292,7 @@ class HaFaultsIT {
             proxy.stubFor(any(urlPathEqualTo("/ping")).atPriority(1)
                     .willReturn(aResponse().withStatus(204).withHeader("X-Influxdb-Version", "1.8.10")));
             await("the new version in the log", Duration.ofSeconds(10), () -> log.text().contains("1.8.10"));
-            TestServers.sleep(1000);
+            Fixtures.sleep(1000);
 
             assertThat(state()).isEqualTo(ClusterState.OK);
             assertThat(server.monitor().status().numRecovers()).isZero();

@@ -3,8 +3,10 @@ package io.syncflux.server;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.report.CopyReport;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
 import io.syncflux.core.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,12 +93,12 @@ class HaRecoveryIT {
     void slaveOutageIsNoticedRecoveredAndLeavesNoPointBehind() {
         startServer();
         try (RelayWriter writer = new RelayWriter(master, slave, DB)) {
-            TestServers.sleep(500);
+            Fixtures.sleep(500);
             killSlaveAndAwaitDown();
-            TestServers.sleep(1000);
+            Fixtures.sleep(1000);
             assertThat(writer.slaveFailures()).isPositive();
             restartSlaveAndAwaitOk(1);
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
         }
         assertThat(events).containsSubsequence("OK->CHECK_SLAVE_DOWN", "CHECK_SLAVE_DOWN->RECOVERING",
                 "recovery started", "recovery ok", "RECOVERING->OK");
@@ -109,11 +111,11 @@ class HaRecoveryIT {
     void anOutageLongerThanOneChunkIsRecoveredChunkByChunk() {
         startServer("data-chuck-duration = \"1s\"");
         try (RelayWriter writer = new RelayWriter(master, slave, DB)) {
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
             killSlaveAndAwaitDown();
-            TestServers.sleep(2500);
+            Fixtures.sleep(2500);
             restartSlaveAndAwaitOk(1);
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
             assertThat(writer.slaveFailures()).isPositive();
         }
         CopyReport r = reports.get(reports.size() - 1);
@@ -128,18 +130,19 @@ class HaRecoveryIT {
         startServer("max-points-on-single-write = 10", "num-workers = 1", "rw-max-retries = 1",
                 "data-chuck-duration = \"1s\"");
         try (RelayWriter writer = new RelayWriter(master, slave, DB)) {
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
             killSlaveAndAwaitDown();
-            writeBulkToMasterOnly(20_000);
+            Points.of("bulk").tag("shard", "s", 4).fields(i -> "v=" + i + "i,x=" + i * 0.5)
+                    .from(System.currentTimeMillis() * 1_000_000L, 1).write(master, DB, 20_000);
             slave.start();
             await("RECOVERING", Duration.ofSeconds(20), () -> state() == ClusterState.RECOVERING);
-            TestServers.sleep(400); // into the copy of the bulk data
+            Fixtures.sleep(400); // into the copy of the bulk data
             assertThat(events).doesNotContain("recovery ok");
             slave.kill();
             await("CHECK_SLAVE_DOWN again", Duration.ofSeconds(10), () -> state() == ClusterState.CHECK_SLAVE_DOWN);
-            TestServers.sleep(500);
+            Fixtures.sleep(500);
             restartSlaveAndAwaitOk(1);
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
         }
         assertThat(events).containsSubsequence("OK->CHECK_SLAVE_DOWN", "CHECK_SLAVE_DOWN->RECOVERING",
                 "RECOVERING->CHECK_SLAVE_DOWN", "CHECK_SLAVE_DOWN->RECOVERING", "recovery ok", "RECOVERING->OK");
@@ -157,37 +160,21 @@ class HaRecoveryIT {
         server = SyncfluxServer.builder().config(c).listener(recorder).build().start();
         await("cluster OK", Duration.ofSeconds(20), () -> state() == ClusterState.OK);
         try (RelayWriter writer = new RelayWriter(master, slave, DB)) {
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
             slave.pause();
             try {
                 await("CHECK_SLAVE_DOWN", Duration.ofSeconds(10), () -> state() == ClusterState.CHECK_SLAVE_DOWN);
-                TestServers.sleep(1000);
+                Fixtures.sleep(1000);
                 assertThat(writer.slaveFailures()).isPositive();
             } finally {
                 slave.resume();
             }
             await("recovered, OK", Duration.ofSeconds(40), () -> state() == ClusterState.OK
                     && server.monitor().status().numRecovers() == 1);
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
         }
         assertThat(events).containsSubsequence("OK->CHECK_SLAVE_DOWN", "CHECK_SLAVE_DOWN->RECOVERING", "recovery ok",
                 "RECOVERING->OK");
         assertSlaveHoldsExactlyTheMastersPoints("m");
-    }
-
-    private void writeBulkToMasterOnly(int points) {
-        long base = System.currentTimeMillis() * 1_000_000L;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < points; i++) {
-            sb.append("bulk,shard=s").append(i % 4).append(" v=").append(i).append("i,x=").append(i * 0.5)
-                    .append(' ').append(base + i).append('\n');
-            if ((i + 1) % 5000 == 0) {
-                master.write(DB, null, sb.toString());
-                sb.setLength(0);
-            }
-        }
-        if (!sb.isEmpty()) {
-            master.write(DB, null, sb.toString());
-        }
     }
 }

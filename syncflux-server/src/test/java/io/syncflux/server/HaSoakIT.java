@@ -5,6 +5,7 @@ import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.MonitorListener;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +20,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,19 +88,19 @@ class HaSoakIT {
             RelayWriter writer = new RelayWriter(master, slave, DB);
             try {
                 for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                    TestServers.sleep(200 + random.nextInt(400));
+                    Fixtures.sleep(200 + random.nextInt(400));
                     boolean crash = random.nextBoolean();
                     // a hang must outlast check interval + timeout (700 ms) to be seen; a crash is seen at once
                     long outage = crash ? 500 + random.nextInt(1500) : 1000 + random.nextInt(1000);
                     if (crash) {
                         crashes++;
                         slave.kill();
-                        TestServers.sleep(outage);
+                        Fixtures.sleep(outage);
                         slave.start();
                     } else {
                         hangs++;
                         slave.pause();
-                        TestServers.sleep(outage);
+                        Fixtures.sleep(outage);
                         slave.resume();
                     }
                     int expected = cycle;
@@ -110,7 +111,7 @@ class HaSoakIT {
                         fdsAtCycle5 = openFileDescriptors();
                     }
                 }
-                TestServers.sleep(300);
+                Fixtures.sleep(300);
             } finally {
                 writer.close();
             }
@@ -174,7 +175,7 @@ class HaSoakIT {
     private static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            TestServers.sleep(100);
+            Fixtures.sleep(100);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }

@@ -1,6 +1,7 @@
 package io.syncflux.server;
 
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.Credentials;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,7 +105,7 @@ class MetricsIT {
     void aSlaveOutageAndItsRecoveryShowInTheMetrics() {
         Influxd slave = INFLUX.node(1);
         try (RelayWriter writer = new RelayWriter(INFLUX.node(0), slave, DB)) {
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
             slave.kill();
             await("slave down in /metrics", Duration.ofSeconds(10),
                     () -> scrape().value("syncflux_cluster_state{state=\"CHECK_SLAVE_DOWN\"}") == 1);
@@ -112,7 +113,7 @@ class MetricsIT {
             assertThat(down.value(SLAVE_UP)).isEqualTo(0);
             assertThat(down.value(MASTER_UP)).isEqualTo(1);
             assertThat(down.value("syncflux_cluster_state{state=\"OK\"}")).isEqualTo(0);
-            TestServers.sleep(800);
+            Fixtures.sleep(800);
             assertThat(writer.slaveFailures()).isPositive();
             slave.start();
             await("recovered, OK", Duration.ofSeconds(40), () -> {

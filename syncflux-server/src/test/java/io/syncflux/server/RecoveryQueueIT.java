@@ -6,6 +6,7 @@ import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.journal.RecoveryJournal;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
 import okhttp3.Credentials;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import static io.syncflux.server.TestServers.ADMIN;
 import static io.syncflux.server.TestServers.JSON;
 import static io.syncflux.server.TestServers.PASSWORD;
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.send;
 import static io.syncflux.server.TestServers.url;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,12 +80,8 @@ class RecoveryQueueIT {
         Instant base = Instant.now().minus(Duration.ofHours(12)).truncatedTo(ChronoUnit.MINUTES);
         INFLUX.node(0).query("CREATE DATABASE q");
         INFLUX.node(1).query("CREATE DATABASE q");
-        StringBuilder points = new StringBuilder();
-        for (int i = 0; i < 600; i++) {
-            long t = TimeWindow.toNanos(base.plusSeconds(60L * i + 30));
-            points.append("m,host=h").append(i % 3).append(" v=").append(i).append("i ").append(t).append('\n');
-        }
-        INFLUX.node(0).write("q", null, points.toString());
+        Points.of("m").tag("host", "h", 3).from(base.plusSeconds(30), Duration.ofMinutes(1))
+                .write(INFLUX.node(0), "q", 600);
 
         SyncfluxConfig c = TestServers.config(INFLUX, "max-queued-recoveries = " + LIMIT);
         server = SyncfluxServer.builder().config(c).build().start();

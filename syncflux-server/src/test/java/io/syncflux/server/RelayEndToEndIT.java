@@ -3,9 +3,9 @@ package io.syncflux.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
-import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,10 +56,6 @@ class RelayEndToEndIT {
         processes.forEach(Process::destroyForcibly);
     }
 
-    static int freePort() {
-        return io.syncflux.core.testing.Fixtures.freePort();
-    }
-
     private Process java(String main, Path out, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-cp", System.getProperty("java.class.path"), main));
@@ -70,7 +66,7 @@ class RelayEndToEndIT {
     }
 
     private int startRelay(Influxd master, Influxd slave) throws IOException {
-        int port = freePort();
+        int port = Fixtures.freePort();
         Path out = dir.resolve("relay.out");
         java("io.syncflux.server.TestRelay", out, Integer.toString(port), master.url(), slave.url());
         await("the relay", Duration.ofSeconds(20), () -> {
@@ -84,7 +80,7 @@ class RelayEndToEndIT {
     }
 
     private void startDaemon(String checkInterval) throws IOException {
-        apiPort = freePort();
+        apiPort = Fixtures.freePort();
         Path conf = dir.resolve("syncflux.toml");
         Files.writeString(conf, INFLUX.toml("influx01", "influx02", "check-interval = \"" + checkInterval + "\"",
                 "min-sync-interval = \"300ms\"", "monitor-retry-interval = \"300ms\"", "rw-retry-delay = \"200ms\"",
@@ -94,23 +90,13 @@ class RelayEndToEndIT {
                 "file", "-logs", dir.resolve("log").toString());
     }
 
-    private JsonNode health() {
-        try {
-            TestServers.Answer a = TestServers.send(new Request.Builder()
-                    .url("http://127.0.0.1:" + apiPort + "/api/health").build());
-            return a.code() == 200 ? a.body() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private int recoveries() {
-        JsonNode h = health();
+        JsonNode h = TestServers.health(apiPort);
         return h == null ? -1 : h.get("ClusterNumRecovers").asInt();
     }
 
     private String slaveLastOk() {
-        JsonNode h = health();
+        JsonNode h = TestServers.health(apiPort);
         return h == null ? "" : h.get("SlaveLastOK").asText();
     }
 
@@ -153,7 +139,7 @@ class RelayEndToEndIT {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    TestServers.sleep(15);
+                    Fixtures.sleep(15);
                 }
             }, "relay-client");
             thread.setDaemon(true);
@@ -180,29 +166,29 @@ class RelayEndToEndIT {
         startDaemon("3s");
         // the writes start once the daemon tracks outages: with no journal it cannot know of writes the slave
         // missed before it started (a JVM slow to start on a loaded machine made this test lose them)
-        await("the daemon's API", Duration.ofSeconds(30), () -> health() != null);
+        await("the daemon's API", Duration.ofSeconds(30), () -> TestServers.health(apiPort) != null);
         try (Client client = new Client(relay)) {
             await("writes through the relay", Duration.ofSeconds(20), () -> client.written.get() > 100);
-            TestServers.sleep(1000);
+            Fixtures.sleep(1000);
             slave.start();
             await("the outage at start recovered", Duration.ofSeconds(60), () -> recoveries() >= 1);
 
             slave.kill();
-            TestServers.sleep(2000);
+            Fixtures.sleep(2000);
             slave.start();
             await("the SIGKILL outage recovered", Duration.ofSeconds(60), () -> recoveries() >= 2);
 
             String seen = slaveLastOk();
             await("a fresh check of the slave", Duration.ofSeconds(10), () -> !slaveLastOk().equals(seen));
             slave.stop();
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
             slave.start();
             await("the restart recovered", Duration.ofSeconds(60), () -> recoveries() >= 3);
-            TestServers.sleep(500);
+            Fixtures.sleep(500);
             assertThat(client.refused.get()).as("the master took every write").isZero();
         }
         await("OK with nothing owed", Duration.ofSeconds(60), () -> {
-            JsonNode h = health();
+            JsonNode h = TestServers.health(apiPort);
             return h != null && h.get("ClusterState").asText().equals("OK");
         });
         // a last recovery may still be copying the tail of the writes: wait until both hold the same

@@ -1,5 +1,6 @@
 package io.syncflux.server;
 
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 
 import java.time.Instant;
@@ -83,7 +84,7 @@ final class RelayWriter implements AutoCloseable {
                 slaveFailures.incrementAndGet();
             }
             batches.incrementAndGet();
-            TestServers.sleep(20);
+            Fixtures.sleep(20);
         }
     }
 

@@ -116,7 +116,7 @@ class SecretsProcessIT {
                         "SYNCFLUX_NODE_INFLUX02_ADMIN_PASSWD", WRONG_PASSWORD),
                 "-config", conf.toString(), "-logmode", "file", "-logs", logs.toString(), "-vvv");
         daemons.add(d);
-        TestServers.await("the slave's refused login in the log", Duration.ofSeconds(30), () ->
+        Fixtures.await("the slave's refused login in the log", Duration.ofSeconds(30), () ->
                 Daemon.text(logs.resolve("syncflux.log")).contains("influx02") && d.health() != null
                         && !d.health().get("SlaveState").asBoolean() && d.health().get("MasterState").asBoolean());
 
@@ -129,7 +129,7 @@ class SecretsProcessIT {
         TestServers.Answer verify = call(port, "POST", "/api/action/verify?start=-1h", API_PASSWORD);
         assertThat(verify.code()).isEqualTo(202);
         seen.put("verify answer", verify.text());
-        TestServers.await("the verify's end", Duration.ofSeconds(30),
+        Fixtures.await("the verify's end", Duration.ofSeconds(30),
                 () -> !call(port, "GET", "/api/verify", null).body().get("state").asText().equals("running"));
         TestServers.Answer verifyStatus = call(port, "GET", "/api/verify", API_PASSWORD);
         System.out.println("SecretsProcessIT: verify with a wrong slave password -> " + verifyStatus.text().trim());
@@ -141,7 +141,7 @@ class SecretsProcessIT {
         seen.put("/api/queryactive", call(port, "GET", "/api/queryactive", null).text());
         seen.put("/metrics", text("http://127.0.0.1:" + port + "/metrics"));
         seen.put("/status", text("http://127.0.0.1:" + port + "/status"));
-        TestServers.await("the journal", Duration.ofSeconds(10),
+        Fixtures.await("the journal", Duration.ofSeconds(10),
                 () -> Files.exists(dir.resolve("data/hamonitor-influx01-influx02.json")));
 
         d.process.destroy();

@@ -6,6 +6,8 @@ import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.FastHa;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.testing.RecordingListener;
@@ -35,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.syncflux.server.TestServers.ADMIN;
 import static io.syncflux.server.TestServers.PASSWORD;
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.get;
 import static io.syncflux.server.TestServers.health;
 import static io.syncflux.server.TestServers.send;
@@ -130,7 +132,7 @@ class SecurityIT {
                 .map(n -> n.name().equals("influx02") ? n.withCredentials(NODE_USER, wrong) : n).toList());
         startServer(c);
         await("the slave's failed check", Duration.ofSeconds(10), () -> !downs.isEmpty());
-        TestServers.sleep(500);
+        Fixtures.sleep(500);
         assertThat(downs).singleElement().satisfies(e -> assertThat(e)
                 .startsWith("influx02: ").contains("influx02").containsIgnoringCase("auth").doesNotContain(wrong));
         System.out.println("SecurityIT: wrong node password -> " + downs.get(0));
@@ -236,9 +238,7 @@ class SecurityIT {
         INFLUX.node(0).query("CREATE DATABASE lg");
         slave.query("CREATE DATABASE lg");
         Path conf = dir.resolve("syncflux.toml");
-        Files.writeString(conf, INFLUX.toml("influx01", "influx02", "check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"",
-                "datadir = \"" + dir.resolve("data") + "\"")
+        Files.writeString(conf, FastHa.toml(INFLUX, "datadir = \"" + dir.resolve("data") + "\"")
                 + "[http]\n bind-addr = \"127.0.0.1:" + port + "\"\n admin-user = \"" + ADMIN + "\"\n admin-passwd = \""
                 + PASSWORD + "\"\n");
         Path logs = dir.resolve("log");
@@ -258,7 +258,7 @@ class SecurityIT {
                 }
             });
             slave.kill();
-            TestServers.sleep(800);
+            Fixtures.sleep(800);
             INFLUX.node(0).write("lg", null, "m v=1i " + System.currentTimeMillis() * 1_000_000L);
             slave.start();
             TestServers.Answer wrongAuth = send(new Request.Builder().url(base + "/api/action/recover?start=-1h")

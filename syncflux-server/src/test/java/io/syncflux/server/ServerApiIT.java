@@ -2,6 +2,7 @@ package io.syncflux.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.Credentials;
 import okhttp3.MediaType;
@@ -24,7 +25,7 @@ import java.util.List;
 
 import static io.syncflux.server.TestServers.ADMIN;
 import static io.syncflux.server.TestServers.PASSWORD;
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.get;
 import static io.syncflux.server.TestServers.health;
 import static io.syncflux.server.TestServers.send;
@@ -119,7 +120,7 @@ class ServerApiIT {
         TestServers.Answer garbage = send(new Request.Builder().url(url(server, "/api/action/recover?start=-1h"))
                 .header("Authorization", "Basic !!!not-base64").post(RequestBody.create(new byte[0], null)).build());
         assertThat(garbage.code()).isEqualTo(401);
-        TestServers.sleep(500);
+        Fixtures.sleep(500);
         assertThat(server.monitor().status().pending()).isEmpty();
         assertThat(server.monitor().status().numRecovers()).isEqualTo(before);
     }
@@ -228,7 +229,7 @@ class ServerApiIT {
         try {
             await("master down", Duration.ofSeconds(10), () -> !health(server).get("MasterState").asBoolean());
             String frozen = health(server).get("MasterLastOK").asText();
-            TestServers.sleep(600);
+            Fixtures.sleep(600);
             JsonNode h = health(server);
             assertThat(h.get("MasterLastOK").asText()).isEqualTo(frozen);
             assertThat(h.get("SlaveState").asBoolean()).isTrue();

@@ -3,9 +3,11 @@ package io.syncflux.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.FastHa;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
-import okhttp3.Request;
+import io.syncflux.core.testing.Points;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,12 +66,10 @@ class ServerKillIT {
     }
 
     private Process start(String run, String... general) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("check-interval = \"200ms\"", "min-sync-interval = \"200ms\"",
-                "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\"", "loglevel = \"info\"",
-                "datadir = \"" + dir.resolve("data") + "\""));
+        List<String> lines = new ArrayList<>(List.of("loglevel = \"info\"", "datadir = \"" + dir.resolve("data") + "\""));
         lines.addAll(List.of(general));
         Path conf = dir.resolve("syncflux.toml");
-        Files.writeString(conf, INFLUX.toml("influx01", "influx02", lines.toArray(String[]::new))
+        Files.writeString(conf, FastHa.toml(INFLUX, lines.toArray(String[]::new))
                 + "[http]\n bind-addr = \"127.0.0.1:" + port + "\"\n admin-user = \"admin\"\n admin-passwd = \"pw\"\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -84,19 +84,9 @@ class ServerKillIT {
         return Files.readString(dir.resolve(run).resolve("syncflux.log"));
     }
 
-    private JsonNode health() {
-        try {
-            TestServers.Answer a = TestServers.send(new Request.Builder()
-                    .url("http://127.0.0.1:" + port + "/api/health").build());
-            return a.code() == 200 ? a.body() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private void awaitState(String state, Duration max) {
         await(state + " over HTTP", max, () -> {
-            JsonNode h = health();
+            JsonNode h = TestServers.health(port);
             return h != null && h.get("ClusterState").asText().equals(state);
         });
     }
@@ -115,19 +105,8 @@ class ServerKillIT {
         assertThat(p.exitValue()).as("killed, not stopped").isEqualTo(137);
     }
 
-    /** {@code count} points of measurement {@code bulk} from {@code base}, {@code stepNs} apart. */
-    private void writeBulk(Influxd node, Instant base, int count, long stepNs) {
-        long t0 = base.getEpochSecond() * 1_000_000_000L + base.getNano();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            sb.append("bulk,k=k").append(i % 7).append(" v=").append(i).append("i,f=").append(i).append(".5 ")
-                    .append(t0 + i * stepNs).append('\n');
-            if ((i + 1) % 10_000 == 0 || i == count - 1) {
-                node.write(DB, null, sb.toString());
-                sb.setLength(0);
-            }
-        }
-    }
+    /** Points of measurement {@code bulk} in 7 series. */
+    static final Points BULK = Points.of("bulk").tag("k", "k", 7).fields(i -> "v=" + i + "i,f=" + i + ".5");
 
     private void assertSlaveHoldsExactlyTheMastersPoints(int atLeast) {
         try (InfluxNode m = InfluxNode.connect(master.nodeConfig()); InfluxNode s = InfluxNode.connect(slave.nodeConfig())) {
@@ -143,18 +122,18 @@ class ServerKillIT {
         awaitState("OK", Duration.ofSeconds(30));
         slave.kill();
         awaitState("CHECK_SLAVE_DOWN", Duration.ofSeconds(10));
-        writeBulk(master, Instant.now(), 1000, 1000);
+        BULK.from(Fixtures.nanos(Instant.now()), 1000).write(master, DB, 1000);
         await("the outage in the journal", Duration.ofSeconds(5), () -> {
             JsonNode j = readJournal();
             return j != null && j.path("openOutages").has("influx02");
         });
         sigkill(first);
 
-        writeBulk(master, Instant.now(), 1000, 1000);
+        BULK.from(Fixtures.nanos(Instant.now()), 1000).write(master, DB, 1000);
         slave.start();
         start("run2");
         await("recovered over HTTP", Duration.ofSeconds(40), () -> {
-            JsonNode h = health();
+            JsonNode h = TestServers.health(port);
             return h != null && h.get("ClusterState").asText().equals("OK") && h.get("ClusterNumRecovers").asInt() == 1;
         });
         assertSlaveHoldsExactlyTheMastersPoints(2000);
@@ -180,9 +159,9 @@ class ServerKillIT {
         slave.kill();
         Instant down = Instant.now();
         awaitState("CHECK_SLAVE_DOWN", Duration.ofSeconds(10));
-        writeBulk(master, down, 100_000, 40_000); // 100k points over 4 s of the outage
+        BULK.from(Fixtures.nanos(down), 40_000).write(master, DB, 100_000); // 100k points over 4 s of the outage
         long wait = Duration.between(Instant.now(), down.plusMillis(4300)).toMillis();
-        TestServers.sleep(Math.max(0, wait));
+        Fixtures.sleep(Math.max(0, wait));
         slave.start();
         List<String> doneAtKill = new ArrayList<>();
         await("some units done in the journal", Duration.ofSeconds(30), () -> {
@@ -197,7 +176,7 @@ class ServerKillIT {
 
         start("run2", "data-chuck-duration = \"100ms\"", "max-points-on-single-write = 1000", "num-workers = 1");
         await("recovered over HTTP", Duration.ofSeconds(60), () -> {
-            JsonNode h = health();
+            JsonNode h = TestServers.health(port);
             return h != null && h.get("ClusterState").asText().equals("OK") && h.get("ClusterNumRecovers").asInt() == 1;
         });
         assertThat(log("run2")).contains("(" + doneAtKill.size() + " units already done)")
@@ -207,6 +186,6 @@ class ServerKillIT {
         assertThat(m.find()).isTrue();
         assertThat(Long.parseLong(m.group(1))).as("points copied by the resumed run").isPositive().isLessThan(100_000);
         assertSlaveHoldsExactlyTheMastersPoints(100_000);
-        assertThat(health().get("LastVerify").get("Consistent").asBoolean()).isTrue();
+        assertThat(TestServers.health(port).get("LastVerify").get("Consistent").asBoolean()).isTrue();
     }
 }

@@ -1,5 +1,7 @@
 package io.syncflux.server;
 
+import io.syncflux.core.testing.FastHa;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
@@ -23,17 +25,11 @@ class ServerProcessIT {
     @TempDir
     Path dir;
 
-    private static int freePort() {
-        return io.syncflux.core.testing.Fixtures.freePort();
-    }
-
     @Test
     void runsUntilSigtermThenReleasesThePortAndDeletesThePidFile() throws Exception {
-        int port = freePort();
+        int port = Fixtures.freePort();
         Path conf = dir.resolve("syncflux.toml");
-        Files.writeString(conf, INFLUX.toml("influx01", "influx02", "check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "loglevel = \"info\"",
-                "datadir = \"" + dir.resolve("data") + "\"")
+        Files.writeString(conf, FastHa.toml(INFLUX, "loglevel = \"info\"", "datadir = \"" + dir.resolve("data") + "\"")
                 + "[http]\n bind-addr = \"127.0.0.1:" + port + "\"\n admin-user = \"admin\"\n admin-passwd = \"pw\"\n");
         Path logs = dir.resolve("log");
         Path pid = dir.resolve("run/syncflux.pid");
@@ -43,10 +39,10 @@ class ServerProcessIT {
                 "-logs", logs.toString(), "-pidfile", pid.toString(), "-vv")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
         try {
-            TestServers.await("the pid file", Duration.ofSeconds(20), () -> Files.exists(pid));
+            Fixtures.await("the pid file", Duration.ofSeconds(20), () -> Files.exists(pid));
             assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(p.pid()));
             String health = "http://127.0.0.1:" + port + "/api/health";
-            TestServers.await("cluster OK over HTTP", Duration.ofSeconds(20), () -> {
+            Fixtures.await("cluster OK over HTTP", Duration.ofSeconds(20), () -> {
                 try {
                     TestServers.Answer a = TestServers.send(new Request.Builder().url(health).build());
                     return a.code() == 200 && a.body().get("ClusterState").asText().equals("OK");

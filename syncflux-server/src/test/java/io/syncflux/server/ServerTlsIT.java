@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static io.syncflux.server.TestServers.ADMIN;
 import static io.syncflux.server.TestServers.JSON;
 import static io.syncflux.server.TestServers.PASSWORD;
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,8 +1,10 @@
 package io.syncflux.server;
 
 import io.syncflux.core.event.ClusterState;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
+import io.syncflux.core.testing.Points;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class StatusPageBrowserIT {
         server = SyncfluxServer.builder().config(TestServers.config(INFLUX, "max-points-per-second = 2000",
                 "max-points-on-single-write = 500"))
                 .build().start();
-        TestServers.await("cluster OK", Duration.ofSeconds(20),
+        Fixtures.await("cluster OK", Duration.ofSeconds(20),
                 () -> server.monitor().status().clusterState() == ClusterState.OK);
         Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "chromium-");
@@ -145,14 +147,9 @@ class StatusPageBrowserIT {
 
         // 3. points written to the master alone, as the relay does during the outage
         long now = Instant.now().toEpochMilli() * 1_000_000L;
-        StringBuilder lines = new StringBuilder();
         int points = 6000;
         long step = Math.max(1, (now - killedAt) / points);
-        for (int i = 0; i < points; i++) {
-            lines.append("cpu,host=h").append(i % 10).append(" v=").append(i).append("i ").append(killedAt + i * step)
-                    .append('\n');
-        }
-        master.write(DB, null, lines.toString());
+        Points.of("cpu").tag("host", "h", 10).from(killedAt, step).write(master, DB, points);
         shot("2-slave-down");
 
         // 4. the slave is back: the page shows the recovery running, then done and checked
@@ -206,7 +203,7 @@ class StatusPageBrowserIT {
         browser.findElement(By.id("recover-button")).click();
         awaitPage("queued with the login", () -> text("#action-result").startsWith("Recovery of "));
         assertThat(text("#action-result")).contains("queued");
-        TestServers.await("the requested recovery ran", STEP,
+        Fixtures.await("the requested recovery ran", STEP,
                 () -> server.monitor().status().numRecovers() == recovers + 1);
         awaitPage("the requested recovery in the log", () -> text("#log").split("done: ", -1).length - 1 >= 2);
         assertThat(field("password").getAttribute("value")).as("the login stays in the form only").isNotEmpty();
@@ -216,7 +213,7 @@ class StatusPageBrowserIT {
         // 6. a hung node: the page still answers at once, from the monitor's memory
         master.pause();
         try {
-            TestServers.sleep(500);
+            Fixtures.sleep(500);
             long t0 = System.nanoTime();
             browser.navigate().refresh();
             assertThat(state()).isNotEmpty();

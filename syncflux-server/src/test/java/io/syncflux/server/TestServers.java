@@ -2,9 +2,9 @@ package io.syncflux.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.syncflux.core.config.ConfigLoader;
 import io.syncflux.core.config.HttpConfig;
 import io.syncflux.core.config.SyncfluxConfig;
+import io.syncflux.core.testing.FastHa;
 import io.syncflux.core.testing.InfluxdExtension;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -17,9 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
-/** Shared helpers of the server tests: a fast-ticking config, an HTTP client, polling. */
+/** Shared helpers of the server tests: a fast-ticking config and an HTTP client. */
 final class TestServers {
     static final String ADMIN = "admin";
     static final String PASSWORD = "s3cret:with colon";
@@ -31,8 +30,7 @@ final class TestServers {
 
     /** influx01 master, influx02 slave, short intervals, HTTP on a free loopback port. */
     static SyncfluxConfig config(InfluxdExtension influx, String... extraGeneral) {
-        List<String> lines = new ArrayList<>(List.of("check-interval = \"200ms\"", "min-sync-interval = \"200ms\"",
-                "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\"", "loglevel = \"info\""));
+        List<String> lines = new ArrayList<>(List.of("loglevel = \"info\""));
         try {
             Path data = Files.createDirectories(Path.of("target", "syncflux-data")).toAbsolutePath();
             data = Files.createTempDirectory(data, "it-");
@@ -41,7 +39,7 @@ final class TestServers {
             throw new UncheckedIOException(e);
         }
         lines.addAll(List.of(extraGeneral));
-        SyncfluxConfig c = ConfigLoader.parse(influx.toml("influx01", "influx02", lines.toArray(String[]::new)), "test");
+        SyncfluxConfig c = FastHa.config(influx, lines.toArray(String[]::new));
         return new SyncfluxConfig(c.general(), new HttpConfig("it", "127.0.0.1:0", ADMIN, PASSWORD, "cookie"),
                 c.influxdb());
     }
@@ -71,16 +69,13 @@ final class TestServers {
         return get(s, "/api/health").body();
     }
 
-    static void await(String what, Duration max, BooleanSupplier condition) {
-        io.syncflux.core.testing.Fixtures.await(what, max, condition);
-    }
-
-    static void sleep(long ms) {
+    /** {@code /api/health} of the daemon on this loopback port, or null while it does not answer. */
+    static JsonNode health(int port) {
         try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Answer a = send(new Request.Builder().url("http://127.0.0.1:" + port + "/api/health").build());
+            return a.code() == 200 ? a.body() : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }

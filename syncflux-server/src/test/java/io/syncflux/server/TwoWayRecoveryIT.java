@@ -5,6 +5,7 @@ import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.LastVerify;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.Fixtures;
 import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.testing.RecordingListener;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.get;
 import static io.syncflux.server.TestServers.health;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,19 +55,19 @@ class TwoWayRecoveryIT {
         await("cluster OK", Duration.ofSeconds(20),
                 () -> server.monitor().status().clusterState() == ClusterState.OK);
         try (RelayWriter relay = RelayWriter.twoWay(master, slave, DB)) {
-            TestServers.sleep(500);
+            Fixtures.sleep(500);
             master.kill();
             await("CHECK_MASTER_DOWN in /api/health", Duration.ofSeconds(10),
                     () -> health(server).get("ClusterState").asText().equals("CHECK_MASTER_DOWN"));
             assertThat(health(server).get("MasterState").asBoolean()).isFalse();
             assertThat(get(server, "/api/queryactive").body().toString()).isEqualTo("[\"influx02\"]");
-            TestServers.sleep(1000);
+            Fixtures.sleep(1000);
             master.start();
             await("master recovered, OK", Duration.ofSeconds(40),
                     () -> server.monitor().status().clusterState() == ClusterState.OK
                             && server.monitor().status().numRecovers() == 1);
             assertThat(relay.dropped()).as("the master missed writes").isPositive();
-            TestServers.sleep(300);
+            Fixtures.sleep(300);
         }
         assertThat(events).containsSubsequence("OK->CHECK_MASTER_DOWN", "CHECK_MASTER_DOWN->RECOVERING",
                 "RECOVERING->OK");

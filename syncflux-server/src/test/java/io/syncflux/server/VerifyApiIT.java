@@ -22,7 +22,7 @@ import java.util.List;
 
 import static io.syncflux.server.TestServers.ADMIN;
 import static io.syncflux.server.TestServers.PASSWORD;
-import static io.syncflux.server.TestServers.await;
+import static io.syncflux.core.testing.Fixtures.await;
 import static io.syncflux.server.TestServers.get;
 import static io.syncflux.server.TestServers.send;
 import static io.syncflux.server.TestServers.url;

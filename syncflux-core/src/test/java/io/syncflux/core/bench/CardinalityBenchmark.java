@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.syncflux.core.testing.Fixtures.nanos;
+
 /**
  * Cost at high cardinality, through the installed launcher with its own JVM defaults (no {@code JAVA_OPTS}),
  * on two local influxd processes with Debian's default config. Run with {@code scripts/bench-cardinality.sh}.
@@ -537,10 +539,6 @@ public final class CardinalityBenchmark {
         } catch (IOException e) {
             return "?";
         }
-    }
-
-    private static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static String fmt(double d) {

@@ -203,7 +203,7 @@ public final class Influxd implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(50);
+            Fixtures.sleep(50);
         }
         throw new IllegalStateException("influxd " + name + " did not answer within " + max + ": " + logTail());
     }
@@ -415,14 +415,6 @@ public final class Influxd implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

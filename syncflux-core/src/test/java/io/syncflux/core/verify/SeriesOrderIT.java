@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static io.syncflux.core.testing.Fixtures.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -189,9 +190,5 @@ class SeriesOrderIT {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 }
