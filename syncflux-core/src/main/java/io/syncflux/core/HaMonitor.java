@@ -2,7 +2,9 @@ package io.syncflux.core;
 
 import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.MonitorSettings;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncfluxConfig;
@@ -68,7 +70,8 @@ public final class HaMonitor implements AutoCloseable {
 
     private final NodeConfig masterConfig;
     private final NodeConfig slaveConfig;
-    private final GeneralConfig settings;
+    private final MonitorSettings settings;
+    private final CopySettings copy;
     private final Clock clock;
     private final MonitorListener listener;
     private final Duration margin;
@@ -112,7 +115,8 @@ public final class HaMonitor implements AutoCloseable {
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
         this.slaveConfig = Objects.requireNonNull(b.slave, "slave");
-        this.settings = b.settings != null ? b.settings : GeneralConfig.defaults();
+        this.settings = b.settings;
+        this.copy = b.copy;
         this.clock = b.clock;
         this.listener = b.listener;
         this.margin = b.margin != null ? b.margin : settings.checkInterval();
@@ -124,7 +128,7 @@ public final class HaMonitor implements AutoCloseable {
                 b.recoveryExecutor, this::fatal);
         this.crashGuard = io.syncflux.core.monitor.CrashGuard.none(clock);
         this.journal = MonitorJournal.none(machine);
-        this.runner = new RecoveryRunner(machine, events, settings, clock, listener, b.copyListener, this::persist);
+        this.runner = new RecoveryRunner(machine, events, copy, clock, listener, b.copyListener, this::persist);
     }
 
     /** A new builder; master and slave (or a config) are required. */
@@ -158,8 +162,8 @@ public final class HaMonitor implements AutoCloseable {
             LOG.info("HA monitor starting: master {} ({}), slave {} ({}), check every {}, evaluate every {}",
                     masterConfig.name(), masterConfig.location(), slaveConfig.name(), slaveConfig.location(),
                     GoDuration.format(settings.checkInterval()), GoDuration.format(settings.minSyncInterval()));
-            supervisor = new Supervisor(machine, events, runner, threads, journal, master, slave, settings, clock,
-                    listener, crashGuard, this::fatal);
+            supervisor = new Supervisor(machine, events, runner, threads, journal, master, slave, settings, copy,
+                    clock, listener, crashGuard, this::fatal);
             supervisor.start(trackingSince.minus(margin));
         }
     }
@@ -262,7 +266,8 @@ public final class HaMonitor implements AutoCloseable {
     public static final class Builder {
         private NodeConfig master;
         private NodeConfig slave;
-        private GeneralConfig settings;
+        private MonitorSettings settings = MonitorSettings.DEFAULT;
+        private CopySettings copy = CopySettings.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
         private MonitorListener listener = MonitorListener.NONE;
@@ -318,7 +323,7 @@ public final class HaMonitor implements AutoCloseable {
             Objects.requireNonNull(c, "config");
             NodePair nodes = c.nodes();
             return master(nodes.master()).slave(nodes.slave()).settings(c.general())
-                    .journal(RecoveryJournal.defaultFile(c.general().datadir(), nodes.master().name(),
+                    .journal(RecoveryJournal.defaultFile(c.general().daemon().datadir(), nodes.master().name(),
                             nodes.slave().name()));
         }
 
@@ -334,9 +339,27 @@ public final class HaMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Intervals, initial replication and copy settings (default {@link GeneralConfig#defaults()}). */
+        /**
+         * The monitor and copy settings of a config's {@code [General]} section: {@link GeneralConfig#monitor()}
+         * and {@link GeneralConfig#copy()}.
+         */
         public Builder settings(GeneralConfig g) {
-            this.settings = Objects.requireNonNull(g, "settings");
+            Objects.requireNonNull(g, "settings");
+            return settings(g.monitor()).copySettings(g.copy());
+        }
+
+        /** Intervals, sync mode, initial replication and anti-entropy (default {@link MonitorSettings#DEFAULT}). */
+        public Builder settings(MonitorSettings m) {
+            this.settings = Objects.requireNonNull(m, "settings");
+            return this;
+        }
+
+        /**
+         * How recoveries, the initial replication, content checks and verifies read and write (default {@link
+         * CopySettings#DEFAULT}).
+         */
+        public Builder copySettings(CopySettings c) {
+            this.copy = Objects.requireNonNull(c, "copySettings");
             return this;
         }
 
