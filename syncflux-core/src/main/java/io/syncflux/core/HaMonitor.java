@@ -17,11 +17,15 @@ import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.MonitorJournal;
 import io.syncflux.core.monitor.MonitorThreads;
+import io.syncflux.core.monitor.OnDemandVerify;
 import io.syncflux.core.monitor.RecoveryRequest;
 import io.syncflux.core.monitor.RecoveryRunner;
 import io.syncflux.core.monitor.StartupReplication;
 import io.syncflux.core.monitor.Supervisor;
+import io.syncflux.core.report.VerifyReport;
+import io.syncflux.core.report.VerifyStatus;
 import io.syncflux.core.verify.AntiEntropy;
+import io.syncflux.core.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +84,7 @@ public final class HaMonitor implements AutoCloseable {
     private final EventDelivery events;
     private final MonitorThreads threads;
     private final RecoveryRunner runner;
+    private final OnDemandVerify verifies;
     private final Object lifecycle = new Object();
     private boolean started;
     private volatile MonitorJournal journal;
@@ -129,6 +134,9 @@ public final class HaMonitor implements AutoCloseable {
         this.crashGuard = io.syncflux.core.monitor.CrashGuard.none(clock);
         this.journal = MonitorJournal.none(machine);
         this.runner = new RecoveryRunner(machine, events, copy, clock, listener, b.copyListener, this::persist);
+        this.verifies = new OnDemandVerify(this::runVerify, clock,
+                () -> machine.status().clusterState() == io.syncflux.core.event.ClusterState.RECOVERING,
+                VERIFY_POLL, s -> listener.verifyEnded(s), this::fatal);
     }
 
     /** A new builder; master and slave (or a config) are required. */
@@ -186,9 +194,39 @@ public final class HaMonitor implements AutoCloseable {
         return termination.minimalCompletionStage();
     }
 
-    /** Runs a verify that is not the monitor's own (e.g. asked for over HTTP) under the monitor's crash guard. */
-    public <T> T guardVerify(String activity, java.util.function.Supplier<T> verify) {
-        return crashGuard.during(activity, verify);
+    /**
+     * Starts a content check of the window (digest mode, every database) in the background, one at a time;
+     * {@link #verifyStatus()} follows it. With {@code repair}, what differs is written as the monitor repairs
+     * ({@link MonitorSettings#repairPolicy()}: to the slave, both ways with {@code twoways}). Like the
+     * anti-entropy, it steps aside for a recovery: it waits while one runs, and one that starts meanwhile stops
+     * it between chunks; it then compares the window again. It runs under the monitor's crash guard (held back
+     * after a process died during a verify) on clients of its own, and a verify that dies of an {@link Error}
+     * ends the monitor as {@link Termination.Outcome#FAILED}.
+     *
+     * @return the running verify's status, or null when a verify is already running
+     * @throws IllegalStateException once the monitor is stopping
+     */
+    public VerifyStatus verify(TimeWindow window, boolean repair) {
+        Objects.requireNonNull(window, "window");
+        return verifies.submit(window, repair);
+    }
+
+    /** The running on-demand verify, else the last one, else {@link VerifyStatus#IDLE}; never blocks. */
+    public VerifyStatus verifyStatus() {
+        return verifies.status();
+    }
+
+    /** How often a verify waiting for a recovery asks whether it ended. */
+    private static final Duration VERIFY_POLL = Duration.ofMillis(200);
+
+    private VerifyReport runVerify(TimeWindow w, boolean repair, java.util.function.BooleanSupplier stopWhen) {
+        return crashGuard.during("verify of " + w, () -> {
+            try (InfluxNode m = InfluxNode.connect(masterConfig); InfluxNode s = InfluxNode.connect(slaveConfig)) {
+                return Verifier.builder().master(m).slave(s).selection(io.syncflux.core.api.Selection.ALL).window(w)
+                        .settings(copy).repair(repair ? settings.repairPolicy() : io.syncflux.core.api.RepairPolicy.NONE)
+                        .clock(clock).stopWhen(stopWhen).build().run();
+            }
+        });
     }
 
     /** A monitor thread died of an error: report it once and stop, on a thread of its own. */
@@ -196,11 +234,8 @@ public final class HaMonitor implements AutoCloseable {
         fail(activity, e);
     }
 
-    /**
-     * Ends the monitor as failed: for an embedder whose own thread (e.g. an on-demand verify) died of an
-     * error the monitor should not survive. The first end reported wins.
-     */
-    public void fail(String activity, Throwable cause) {
+    /** Ends the monitor as failed; the first end reported wins. */
+    private void fail(String activity, Throwable cause) {
         if (termination.complete(new Termination(Termination.Outcome.FAILED, activity, cause))) {
             Thread t = new Thread(this::stop, "syncflux-monitor-failed");
             t.setDaemon(true);
@@ -241,6 +276,7 @@ public final class HaMonitor implements AutoCloseable {
             threads.close();
         }
         runner.cancel();
+        verifies.close();
         Supervisor s = supervisor;
         if (s != null) {
             s.closeAntiEntropy();
