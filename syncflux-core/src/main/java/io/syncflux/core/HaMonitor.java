@@ -80,6 +80,7 @@ public final class HaMonitor implements AutoCloseable {
     private final MonitorListener listener;
     private final Duration margin;
     private final java.nio.file.Path journalFile;
+    private final io.syncflux.core.journal.JournalStore journalStore;
     private final HaStateMachine machine;
     private final EventDelivery events;
     private final MonitorThreads threads;
@@ -126,6 +127,7 @@ public final class HaMonitor implements AutoCloseable {
         this.listener = b.listener;
         this.margin = b.margin != null ? b.margin : settings.checkInterval();
         this.journalFile = b.journal;
+        this.journalStore = b.journalStore;
         this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, settings.syncMode(),
                 settings.maxQueuedRecoveries());
         this.events = new EventDelivery(listener);
@@ -155,8 +157,12 @@ public final class HaMonitor implements AutoCloseable {
                 throw new IllegalStateException("an HaMonitor starts once");
             }
             started = true;
-            journal = journalFile == null ? MonitorJournal.none(machine) : MonitorJournal.open(journalFile, machine,
-                    clock, masterConfig.name(), slaveConfig.name(), settings.checkInterval());
+            if (journalFile != null) {
+                journal = MonitorJournal.open(journalFile, machine, clock, masterConfig.name(), slaveConfig.name(),
+                        settings.checkInterval());
+            } else if (journalStore != null) {
+                journal = MonitorJournal.open(journalStore, machine, clock, settings.checkInterval());
+            }
             if (journalFile != null) {
                 crashGuard = io.syncflux.core.monitor.CrashGuard.open(
                         journalFile.resolveSibling(journalFile.getFileName() + ".verify"), clock);
@@ -310,6 +316,7 @@ public final class HaMonitor implements AutoCloseable {
         private Duration margin;
         private ExecutorService recoveryExecutor;
         private java.nio.file.Path journal;
+        private io.syncflux.core.journal.JournalStore journalStore;
         private CopyListener copyListener = CopyListener.NONE;
 
         private Builder() {
@@ -325,6 +332,18 @@ public final class HaMonitor implements AutoCloseable {
          */
         public Builder journal(java.nio.file.Path file) {
             this.journal = Objects.requireNonNull(file, "journal");
+            this.journalStore = null;
+            return this;
+        }
+
+        /**
+         * Keeps the monitor's durable state in this store instead of a file (see {@link
+         * io.syncflux.core.journal.JournalStore}); replaces a {@link #journal journal file} set before, e.g. by
+         * {@link #config}. Without a file, no marker holds verifies back after a process died during one.
+         */
+        public Builder journalStore(io.syncflux.core.journal.JournalStore store) {
+            this.journalStore = Objects.requireNonNull(store, "journalStore");
+            this.journal = null;
             return this;
         }
 

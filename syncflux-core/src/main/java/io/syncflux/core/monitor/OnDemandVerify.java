@@ -97,8 +97,9 @@ public final class OnDemandVerify implements AutoCloseable {
         TimeWindow w = started.window();
         try {
             VerifyReport r = null;
+            boolean stoppedForRecovery = false;
             while (r == null) {
-                awaitNoRecovery(w);
+                awaitNoRecovery(w, stoppedForRecovery);
                 VerifyReport attempt = runner.verify(w, started.repair(), () -> closed || recoveryRunning.getAsBoolean());
                 if (closed && !attempt.complete()) {
                     throw new IllegalStateException("stopped before the end of the window");
@@ -107,6 +108,7 @@ public final class OnDemandVerify implements AutoCloseable {
                     LOG.info("verify of {} steps aside for a recovery; it compares the window again once the "
                             + "recovery ended", w);
                     update(VerifyStatus::steppedAside);
+                    stoppedForRecovery = true;
                 } else {
                     r = attempt;
                 }
@@ -127,13 +129,15 @@ public final class OnDemandVerify implements AutoCloseable {
         }
     }
 
-    /** Waits while a recovery runs; each wait is one step aside. */
-    private void awaitNoRecovery(TimeWindow w) throws InterruptedException {
+    /** Waits while a recovery runs; a wait before the verify started counts as one step aside. */
+    private void awaitNoRecovery(TimeWindow w, boolean counted) throws InterruptedException {
         if (!recoveryRunning.getAsBoolean() || closed) {
             return;
         }
-        LOG.info("verify of {} waits for the running recovery to end", w);
-        update(VerifyStatus::steppedAside);
+        if (!counted) {
+            LOG.info("verify of {} waits for the running recovery to end", w);
+            update(VerifyStatus::steppedAside);
+        }
         while (recoveryRunning.getAsBoolean() && !closed) {
             Thread.sleep(poll.toMillis());
         }
