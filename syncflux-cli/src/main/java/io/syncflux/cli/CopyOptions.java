@@ -6,7 +6,7 @@ import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.api.TimeScope;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.CopySettings;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +28,8 @@ record CopyOptions(Selection selection, TimeWindow window, Duration chunk, CopyO
     }
 
     /** The time the flags ask for: the window or the whole retention, and -chunk when given. */
-    TimeScope scope(GeneralConfig general) {
-        return (full() ? TimeScope.full(general.maxRetentionInterval()) : TimeScope.of(window)).withChunk(chunk);
+    TimeScope scope(CopySettings settings) {
+        return (full() ? TimeScope.full(settings.maxRetention()) : TimeScope.of(window)).withChunk(chunk);
     }
 
     /**

@@ -3,11 +3,12 @@ package io.syncflux.cli;
 import io.syncflux.core.api.AmbiguousRenameException;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.config.ConfigLoader;
-import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.influx.NodeCheck;
+import io.syncflux.core.api.Sleeper;
+import io.syncflux.core.workflow.NodeWait;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
@@ -22,9 +23,6 @@ import java.util.List;
  * or config). Flags are those of the original Go tool; see {@code syncflux -h}.
  */
 public final class Main {
-    /** Tries of a node that does not answer before a one-shot action gives up. */
-    static final int NODE_ATTEMPTS = 3;
-
     private Main() {
     }
 
@@ -85,16 +83,16 @@ public final class Main {
         }
         Logging.configure(verbosity != null ? verbosity : "warn");
         boolean verbose = verbosity != null;
-        GeneralConfig general = config.general();
+        CopySettings general = config.general().copy();
         try (InfluxNode m = InfluxNode.connect(nodes.master()); InfluxNode s = InfluxNode.connect(nodes.slave())) {
-            NodeCheck.builder().interval(general.monitorRetryInterval()).attempts(NODE_ATTEMPTS).clock(clock).build()
-                    .awaitReachable(List.of(m, s));
+            NodeWait.oneShot(config.general().monitor()).with(clock, Sleeper.SYSTEM).await(List.of(m, s));
             return switch (a.action) {
                 case "replicaschema" -> new ReplicaSchemaAction(printer).run(m, s, options.selection());
                 case "copy" -> new CopyAction(printer, interactive, verbose).run(m, s, general, options);
                 case "fullcopy" -> new CopyAction(printer, interactive, verbose).runAfterSchema(m, s, general, options);
-                case "verify" -> new VerifyAction(printer, a.vv || a.vvv, a.difffile).run(m, s, general, options,
-                        CopyOptions.verifyMode(a.verifyMode), a.repair, a.deleteExtra);
+                case "verify" -> new VerifyAction(printer, a.vv || a.vvv, a.difffile).run(m, s, general,
+                        config.general().monitor(), options, CopyOptions.verifyMode(a.verifyMode), a.repair,
+                        a.deleteExtra);
                 default -> throw new IllegalStateException("action " + a.action);
             };
         } catch (AmbiguousRenameException e) {

@@ -15,8 +15,12 @@ final class ReplicaSchemaAction {
 
     /** Prints one line per action, then each remaining mismatch; returns the exit code. */
     int run(InfluxNode master, InfluxNode slave, Selection selection) {
-        SchemaReport report = SchemaReplicator.builder().source(master).destination(slave).selection(selection)
-                .build().run();
+        return print(SchemaReplicator.builder().source(master).destination(slave).selection(selection).build().run(),
+                slave.name());
+    }
+
+    /** Prints one line per action, then each remaining mismatch; returns the exit code. */
+    int print(SchemaReport report, String slave) {
         report.actions().forEach(a -> printer.line(a.describe()));
         report.mismatches().forEach(m -> printer.line("mismatch: " + m));
         if (report.ok()) {
@@ -25,7 +29,7 @@ final class ReplicaSchemaAction {
         long failed = report.actions().stream()
                 .filter(a -> a.type() == io.syncflux.core.report.SchemaAction.Type.FAILED).count();
         printer.error("replicaschema: " + failed + " failed, " + report.mismatches().size()
-                + " mismatches remain on " + slave.name());
+                + " mismatches remain on " + slave);
         return 1;
     }
 }

@@ -2,8 +2,9 @@ package io.syncflux.cli;
 
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.VerifyMode;
-import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.api.RepairPolicy;
+import io.syncflux.core.config.CopySettings;
+import io.syncflux.core.config.MonitorSettings;
 import io.syncflux.core.copy.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
@@ -39,16 +40,28 @@ final class VerifyAction {
         this.diffFile = diffFile;
     }
 
-    int run(InfluxNode master, InfluxNode slave, GeneralConfig general, CopyOptions o, VerifyMode mode,
-            boolean repair, boolean deleteExtra) {
-        boolean twoWays = general.syncMode() == SyncMode.TWOWAYS;
-        if (deleteExtra && twoWays) {
+    /**
+     * The repair the flags ask for: none without {@code -repair}; else as the monitor repairs ({@code twoways}
+     * both ways), one way with deletes for {@code -delete-extra}.
+     */
+    static RepairPolicy policy(MonitorSettings monitor, boolean repair, boolean deleteExtra) {
+        if (deleteExtra && monitor.twoWays()) {
             throw io.syncflux.core.api.SyncfluxException.usage("-delete-extra is for one-way repairs: with sync-mode "
                     + "\"twoways\" points only on the slave are copied to the master instead");
         }
+        if (!repair) {
+            return RepairPolicy.NONE;
+        }
+        return deleteExtra ? RepairPolicy.ONE_WAY_DELETE : monitor.repairPolicy();
+    }
+
+    int run(InfluxNode master, InfluxNode slave, CopySettings general, MonitorSettings monitor, CopyOptions o,
+            VerifyMode mode, boolean repairFlag, boolean deleteExtra) {
+        RepairPolicy policy = policy(monitor, repairFlag, deleteExtra);
+        boolean repair = policy.repairs();
+        boolean twoWays = policy == RepairPolicy.TWO_WAYS;
         Verifier.Builder b = Verifier.builder().master(master).slave(slave).selection(o.selection())
-                .settings(general).mode(mode).repair(repair).twoWays(twoWays).deleteSlaveOnly(deleteExtra)
-                .scope(o.scope(general));
+                .settings(general).mode(mode).repair(policy).scope(o.scope(general));
         if (diffFile != null) {
             b.differencesTo(java.nio.file.Path.of(diffFile));
         }

@@ -2,7 +2,9 @@ package io.syncflux.core;
 
 import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.MonitorSettings;
 import io.syncflux.core.config.NodeConfig;
 import io.syncflux.core.config.NodePair;
 import io.syncflux.core.config.SyncfluxConfig;
@@ -15,11 +17,15 @@ import io.syncflux.core.monitor.HaStateMachine;
 import io.syncflux.core.monitor.HaStatus;
 import io.syncflux.core.monitor.MonitorJournal;
 import io.syncflux.core.monitor.MonitorThreads;
+import io.syncflux.core.monitor.OnDemandVerify;
 import io.syncflux.core.monitor.RecoveryRequest;
 import io.syncflux.core.monitor.RecoveryRunner;
 import io.syncflux.core.monitor.StartupReplication;
 import io.syncflux.core.monitor.Supervisor;
+import io.syncflux.core.report.VerifyReport;
+import io.syncflux.core.report.VerifyStatus;
 import io.syncflux.core.verify.AntiEntropy;
+import io.syncflux.core.verify.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,15 +74,18 @@ public final class HaMonitor implements AutoCloseable {
 
     private final NodeConfig masterConfig;
     private final NodeConfig slaveConfig;
-    private final GeneralConfig settings;
+    private final MonitorSettings settings;
+    private final CopySettings copy;
     private final Clock clock;
     private final MonitorListener listener;
     private final Duration margin;
     private final java.nio.file.Path journalFile;
+    private final io.syncflux.core.journal.JournalStore journalStore;
     private final HaStateMachine machine;
     private final EventDelivery events;
     private final MonitorThreads threads;
     private final RecoveryRunner runner;
+    private final OnDemandVerify verifies;
     private final Object lifecycle = new Object();
     private boolean started;
     private volatile MonitorJournal journal;
@@ -112,11 +121,13 @@ public final class HaMonitor implements AutoCloseable {
     private HaMonitor(Builder b) {
         this.masterConfig = Objects.requireNonNull(b.master, "master");
         this.slaveConfig = Objects.requireNonNull(b.slave, "slave");
-        this.settings = b.settings != null ? b.settings : GeneralConfig.defaults();
+        this.settings = b.settings;
+        this.copy = b.copy;
         this.clock = b.clock;
         this.listener = b.listener;
         this.margin = b.margin != null ? b.margin : settings.checkInterval();
         this.journalFile = b.journal;
+        this.journalStore = b.journalStore;
         this.machine = new HaStateMachine(masterConfig.name(), slaveConfig.name(), margin, clock, settings.syncMode(),
                 settings.maxQueuedRecoveries());
         this.events = new EventDelivery(listener);
@@ -124,7 +135,10 @@ public final class HaMonitor implements AutoCloseable {
                 b.recoveryExecutor, this::fatal);
         this.crashGuard = io.syncflux.core.monitor.CrashGuard.none(clock);
         this.journal = MonitorJournal.none(machine);
-        this.runner = new RecoveryRunner(machine, events, settings, clock, listener, b.copyListener, this::persist);
+        this.runner = new RecoveryRunner(machine, events, copy, clock, listener, b.copyListener, this::persist);
+        this.verifies = new OnDemandVerify(this::runVerify, clock,
+                () -> machine.status().clusterState() == io.syncflux.core.event.ClusterState.RECOVERING,
+                VERIFY_POLL, s -> listener.verifyEnded(s), this::fatal);
     }
 
     /** A new builder; master and slave (or a config) are required. */
@@ -143,8 +157,12 @@ public final class HaMonitor implements AutoCloseable {
                 throw new IllegalStateException("an HaMonitor starts once");
             }
             started = true;
-            journal = journalFile == null ? MonitorJournal.none(machine) : MonitorJournal.open(journalFile, machine,
-                    clock, masterConfig.name(), slaveConfig.name(), settings.checkInterval());
+            if (journalFile != null) {
+                journal = MonitorJournal.open(journalFile, machine, clock, masterConfig.name(), slaveConfig.name(),
+                        settings.checkInterval());
+            } else if (journalStore != null) {
+                journal = MonitorJournal.open(journalStore, machine, clock, settings.checkInterval());
+            }
             if (journalFile != null) {
                 crashGuard = io.syncflux.core.monitor.CrashGuard.open(
                         journalFile.resolveSibling(journalFile.getFileName() + ".verify"), clock);
@@ -158,8 +176,8 @@ public final class HaMonitor implements AutoCloseable {
             LOG.info("HA monitor starting: master {} ({}), slave {} ({}), check every {}, evaluate every {}",
                     masterConfig.name(), masterConfig.location(), slaveConfig.name(), slaveConfig.location(),
                     GoDuration.format(settings.checkInterval()), GoDuration.format(settings.minSyncInterval()));
-            supervisor = new Supervisor(machine, events, runner, threads, journal, master, slave, settings, clock,
-                    listener, crashGuard, this::fatal);
+            supervisor = new Supervisor(machine, events, runner, threads, journal, master, slave, settings, copy,
+                    clock, listener, crashGuard, this::fatal);
             supervisor.start(trackingSince.minus(margin));
         }
     }
@@ -182,9 +200,39 @@ public final class HaMonitor implements AutoCloseable {
         return termination.minimalCompletionStage();
     }
 
-    /** Runs a verify that is not the monitor's own (e.g. asked for over HTTP) under the monitor's crash guard. */
-    public <T> T guardVerify(String activity, java.util.function.Supplier<T> verify) {
-        return crashGuard.during(activity, verify);
+    /**
+     * Starts a content check of the window (digest mode, every database) in the background, one at a time;
+     * {@link #verifyStatus()} follows it. With {@code repair}, what differs is written as the monitor repairs
+     * ({@link MonitorSettings#repairPolicy()}: to the slave, both ways with {@code twoways}). Like the
+     * anti-entropy, it steps aside for a recovery: it waits while one runs, and one that starts meanwhile stops
+     * it between chunks; it then compares the window again. It runs under the monitor's crash guard (held back
+     * after a process died during a verify) on clients of its own, and a verify that dies of an {@link Error}
+     * ends the monitor as {@link Termination.Outcome#FAILED}.
+     *
+     * @return the running verify's status, or null when a verify is already running
+     * @throws IllegalStateException once the monitor is stopping
+     */
+    public VerifyStatus verify(TimeWindow window, boolean repair) {
+        Objects.requireNonNull(window, "window");
+        return verifies.submit(window, repair);
+    }
+
+    /** The running on-demand verify, else the last one, else {@link VerifyStatus#IDLE}; never blocks. */
+    public VerifyStatus verifyStatus() {
+        return verifies.status();
+    }
+
+    /** How often a verify waiting for a recovery asks whether it ended. */
+    private static final Duration VERIFY_POLL = Duration.ofMillis(200);
+
+    private VerifyReport runVerify(TimeWindow w, boolean repair, java.util.function.BooleanSupplier stopWhen) {
+        return crashGuard.during("verify of " + w, () -> {
+            try (InfluxNode m = InfluxNode.connect(masterConfig); InfluxNode s = InfluxNode.connect(slaveConfig)) {
+                return Verifier.builder().master(m).slave(s).selection(io.syncflux.core.api.Selection.ALL).window(w)
+                        .settings(copy).repair(repair ? settings.repairPolicy() : io.syncflux.core.api.RepairPolicy.NONE)
+                        .clock(clock).stopWhen(stopWhen).build().run();
+            }
+        });
     }
 
     /** A monitor thread died of an error: report it once and stop, on a thread of its own. */
@@ -192,11 +240,8 @@ public final class HaMonitor implements AutoCloseable {
         fail(activity, e);
     }
 
-    /**
-     * Ends the monitor as failed: for an embedder whose own thread (e.g. an on-demand verify) died of an
-     * error the monitor should not survive. The first end reported wins.
-     */
-    public void fail(String activity, Throwable cause) {
+    /** Ends the monitor as failed; the first end reported wins. */
+    private void fail(String activity, Throwable cause) {
         if (termination.complete(new Termination(Termination.Outcome.FAILED, activity, cause))) {
             Thread t = new Thread(this::stop, "syncflux-monitor-failed");
             t.setDaemon(true);
@@ -237,6 +282,7 @@ public final class HaMonitor implements AutoCloseable {
             threads.close();
         }
         runner.cancel();
+        verifies.close();
         Supervisor s = supervisor;
         if (s != null) {
             s.closeAntiEntropy();
@@ -262,13 +308,15 @@ public final class HaMonitor implements AutoCloseable {
     public static final class Builder {
         private NodeConfig master;
         private NodeConfig slave;
-        private GeneralConfig settings;
+        private MonitorSettings settings = MonitorSettings.DEFAULT;
+        private CopySettings copy = CopySettings.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
         private MonitorListener listener = MonitorListener.NONE;
         private Duration margin;
         private ExecutorService recoveryExecutor;
         private java.nio.file.Path journal;
+        private io.syncflux.core.journal.JournalStore journalStore;
         private CopyListener copyListener = CopyListener.NONE;
 
         private Builder() {
@@ -284,6 +332,18 @@ public final class HaMonitor implements AutoCloseable {
          */
         public Builder journal(java.nio.file.Path file) {
             this.journal = Objects.requireNonNull(file, "journal");
+            this.journalStore = null;
+            return this;
+        }
+
+        /**
+         * Keeps the monitor's durable state in this store instead of a file (see {@link
+         * io.syncflux.core.journal.JournalStore}); replaces a {@link #journal journal file} set before, e.g. by
+         * {@link #config}. Without a file, no marker holds verifies back after a process died during one.
+         */
+        public Builder journalStore(io.syncflux.core.journal.JournalStore store) {
+            this.journalStore = Objects.requireNonNull(store, "journalStore");
+            this.journal = null;
             return this;
         }
 
@@ -318,7 +378,7 @@ public final class HaMonitor implements AutoCloseable {
             Objects.requireNonNull(c, "config");
             NodePair nodes = c.nodes();
             return master(nodes.master()).slave(nodes.slave()).settings(c.general())
-                    .journal(RecoveryJournal.defaultFile(c.general().datadir(), nodes.master().name(),
+                    .journal(RecoveryJournal.defaultFile(c.general().daemon().datadir(), nodes.master().name(),
                             nodes.slave().name()));
         }
 
@@ -334,9 +394,27 @@ public final class HaMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Intervals, initial replication and copy settings (default {@link GeneralConfig#defaults()}). */
+        /**
+         * The monitor and copy settings of a config's {@code [General]} section: {@link GeneralConfig#monitor()}
+         * and {@link GeneralConfig#copy()}.
+         */
         public Builder settings(GeneralConfig g) {
-            this.settings = Objects.requireNonNull(g, "settings");
+            Objects.requireNonNull(g, "settings");
+            return settings(g.monitor()).copySettings(g.copy());
+        }
+
+        /** Intervals, sync mode, initial replication and anti-entropy (default {@link MonitorSettings#DEFAULT}). */
+        public Builder settings(MonitorSettings m) {
+            this.settings = Objects.requireNonNull(m, "settings");
+            return this;
+        }
+
+        /**
+         * How recoveries, the initial replication, content checks and verifies read and write (default {@link
+         * CopySettings#DEFAULT}).
+         */
+        public Builder copySettings(CopySettings c) {
+            this.copy = Objects.requireNonNull(c, "copySettings");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.syncflux.core;
 
 import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.MonitorSettings;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.AntiEntropyResult;
 import io.syncflux.core.report.AntiEntropyResult.Outcome;
@@ -50,8 +51,8 @@ class AntiEntropyIT {
         }
     }
 
-    private static GeneralConfig settings(boolean repair) {
-        return GeneralConfig.defaults().withVerify(Duration.ofMillis(300), Duration.ofHours(1), repair);
+    private static MonitorSettings settings(boolean repair) {
+        return GeneralConfig.defaults().withVerify(Duration.ofMillis(300), Duration.ofHours(1), repair).monitor();
     }
 
     @Test

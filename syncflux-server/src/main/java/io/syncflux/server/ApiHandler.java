@@ -1,5 +1,7 @@
 package io.syncflux.server;
 
+import io.syncflux.core.report.VerifyStatus;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncflux.core.HaMonitor;
@@ -51,16 +53,14 @@ final class ApiHandler implements HttpHandler {
     private final ZoneId zone;
     private final AccessLog accessLog;
     private final ServerMetrics metrics;
-    private final VerifyJobs verifies;
     private final ObjectMapper json = new ObjectMapper();
     private volatile StatusPage page;
     private final LoginThrottle throttle = new LoginThrottle();
 
     ApiHandler(HaMonitor monitor, BasicAuth auth, Clock clock, ZoneId zone, AccessLog accessLog,
-               ServerMetrics metrics, VerifyJobs verifies) {
+               ServerMetrics metrics) {
         this.monitor = monitor;
         this.metrics = metrics;
-        this.verifies = verifies;
         this.auth = auth;
         this.clock = clock;
         this.zone = zone;
@@ -144,7 +144,7 @@ final class ApiHandler implements HttpHandler {
                 // anyone sees the verdict and counts; the series keys and values need the login
                 boolean login = ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION) != null;
                 if (allow(ex, Methods.GET) && (!login || authorized(ex))) {
-                    send(ex, 200, VerifyJson.of(verifies.status(), zone, login));
+                    send(ex, 200, VerifyJson.of(monitor.verifyStatus(), zone, login));
                 }
             }
             case "/metrics", "/metrics/" -> {
@@ -223,13 +223,13 @@ final class ApiHandler implements HttpHandler {
         }
         VerifyStatus running;
         try {
-            running = verifies.submit(w, repair);
+            running = monitor.verify(w, repair);
         } catch (IllegalStateException e) {
             send(ex, 503, error(oneLine(e)));
             return;
         }
         if (running == null) {
-            VerifyStatus busy = verifies.status();
+            VerifyStatus busy = monitor.verifyStatus();
             send(ex, 409, error("a verify is already running (" + HealthJson.time(busy.window().start(), zone)
                     + " to " + HealthJson.time(busy.window().end(), zone) + ", started "
                     + HealthJson.time(busy.startedAt(), zone) + "); see GET /api/verify"));

@@ -96,6 +96,15 @@ final class ServerMetrics implements AutoCloseable {
     private volatile Supplier<HaStatus> status;
     private final MonitorListener listener = new MonitorListener() {
         @Override
+        public void verifyEnded(io.syncflux.core.report.VerifyStatus s) {
+            if (s.report() != null) {
+                verifyFinished(s.report());
+            } else {
+                verifyFailed();
+            }
+        }
+
+        @Override
         public void nodeDown(String name, String error) {
             Counter c = outages.get(name);
             if (c != null) {

@@ -35,7 +35,6 @@ public final class SyncfluxServer implements AutoCloseable {
     private final HaMonitor monitor;
     private final ServerMetrics metrics;
     private final StatusHistory history;
-    private VerifyJobs verifies;
     private final Clock clock;
     private final ZoneId zone;
     private final Path accessLogFile;
@@ -82,18 +81,14 @@ public final class SyncfluxServer implements AutoCloseable {
             throw new IllegalStateException("a SyncfluxServer starts once");
         }
         accessLog = accessLogFile == null ? null : new AccessLog(accessLogFile);
-        VerifyJobs.Runner verifier = VerifyJobs.verifier(config, clock);
-        verifies = new VerifyJobs((w, repair) -> monitor.guardVerify("verify of " + w, () -> verifier.verify(w, repair)),
-                clock, metrics, monitor::fail);
         ApiHandler api = new ApiHandler(monitor, new BasicAuth(http.adminUser(), http.adminPasswd()), clock, zone,
-                accessLog, metrics, verifies);
-        api.page(new StatusPage(http.name(), monitor::status, history, verifies::status, clock, zone));
+                accessLog, metrics);
+        api.page(new StatusPage(http.name(), monitor::status, history, monitor::verifyStatus, clock, zone));
         Undertow.Builder ub = Undertow.builder();
         try {
             listen(ub);
         } catch (RuntimeException e) {
             closeAccessLog();
-            verifies.close();
             throw e;
         }
         Undertow u = ub
@@ -117,7 +112,6 @@ public final class SyncfluxServer implements AutoCloseable {
             u.start();
         } catch (RuntimeException e) {
             closeAccessLog();
-            verifies.close();
             throw new SyncfluxException(SyncfluxException.Kind.FAILURE, "cannot listen on " + http.bindAddr() + ": "
                     + rootMessage(e), e);
         }
@@ -181,9 +175,6 @@ public final class SyncfluxServer implements AutoCloseable {
         stopped = true;
         if (undertow != null) {
             undertow.stop();
-        }
-        if (verifies != null) {
-            verifies.close();
         }
         monitor.stop();
         metrics.close();

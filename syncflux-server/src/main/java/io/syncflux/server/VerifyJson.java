@@ -1,5 +1,7 @@
 package io.syncflux.server;
 
+import io.syncflux.core.report.VerifyStatus;
+
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;

@@ -1,5 +1,7 @@
 package io.syncflux.server;
 
+import io.syncflux.core.report.VerifyStatus;
+
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.MonitorListener;

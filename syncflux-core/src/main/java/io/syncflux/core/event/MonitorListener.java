@@ -77,6 +77,14 @@ public interface MonitorListener {
     }
 
     /**
+     * A verify asked for with {@link io.syncflux.core.HaMonitor#verify} ended ({@code DONE} with its report, or
+     * {@code FAILED}); called on the verify's thread before {@link io.syncflux.core.HaMonitor#verifyStatus()}
+     * shows it.
+     */
+    default void verifyEnded(io.syncflux.core.report.VerifyStatus status) {
+    }
+
+    /**
      * The startup replication is done.
      *
      * @param mode   what was replicated

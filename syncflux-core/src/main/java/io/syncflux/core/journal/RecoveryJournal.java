@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  * ({@code <name>.corrupt-<time>}) and reported by {@link #setAside()}, never silently dropped.
  * Thread-safe.
  */
-public final class RecoveryJournal {
+public final class RecoveryJournal implements JournalStore {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryJournal.class);
     private static final String FILE = "journal.json";
 
@@ -137,6 +137,25 @@ public final class RecoveryJournal {
     /** The journal file. */
     public Path path() {
         return file;
+    }
+
+    /** Same as {@link #state()}: the file was read when it was opened. */
+    @Override
+    public JournalState load() {
+        return state();
+    }
+
+    /** Writes {@code s} atomically, unless it equals the current state. */
+    @Override
+    public void save(JournalState s) {
+        update(old -> s);
+    }
+
+    /** Names the file an unreadable journal was set aside as, if it was. */
+    @Override
+    public String loadProblem() {
+        return setAside().map(p -> "journal " + file + " was unreadable and set aside as " + p.getFileName()
+                + "; the windows it held are unknown and must be verified by hand").orElse(null);
     }
 
     /** The current state. */

@@ -1,7 +1,7 @@
 package io.syncflux.core.monitor;
 
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.MonitorSettings;
 import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.MonitorEvent;
@@ -90,7 +90,7 @@ public final class HaStateMachine {
      * @param mode       which nodes are recovered
      */
     public HaStateMachine(String masterName, String slaveName, Duration margin, Clock clock, SyncMode mode) {
-        this(masterName, slaveName, margin, clock, mode, GeneralConfig.DEFAULT_MAX_QUEUED_RECOVERIES);
+        this(masterName, slaveName, margin, clock, mode, MonitorSettings.DEFAULT_MAX_QUEUED_RECOVERIES);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.syncflux.core.monitor;
 
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.journal.JournalState;
+import io.syncflux.core.journal.JournalStore;
 import io.syncflux.core.journal.RecoveryJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,8 @@ import java.util.function.UnaryOperator;
 public final class MonitorJournal {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorJournal.class);
 
-    private final RecoveryJournal journal;
+    private final JournalStore journal;
+    private JournalState saved;
     private final HaStateMachine machine;
     private final Clock clock;
     private final TimeWindow downtime;
@@ -34,9 +36,10 @@ public final class MonitorJournal {
     private volatile boolean heartbeats;
     private volatile String writeProblem;
 
-    private MonitorJournal(RecoveryJournal journal, HaStateMachine machine, Clock clock, TimeWindow downtime,
-                           String setAside) {
+    private MonitorJournal(JournalStore journal, JournalState saved, HaStateMachine machine, Clock clock,
+                           TimeWindow downtime, String setAside) {
         this.journal = journal;
+        this.saved = saved;
         this.machine = machine;
         this.clock = clock;
         this.downtime = downtime;
@@ -46,7 +49,7 @@ public final class MonitorJournal {
 
     /** No journal: nothing is written, nothing survives a restart. */
     public static MonitorJournal none(HaStateMachine machine) {
-        return new MonitorJournal(null, Objects.requireNonNull(machine, "machine"), Clock.systemUTC(), null, null);
+        return new MonitorJournal(null, null, Objects.requireNonNull(machine, "machine"), Clock.systemUTC(), null, null);
     }
 
     /**
@@ -58,11 +61,22 @@ public final class MonitorJournal {
      */
     public static MonitorJournal open(Path file, HaStateMachine machine, Clock clock, String master, String slave,
                                       Duration checkInterval) {
+        return open(RecoveryJournal.open(file, clock, master, slave), machine, clock, checkInterval);
+    }
+
+    /**
+     * Loads the state from {@code store} and restores {@code machine} from it; call before the machine gets any
+     * input.
+     *
+     * @param checkInterval how long before the last heartbeat the downtime starts (a check may have been missed)
+     * @throws RuntimeException when the store cannot be read
+     */
+    public static MonitorJournal open(JournalStore store, HaStateMachine machine, Clock clock,
+                                      Duration checkInterval) {
         Instant now = clock.instant();
-        RecoveryJournal j = RecoveryJournal.open(file, clock, master, slave);
-        String aside = j.setAside().map(p -> "journal " + file + " was unreadable and set aside as " + p.getFileName()
-                + "; the windows it held are unknown and must be verified by hand").orElse(null);
-        JournalState s = j.state();
+        JournalStore j = Objects.requireNonNull(store, "store");
+        JournalState s = Objects.requireNonNull(j.load(), "the state a journal store loaded");
+        String aside = j.loadProblem();
         machine.restore(s);
         TimeWindow downtime = null;
         if (s.heartbeat() != null) {
@@ -73,7 +87,7 @@ public final class MonitorJournal {
                         + " answer", s.heartbeat(), downtime);
             }
         }
-        return new MonitorJournal(j, machine, clock, downtime, aside);
+        return new MonitorJournal(j, s, machine, clock, downtime, aside);
     }
 
     /** The monitor's own downtime to check, if the journal had a heartbeat. */
@@ -112,10 +126,16 @@ public final class MonitorJournal {
 
     private void write(UnaryOperator<JournalState> change) {
         try {
-            journal.update(change);
+            synchronized (lock) {
+                JournalState next = change.apply(saved);
+                if (!next.equals(saved)) {
+                    journal.save(next);
+                    saved = next;
+                }
+            }
             writeProblem = null;
         } catch (RuntimeException e) {
-            writeProblem = e.getMessage();
+            writeProblem = e.getMessage() != null ? e.getMessage() : e.toString();
             LOG.error("{}", e.getMessage());
         }
     }

@@ -2,7 +2,8 @@ package io.syncflux.core.monitor;
 
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.api.RepairPolicy;
+import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.Listeners;
@@ -42,7 +43,7 @@ public final class RecoveryRunner {
 
     private final HaStateMachine machine;
     private final EventDelivery events;
-    private final GeneralConfig settings;
+    private final CopySettings settings;
     private final Clock clock;
     private final MonitorListener listener;
     private final CopyListener copyListener;
@@ -53,14 +54,14 @@ public final class RecoveryRunner {
     /**
      * @param machine      the state machine that decided the recoveries and is told their outcome
      * @param events       delivers the events the machine decides on an outcome
-     * @param settings     copy settings ({@code [General]})
+     * @param settings     how the recovery copies and its check read and write
      * @param clock        source of "now"
      * @param listener     receives recovery and verify events
      * @param copyListener receives the plan and unit events of recovery copies
      * @param persist      writes the machine's durable state to the journal (called after each copied unit
      *                     and at the end)
      */
-    public RecoveryRunner(HaStateMachine machine, EventDelivery events, GeneralConfig settings, Clock clock,
+    public RecoveryRunner(HaStateMachine machine, EventDelivery events, CopySettings settings, Clock clock,
                           MonitorListener listener, CopyListener copyListener, Runnable persist) {
         this.machine = machine;
         this.events = events;
@@ -102,7 +103,7 @@ public final class RecoveryRunner {
             report = copy(job, from, to);
             if (report.ok() && report.skipped().isEmpty() && !machine.cancelRequested(job)) {
                 // the copy is not taken on trust: the window is compared by content and repaired
-                LastVerify v = WindowCheck.run("recovery", from, to, w, WindowCheck.Repair.ONE_WAY, settings, clock);
+                LastVerify v = WindowCheck.run("recovery", from, to, w, RepairPolicy.ONE_WAY, settings, clock);
                 lastVerify = v;
                 safe(() -> listener.verified(v));
                 if (!v.targetComplete()) {

@@ -3,7 +3,7 @@ package io.syncflux.core.monitor;
 import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.config.InitialReplication;
 import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.event.Listeners;
@@ -36,22 +36,26 @@ public final class StartupReplication {
     private static final Logger LOG = LoggerFactory.getLogger(StartupReplication.class);
 
     private final HaStateMachine machine;
-    private final GeneralConfig settings;
+    private final InitialReplication mode;
+    private final CopySettings copy;
     private final Clock clock;
     private final MonitorListener listener;
     private final RecoveryRunner runner;
 
     /**
      * @param machine  the state machine the failed parts are owed to
-     * @param settings {@code initial-replication}, {@code max-retention-interval} and copy settings
+     * @param mode     what to replicate ({@code initial-replication})
+     * @param copy     how the data is copied, and how far back ({@code max-retention-interval})
      * @param clock    source of "now"
      * @param listener receives {@link MonitorListener#initialReplicationDone}
      * @param runner   the monitor's recovery runner, so that stopping the monitor cancels the copy
      */
-    public StartupReplication(HaStateMachine machine, GeneralConfig settings, Clock clock, MonitorListener listener,
+    public StartupReplication(HaStateMachine machine, InitialReplication mode, CopySettings copy, Clock clock,
+                              MonitorListener listener,
                        RecoveryRunner runner) {
         this.machine = machine;
-        this.settings = settings;
+        this.mode = java.util.Objects.requireNonNull(mode, "mode");
+        this.copy = java.util.Objects.requireNonNull(copy, "copy");
         this.clock = clock;
         this.listener = listener;
         this.runner = runner;
@@ -66,7 +70,6 @@ public final class StartupReplication {
      *                start replicates again)
      */
     public void run(InfluxNode master, InfluxNode slave, Instant since, BooleanSupplier stopped) {
-        InitialReplication mode = settings.initialReplication();
         SchemaReport schema = null;
         CopyReport data = null;
         boolean schemaFailed = false;
@@ -86,9 +89,9 @@ public final class StartupReplication {
         if ((mode == InitialReplication.DATA || mode == InitialReplication.BOTH) && !stopped.getAsBoolean()) {
             try {
                 LOG.info("initial replication: all data of every retention policy (at most {} back)",
-                        GoDuration.format(settings.maxRetentionInterval()));
+                        GoDuration.format(copy.maxRetention()));
                 ChunkedCopier copier = ChunkedCopier.builder().source(master).destination(slave)
-                        .selection(Selection.ALL).full(settings.maxRetentionInterval()).settings(settings)
+                        .selection(Selection.ALL).full(copy.maxRetention()).settings(copy)
                         .clock(clock).build();
                 runner.running(copier);
                 if (stopped.getAsBoolean()) {
@@ -114,7 +117,7 @@ public final class StartupReplication {
 
     private void owe(boolean schemaFailed, CopyReport data, RuntimeException copyError, Instant since) {
         Instant now = clock.instant();
-        TimeWindow whole = new TimeWindow(now.minus(settings.maxRetentionInterval()), now);
+        TimeWindow whole = new TimeWindow(now.minus(copy.maxRetention()), now);
         if (copyError != null || data != null && !data.skipped().isEmpty()) {
             owe(whole, "the initial data copy " + (copyError != null ? "failed: " + copyError.getMessage()
                     : "skipped " + data.skipped()));

@@ -1,8 +1,8 @@
 package io.syncflux.core.monitor;
 
 import io.syncflux.core.api.GoDuration;
-import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.config.CopySettings;
+import io.syncflux.core.config.MonitorSettings;
 import io.syncflux.core.event.ClusterState;
 import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.MonitorListener;
@@ -40,7 +40,8 @@ public final class Supervisor {
     private final MonitorJournal journal;
     private final InfluxNode master;
     private final InfluxNode slave;
-    private final GeneralConfig settings;
+    private final MonitorSettings settings;
+    private final CopySettings copy;
     private final Clock clock;
     private final MonitorListener listener;
     private volatile boolean downtimeChecking;
@@ -57,14 +58,15 @@ public final class Supervisor {
      * @param journal  the monitor's journal, already opened
      * @param master   the master's client
      * @param slave    the slave's client
-     * @param settings intervals, initial replication, sync mode and verify settings
+     * @param settings intervals, initial replication, sync mode and anti-entropy
+     * @param copy     how recoveries, checks and anti-entropy read and write
      * @param clock    source of "now"
      * @param listener receives the verify and anti-entropy outcomes
      */
     public Supervisor(HaStateMachine machine, EventDelivery events, RecoveryRunner runner, MonitorThreads threads,
-                      MonitorJournal journal, InfluxNode master, InfluxNode slave, GeneralConfig settings,
-                      Clock clock, MonitorListener listener) {
-        this(machine, events, runner, threads, journal, master, slave, settings, clock, listener,
+                      MonitorJournal journal, InfluxNode master, InfluxNode slave, MonitorSettings settings,
+                      CopySettings copy, Clock clock, MonitorListener listener) {
+        this(machine, events, runner, threads, journal, master, slave, settings, copy, clock, listener,
                 CrashGuard.none(clock), (what, e) -> { });
     }
 
@@ -73,8 +75,8 @@ public final class Supervisor {
      * during one) and {@code fatal} told when the anti-entropy thread dies of an {@link Error}.
      */
     public Supervisor(HaStateMachine machine, EventDelivery events, RecoveryRunner runner, MonitorThreads threads,
-                      MonitorJournal journal, InfluxNode master, InfluxNode slave, GeneralConfig settings,
-                      Clock clock, MonitorListener listener, CrashGuard crashGuard,
+                      MonitorJournal journal, InfluxNode master, InfluxNode slave, MonitorSettings settings,
+                      CopySettings copy, Clock clock, MonitorListener listener, CrashGuard crashGuard,
                       java.util.function.BiConsumer<String, Error> fatal) {
         this.crashGuard = crashGuard;
         this.fatal = fatal;
@@ -86,6 +88,7 @@ public final class Supervisor {
         this.master = master;
         this.slave = slave;
         this.settings = settings;
+        this.copy = copy;
         this.clock = clock;
         this.listener = listener;
     }
@@ -128,7 +131,7 @@ public final class Supervisor {
     }
 
     private void initialReplication(Instant replicateSince) {
-        new StartupReplication(machine, settings, clock, listener, runner)
+        new StartupReplication(machine, settings.initialReplication(), copy, clock, listener, runner)
                 .run(master, slave, replicateSince, threads::closed);
         journal.persist();
         if (threads.closed()) {
@@ -144,11 +147,11 @@ public final class Supervisor {
      * both nodes answering, and yields at once to a recovery.
      */
     private synchronized void startAntiEntropy() {
-        if (threads.closed() || !settings.verifyEnabled()) {
+        if (threads.closed() || !settings.antiEntropy().enabled()) {
             return;
         }
         CrashGuard.Backoff held = crashGuard.backoff();
-        antiEntropy = AntiEntropy.builder().master(master).slave(slave).settings(settings).clock(clock)
+        antiEntropy = AntiEntropy.builder().master(master).slave(slave).settings(settings).copySettings(copy).clock(clock)
                 .guard(crashGuard::during).onFatal(fatal).notBefore(held == null ? null : held.until())
                 .mayRun(() -> {
                     HaStatus s = machine.status();
@@ -196,11 +199,10 @@ public final class Supervisor {
     }
 
     private void verifyDowntime() {
-        boolean twoWays = settings.syncMode() == SyncMode.TWOWAYS;
         LOG.info("verifying the monitor's own downtime {} ({})", journal.downtime().orElseThrow(),
-                twoWays ? "repairing both ways" : "repairing the slave");
+                settings.twoWays() ? "repairing both ways" : "repairing the slave");
         LastVerify v = WindowCheck.run("downtime", master, slave, journal.downtime().orElseThrow(),
-                twoWays ? WindowCheck.Repair.TWO_WAYS : WindowCheck.Repair.ONE_WAY, settings, clock);
+                settings.repairPolicy(), copy, clock);
         downtimeVerify = v;
         if (v.error() == null) {
             journal.downtimeChecked();

@@ -1,7 +1,8 @@
 package io.syncflux.core.monitor;
 
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.api.RepairPolicy;
+import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.LastVerify;
@@ -25,27 +26,21 @@ public final class WindowCheck {
     private WindowCheck() {
     }
 
-    /** Which way a check repairs what differs. */
-    public enum Repair {
-        /** Writes to the checked node what it lacks or holds otherwise; never deletes. */
-        ONE_WAY,
-        /** Writes the missing points to each node; at the same timestamp and field the reference's value wins. */
-        TWO_WAYS
-    }
-
     /**
      * Compares {@code from} (the reference) and {@code to} over {@code w} by content, writes the differing
-     * series of the differing chunks ({@code repair} says which way) in the same pass, then compares the
+     * series of the differing chunks ({@code repair} says which way: {@link RepairPolicy#ONE_WAY} or {@link
+     * RepairPolicy#TWO_WAYS}, see {@link io.syncflux.core.config.MonitorSettings#repairPolicy()}) in the same
+     * pass, then compares the
      * repaired chunks again. Never throws: a check that cannot run is an outcome with an error
      * ({@link LastVerify.Outcome#FAILED}), never "identical".
      *
      * @param reason {@code recovery}, {@code downtime} or {@code anti-entropy}, for the log and the outcome
      */
-    public static LastVerify run(String reason, InfluxNode from, InfluxNode to, TimeWindow w, Repair repair,
-                                 GeneralConfig settings, Clock clock) {
+    public static LastVerify run(String reason, InfluxNode from, InfluxNode to, TimeWindow w, RepairPolicy repair,
+                                 CopySettings settings, Clock clock) {
         try {
             VerifyReport r = Verifier.builder().master(from).slave(to).window(w).settings(settings).clock(clock)
-                    .repair(true).twoWays(repair == Repair.TWO_WAYS).build().run();
+                    .repair(repair).build().run();
             return summarize(reason, w, r, from.name(), to.name(), clock);
         } catch (RuntimeException e) {
             LOG.error("{} check of {} failed: {}", reason, w, e.getMessage());

@@ -2,8 +2,9 @@ package io.syncflux.core.verify;
 
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.SyncMode;
+import io.syncflux.core.api.RepairPolicy;
+import io.syncflux.core.config.CopySettings;
+import io.syncflux.core.config.MonitorSettings;
 import io.syncflux.core.event.Listeners;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.AntiEntropyResult;
@@ -39,7 +40,7 @@ import java.util.function.BooleanSupplier;
  * that writes still on their way to one node are not taken for differences.
  *
  * <pre>{@code
- * AntiEntropy ae = AntiEntropy.builder().master(m).slave(s).settings(config.general())
+ * AntiEntropy ae = AntiEntropy.builder().master(m).slave(s).settings(general.monitor()).copySettings(general.copy())
  *         .mayRun(() -> bothOk && !recovering).listener(l).build();
  * ae.start();              // passes every verify-interval on the scheduler
  * ...
@@ -53,7 +54,9 @@ public final class AntiEntropy implements AutoCloseable {
 
     private final InfluxNode master;
     private final InfluxNode slave;
-    private final GeneralConfig settings;
+    private final MonitorSettings.AntiEntropySettings settings;
+    private final RepairPolicy repair;
+    private final CopySettings copy;
     private final Selection selection;
     private final Duration settle;
     private final Clock clock;
@@ -83,7 +86,9 @@ public final class AntiEntropy implements AutoCloseable {
     private AntiEntropy(Builder b) {
         this.master = Objects.requireNonNull(b.master, "master");
         this.slave = Objects.requireNonNull(b.slave, "slave");
-        this.settings = b.settings;
+        this.settings = b.settings.antiEntropy();
+        this.repair = settings.repair() ? b.settings.repairPolicy() : RepairPolicy.NONE;
+        this.copy = b.copy;
         this.selection = b.selection;
         this.settle = b.settle;
         this.clock = b.clock;
@@ -111,10 +116,10 @@ public final class AntiEntropy implements AutoCloseable {
      * {@link Builder#notBefore} time); no-op when it is 0.
      */
     public synchronized void start() {
-        if (!settings.verifyEnabled() || task != null || closed.get()) {
+        if (!settings.enabled() || task != null || closed.get()) {
             return;
         }
-        long ms = settings.verifyInterval().toMillis();
+        long ms = settings.interval().toMillis();
         long first = ms;
         if (notBefore != null) {
             first = Math.max(ms, Duration.between(clock.instant(), notBefore).toMillis());
@@ -123,8 +128,8 @@ public final class AntiEntropy implements AutoCloseable {
             }
         }
         task = scheduler.scheduleWithFixedDelay(this::safePass, first, ms, TimeUnit.MILLISECONDS);
-        LOG.info("anti-entropy: comparing the last {} every {}{}", settings.verifyWindow(), settings.verifyInterval(),
-                settings.verifyRepair() ? ", repairing" : "");
+        LOG.info("anti-entropy: comparing the last {} every {}{}", settings.window(), settings.interval(),
+                repair.repairs() ? ", repairing" : "");
     }
 
     private void safePass() {
@@ -150,7 +155,7 @@ public final class AntiEntropy implements AutoCloseable {
         synchronized (passLock) {
             Instant start = clock.instant();
             Instant end = start.minus(settle);
-            TimeWindow w = new TimeWindow(end.minus(settings.verifyWindow()), end);
+            TimeWindow w = new TimeWindow(end.minus(settings.window()), end);
             AntiEntropyResult r;
             if (closed.get() || !mayRun.getAsBoolean()) {
                 r = empty(start, w, AntiEntropyResult.Outcome.SKIPPED, closed.get() ? "closed"
@@ -172,8 +177,8 @@ public final class AntiEntropy implements AutoCloseable {
     private AntiEntropyResult compare(Instant start, TimeWindow w) {
         try {
             VerifyReport v = Verifier.builder().master(master).slave(slave).selection(selection).window(w)
-                    .settings(settings).workers(1).threadPriority(Thread.MIN_PRIORITY).clock(clock)
-                    .repair(settings.verifyRepair()).twoWays(settings.syncMode() == SyncMode.TWOWAYS)
+                    .settings(copy).workers(1).threadPriority(Thread.MIN_PRIORITY).clock(clock)
+                    .repair(repair)
                     .stopWhen(() -> closed.get() || !mayRun.getAsBoolean()).build().run();
             AntiEntropyResult.Outcome o = !v.complete() ? AntiEntropyResult.Outcome.YIELDED
                     : v.identical() ? AntiEntropyResult.Outcome.IDENTICAL
@@ -238,7 +243,8 @@ public final class AntiEntropy implements AutoCloseable {
     public static final class Builder {
         private InfluxNode master;
         private InfluxNode slave;
-        private GeneralConfig settings;
+        private MonitorSettings settings;
+        private CopySettings copy = CopySettings.DEFAULT;
         private Selection selection = Selection.ALL;
         private Duration settle = Duration.ofMinutes(1);
         private Clock clock = Clock.systemUTC();
@@ -285,9 +291,19 @@ public final class AntiEntropy implements AutoCloseable {
             return this;
         }
 
-        /** {@code verify-interval}, {@code verify-window}, {@code verify-repair}, sync-mode, chunk and write size. */
-        public Builder settings(GeneralConfig g) {
-            this.settings = Objects.requireNonNull(g, "settings");
+        /**
+         * {@code verify-interval}, {@code verify-window} and {@code verify-repair} ({@link
+         * MonitorSettings#antiEntropy()}); a repair goes both ways with {@code sync-mode = "twoways"} ({@link
+         * MonitorSettings#repairPolicy()}). Required.
+         */
+        public Builder settings(MonitorSettings m) {
+            this.settings = Objects.requireNonNull(m, "settings");
+            return this;
+        }
+
+        /** Chunk length, reads and repair writes (default {@link CopySettings#DEFAULT}). */
+        public Builder copySettings(CopySettings c) {
+            this.copy = Objects.requireNonNull(c, "copySettings");
             return this;
         }
 
