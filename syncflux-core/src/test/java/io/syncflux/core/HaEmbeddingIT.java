@@ -31,10 +31,7 @@ class HaEmbeddingIT {
     static final InfluxdExtension INFLUX = InfluxdExtension.nodes("influx01", "influx02");
 
     static GeneralConfig settings(String... extra) {
-        List<String> lines = new java.util.ArrayList<>(List.of("check-interval = \"200ms\"",
-                "min-sync-interval = \"200ms\"", "monitor-retry-interval = \"200ms\"", "rw-retry-delay = \"100ms\""));
-        lines.addAll(List.of(extra));
-        return ConfigLoader.parse(INFLUX.toml("influx01", "influx02", lines.toArray(String[]::new)), "test").general();
+        return io.syncflux.core.testing.FastHa.settings(INFLUX, extra);
     }
 
     static void await(String what, BooleanSupplier c) {
@@ -43,13 +40,8 @@ class HaEmbeddingIT {
 
     /** {@code points} points in three series, {@code spacing} apart from {@code base}. */
     static void write(Influxd node, Instant base, int points, Duration spacing) {
-        StringBuilder sb = new StringBuilder();
-        long ns = base.getEpochSecond() * 1_000_000_000L + base.getNano();
-        for (int i = 0; i < points; i++) {
-            sb.append("m,k=k").append(i % 3).append(" v=").append(i).append("i ").append(ns + i * spacing.toNanos())
-                    .append('\n');
-        }
-        node.write("d", null, sb.toString());
+        io.syncflux.core.testing.Points.of("m").tag("k", "k", 3).fields(i -> "v=" + i + "i").from(base, spacing)
+                .write(node, "d", points);
     }
 
     @Test
