@@ -4,7 +4,7 @@ import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.SyncMode;
-import io.syncflux.core.copy.SelectedSchema;
+import io.syncflux.core.pipeline.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;

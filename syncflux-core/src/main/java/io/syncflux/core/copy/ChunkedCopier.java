@@ -1,5 +1,10 @@
 package io.syncflux.core.copy;
 
+import io.syncflux.core.pipeline.HalvingWriter;
+import io.syncflux.core.pipeline.RateLimiter;
+import io.syncflux.core.pipeline.Workers;
+import io.syncflux.core.pipeline.RunScope;
+import io.syncflux.core.pipeline.Require;
 import io.syncflux.core.api.CopyOrder;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.Sleeper;

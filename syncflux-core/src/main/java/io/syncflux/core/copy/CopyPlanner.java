@@ -1,5 +1,8 @@
 package io.syncflux.core.copy;
 
+import io.syncflux.core.pipeline.ChunkPlan;
+import io.syncflux.core.pipeline.SelectedSchema;
+import io.syncflux.core.pipeline.RunScope;
 import io.syncflux.core.api.CopyOrder;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;

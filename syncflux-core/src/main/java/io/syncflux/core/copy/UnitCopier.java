@@ -1,5 +1,10 @@
 package io.syncflux.core.copy;
 
+import io.syncflux.core.pipeline.HalvingWriter;
+import io.syncflux.core.pipeline.LineBatch;
+import io.syncflux.core.pipeline.RateLimiter;
+import io.syncflux.core.pipeline.ChunkPlan;
+import io.syncflux.core.pipeline.Workers;
 import io.syncflux.core.api.Sleeper;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.CopyListener;

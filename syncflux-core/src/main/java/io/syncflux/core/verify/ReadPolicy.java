@@ -1,7 +1,7 @@
 package io.syncflux.core.verify;
 
 import io.syncflux.core.api.Sleeper;
-import io.syncflux.core.copy.Require;
+import io.syncflux.core.pipeline.Require;
 import io.syncflux.core.influx.SeriesSplit;
 
 import java.time.Duration;

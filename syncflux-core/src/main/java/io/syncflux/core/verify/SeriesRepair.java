@@ -1,8 +1,8 @@
 package io.syncflux.core.verify;
 
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.copy.HalvingWriter;
-import io.syncflux.core.copy.LineBatch;
+import io.syncflux.core.pipeline.HalvingWriter;
+import io.syncflux.core.pipeline.LineBatch;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;

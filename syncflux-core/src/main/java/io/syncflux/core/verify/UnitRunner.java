@@ -1,8 +1,8 @@
 package io.syncflux.core.verify;
 
 import io.syncflux.core.api.VerifyMode;
-import io.syncflux.core.copy.ChunkPlan;
-import io.syncflux.core.copy.Workers;
+import io.syncflux.core.pipeline.ChunkPlan;
+import io.syncflux.core.pipeline.Workers;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
