@@ -47,7 +47,10 @@ final class VerifyAction {
                     + "\"twoways\" points only on the slave are copied to the master instead");
         }
         Verifier.Builder b = Verifier.builder().master(master).slave(slave).selection(o.selection())
-                .settings(general).mode(mode).repair(repair).twoWays(twoWays).deleteSlaveOnly(deleteExtra)
+                .settings(general).mode(mode).repair(!repair ? io.syncflux.core.api.RepairPolicy.NONE
+                        : twoWays ? io.syncflux.core.api.RepairPolicy.TWO_WAYS
+                        : deleteExtra ? io.syncflux.core.api.RepairPolicy.ONE_WAY_DELETE
+                        : io.syncflux.core.api.RepairPolicy.ONE_WAY)
                 .scope(o.scope(general));
         if (diffFile != null) {
             b.differencesTo(java.nio.file.Path.of(diffFile));

@@ -2,7 +2,6 @@ package io.syncflux.server;
 
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.config.SyncfluxConfig;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.VerifyReport;
@@ -64,8 +63,9 @@ final class VerifyJobs implements AutoCloseable {
             try (InfluxNode master = InfluxNode.connect(config.master());
                  InfluxNode slave = InfluxNode.connect(config.slave())) {
                 return Verifier.builder().master(master).slave(slave).selection(Selection.ALL).window(window)
-                        .settings(config.general()).repair(repair)
-                        .twoWays(config.general().syncMode() == SyncMode.TWOWAYS).clock(clock).build().run();
+                        .settings(config.general())
+                        .repair(repair ? config.general().monitor().repairPolicy() : io.syncflux.core.api.RepairPolicy.NONE)
+                        .clock(clock).build().run();
             }
         };
     }

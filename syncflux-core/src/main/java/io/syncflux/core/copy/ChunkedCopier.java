@@ -1,6 +1,6 @@
 package io.syncflux.core.copy;
 
-import io.syncflux.core.pipeline.HalvingWriter;
+import io.syncflux.core.pipeline.PointWriter;
 import io.syncflux.core.pipeline.RateLimiter;
 import io.syncflux.core.pipeline.Workers;
 import io.syncflux.core.pipeline.RunScope;
@@ -83,8 +83,9 @@ public final class ChunkedCopier {
                 b.alreadyCopied, (db, rp, reason) -> safe(() -> listener.skipped(db, rp, reason)));
         this.workers = b.workers;
         this.rate = b.rate;
-        this.unitSettings = new UnitCopier.Settings(b.maxRetries, b.retryDelay, b.maxPointsPerWrite,
-                b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate), b.seriesPerQuery);
+        this.unitSettings = new UnitCopier.Settings(b.maxRetries, b.retryDelay,
+                new PointWriter.Limits(b.maxPointsPerWrite, b.maxBytesPerWrite, RateLimiter.of(b.rate)), b.sleeper,
+                b.seriesPerQuery);
         this.clock = b.clock;
         this.executor = b.executor;
     }
@@ -170,6 +171,7 @@ public final class ChunkedCopier {
             b.retryDelay = retryDelay;
             b.maxPointsPerWrite = maxPointsPerWrite;
             b.maxBytesPerWrite = maxBytesPerWrite;
+            b.seriesPerQuery = seriesPerQuery;
             b.listener = listener;
             b.clock = clock;
             b.sleeper = sleeper;

@@ -1,5 +1,6 @@
 package io.syncflux.core.monitor;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.influx.InfluxNode;
@@ -45,7 +46,7 @@ public final class WindowCheck {
                                  GeneralConfig settings, Clock clock) {
         try {
             VerifyReport r = Verifier.builder().master(from).slave(to).window(w).settings(settings).clock(clock)
-                    .repair(true).twoWays(repair == Repair.TWO_WAYS).build().run();
+                    .repair(repair == Repair.TWO_WAYS ? RepairPolicy.TWO_WAYS : RepairPolicy.ONE_WAY).build().run();
             return summarize(reason, w, r, from.name(), to.name(), clock);
         } catch (RuntimeException e) {
             LOG.error("{} check of {} failed: {}", reason, w, e.getMessage());

@@ -1,9 +1,9 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.SyncMode;
 import io.syncflux.core.event.Listeners;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.AntiEntropyResult;
@@ -173,7 +173,7 @@ public final class AntiEntropy implements AutoCloseable {
         try {
             VerifyReport v = Verifier.builder().master(master).slave(slave).selection(selection).window(w)
                     .settings(settings).workers(1).threadPriority(Thread.MIN_PRIORITY).clock(clock)
-                    .repair(settings.verifyRepair()).twoWays(settings.syncMode() == SyncMode.TWOWAYS)
+                    .repair(settings.verifyRepair() ? settings.monitor().repairPolicy() : RepairPolicy.NONE)
                     .stopWhen(() -> closed.get() || !mayRun.getAsBoolean()).build().run();
             AntiEntropyResult.Outcome o = !v.complete() ? AntiEntropyResult.Outcome.YIELDED
                     : v.identical() ? AntiEntropyResult.Outcome.IDENTICAL

@@ -2,8 +2,8 @@ package io.syncflux.core.verify;
 
 import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.SeriesSplit;
+import io.syncflux.core.pipeline.RangeQuery;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;
@@ -84,7 +84,7 @@ final class ChunkVerifier {
             DiffCollector c = new DiffCollector(u, budget, sink);
             CountsCheck check = new CountsCheck(u, c);
             for (String part : partsOf(u)) {
-                read(List.of(u), "SELECT COUNT(*)", part, check, () -> { });
+                read(List.of(u), RangeQuery.Select.COUNTS, part, check, () -> { });
             }
             ChunkDiff d = c.diff();
             if (d != null && repair != null) {
@@ -107,7 +107,7 @@ final class ChunkVerifier {
         try {
             for (String part : partsOf(units.get(0))) {
                 // before a retry the repairs' pending writes go out, so that the new read sees them
-                read(units, "SELECT *", part, check, check::finish);
+                read(units, RangeQuery.Select.POINTS, part, check, check::finish);
             }
         } finally {
             check.finish();
@@ -126,7 +126,7 @@ final class ChunkVerifier {
      *
      * @param beforeRetry run before each retry
      */
-    private void read(List<VerifyUnit> units, String select, String part, PairWalk.Visitor v, Runnable beforeRetry) {
+    private void read(List<VerifyUnit> units, RangeQuery.Select select, String part, PairWalk.Visitor v, Runnable beforeRetry) {
         VerifyUnit first = units.get(0);
         java.time.Instant end = units.get(units.size() - 1).end();
         Resuming resuming = new Resuming(v);
@@ -232,19 +232,15 @@ final class ChunkVerifier {
     }
 
     /**
-     * One node's query of the units from {@code first}'s start to {@code end}, limited by {@code part} (a
-     * condition from {@link SeriesSplit}, or empty), or a null query when it has none.
+     * One node's read of the units from {@code first}'s start to {@code end}, limited by {@code part} (a
+     * condition from {@link SeriesSplit}, or empty), or a null read when it has none.
      */
-    private static PairWalk.Side side(InfluxNode node, VerifyUnit first, boolean onMaster, String select,
+    private static PairWalk.Side side(InfluxNode node, VerifyUnit first, boolean onMaster, RangeQuery.Select select,
                                       java.time.Instant end, String part) {
-        String db = onMaster ? first.db() : first.targetDb();
         if (!(onMaster ? first.onMaster() : first.onSlave())) {
-            return new PairWalk.Side(node, db, null);
+            return new PairWalk.Side(node, null, select, part);
         }
-        String rp = onMaster ? first.rp() : first.targetRp();
-        long endNanos = new io.syncflux.core.api.TimeWindow(first.start(), end).endNanos();
-        return new PairWalk.Side(node, db, select + " FROM " + Influxql.from(db, rp, first.measurement())
-                + " WHERE " + (part.isEmpty() ? "" : part + " AND ") + "time >= " + first.startNanos() + " AND time < "
-                + endNanos + " GROUP BY *");
+        return new PairWalk.Side(node, new RangeQuery(onMaster ? first.db() : first.targetDb(),
+                onMaster ? first.rp() : first.targetRp(), first.measurement(), first.start(), end), select, part);
     }
 }

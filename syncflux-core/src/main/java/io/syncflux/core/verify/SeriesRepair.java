@@ -1,13 +1,12 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.pipeline.HalvingWriter;
-import io.syncflux.core.pipeline.LineBatch;
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.Series;
 import io.syncflux.core.influx.Utf8b;
+import io.syncflux.core.pipeline.PointWriter;
 import io.syncflux.core.report.RepairSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +73,26 @@ final class SeriesRepair {
         }
     }
 
-    /** What and how to repair. */
-    record Settings(InfluxNode master, InfluxNode slave, boolean twoWays, boolean deleteSlaveOnly, int maxPoints) {
+    /**
+     * What and how to repair.
+     *
+     * @param policy which way; not {@link RepairPolicy#NONE}
+     * @param writes the verify's write limits, its rate limit shared by all its repairs
+     */
+    record Settings(InfluxNode master, InfluxNode slave, RepairPolicy policy, PointWriter.Limits writes) {
+        Settings {
+            if (!policy.repairs()) {
+                throw new IllegalArgumentException("no repair settings for " + policy);
+            }
+        }
+
+        boolean twoWays() {
+            return policy == RepairPolicy.TWO_WAYS;
+        }
+
+        boolean deleteSlaveOnly() {
+            return policy == RepairPolicy.ONE_WAY_DELETE;
+        }
     }
 
     /**
@@ -229,7 +246,10 @@ final class SeriesRepair {
         return true;
     }
 
-    /** Rows to one node, grouped into series for {@link LineBatch}; a failed write is recorded, not thrown. */
+    /**
+     * Rows to one node, grouped into series for the verify's {@link PointWriter}; a failed write is recorded, not
+     * thrown.
+     */
     private static final class Writer {
         private final Settings settings;
         private final InfluxNode node;
@@ -238,8 +258,7 @@ final class SeriesRepair {
         private final String rp;
         private final Tally tally;
         private final LongAdder counter;
-        private LineBatch batch;
-        private HalvingWriter halving;
+        private PointWriter writer;
         private Map<String, String> tags;
         private List<String> cols;
         private List<Object[]> rows = new ArrayList<>();
@@ -266,42 +285,28 @@ final class SeriesRepair {
 
         private void push() {
             if (!rows.isEmpty()) {
-                if (batch == null) {
+                if (writer == null) {
                     // created on first use: most repaired series write in one direction only
-                    halving = new HalvingWriter(node, db, rp, (points, bytes) -> {
+                    writer = new PointWriter(node, db, rp, settings.writes(), (points, bytes) -> {
                         counter.add(points);
                         tally.byMeasurement.computeIfAbsent(unit.db() + "." + unit.rp() + "." + unit.measurement(),
                                 k -> new LongAdder()).add(points);
-                    });
-                    batch = new LineBatch(settings.maxPoints(), GeneralConfig.DEFAULT_MAX_BYTES_ON_SINGLE_WRITE,
-                            this::write);
+                    }, this::failed);
                 }
-                batch.add(new Series(unit.measurement(), tags, cols, rows));
+                writer.add(new Series(unit.measurement(), tags, cols, rows));
                 rows = new ArrayList<>();
             }
         }
 
         void flush() {
             push();
-            if (batch != null) {
-                batch.flush();
+            if (writer != null) {
                 try {
-                    halving.finish();
-                } catch (NodeException e) {
-                    failed(-1, e);
+                    writer.finish();
                 } finally {
                     // a later write starts afresh (a failure is reported once)
-                    batch = null;
-                    halving = null;
+                    writer = null;
                 }
-            }
-        }
-
-        private void write(byte[] body, int[] pointEnds) {
-            try {
-                halving.write(body, pointEnds);
-            } catch (NodeException e) {
-                failed(pointEnds.length, e);
             }
         }
 

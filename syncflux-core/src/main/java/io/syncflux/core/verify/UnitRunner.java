@@ -1,7 +1,9 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.pipeline.ChunkPlan;
+import io.syncflux.core.pipeline.PointWriter;
 import io.syncflux.core.pipeline.Workers;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
@@ -27,6 +29,7 @@ public final class UnitRunner implements AutoCloseable {
     private final ExecutorService units;
     private final ExecutorService helpers;
     private final ReadPolicy policy;
+    private final java.time.Duration readSpan;
     /** The parts each measurement is read in, asked of the nodes once for all passes. */
     private final java.util.Map<String, List<String>> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,14 +64,9 @@ public final class UnitRunner implements AutoCloseable {
      * @param priority  the threads' priority
      * @param stopWhen  asked before each unit; true stops the pass
      */
-    public UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
-                      BooleanSupplier stopWhen) {
-        this(master, slave, mode, workers, priority, stopWhen, ReadPolicy.DEFAULT);
-    }
-
-    /** As above, reading the nodes as {@code policy} says (series per query, retries). */
-    public UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
-                      BooleanSupplier stopWhen, ReadPolicy policy) {
+    UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
+               BooleanSupplier stopWhen, ReadPolicy policy, java.time.Duration readSpan) {
+        this.readSpan = readSpan;
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
         this.master = master;
         this.slave = slave;
@@ -78,9 +76,9 @@ public final class UnitRunner implements AutoCloseable {
         this.helpers = Workers.pool(workers, "syncflux-verify-slave-", priority);
     }
 
-    /** Repair settings: direction, deletion of slave-only points, points per write. */
-    public RepairSettings repairSettings(boolean twoWays, boolean deleteSlaveOnly, int maxPointsPerWrite) {
-        return new RepairSettings(new SeriesRepair.Settings(master, slave, twoWays, deleteSlaveOnly, maxPointsPerWrite));
+    /** Repair settings: which way, and the write limits shared by all the repairs of the verify. */
+    RepairSettings repairSettings(RepairPolicy repair, PointWriter.Limits writes) {
+        return new RepairSettings(new SeriesRepair.Settings(master, slave, repair, writes));
     }
 
     /**
@@ -157,15 +155,12 @@ public final class UnitRunner implements AutoCloseable {
 
     /**
      * Groups the units into reads: runs of adjacent units that one query may read (see {@link
-     * VerifyUnit#readsWith}), spanning at most {@link #READ_SPAN}, so that short chunks do not each pay a
-     * query on both nodes; a unit stays the unit of comparison, report and repair.
+     * VerifyUnit#readsWith}), spanning at most the read span, so that short chunks do not each pay a query on
+     * both nodes; a unit stays the unit of comparison, report and repair.
      */
-    static List<List<VerifyUnit>> reads(List<VerifyUnit> list) {
-        return ChunkPlan.readRuns(list, VerifyUnit::readsWith, VerifyUnit::start, VerifyUnit::end, READ_SPAN);
+    private List<List<VerifyUnit>> reads(List<VerifyUnit> list) {
+        return ChunkPlan.readRuns(list, VerifyUnit::readsWith, VerifyUnit::start, VerifyUnit::end, readSpan);
     }
-
-    /** The longest time one query reads, as for copies. */
-    static final java.time.Duration READ_SPAN = java.time.Duration.ofHours(24);
 
     /** Stops the threads (a running read is interrupted). */
     @Override

@@ -1,10 +1,15 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeScope;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.api.VerifyMode;
+import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.config.GeneralConfig;
+import io.syncflux.core.config.WriteSettings;
+import io.syncflux.core.pipeline.PointWriter;
+import io.syncflux.core.pipeline.RateLimiter;
 import io.syncflux.core.pipeline.Require;
 import io.syncflux.core.pipeline.RunScope;
 import io.syncflux.core.influx.InfluxNode;
@@ -35,12 +40,12 @@ import java.util.function.BooleanSupplier;
  * counts per series and field instead. A report keeps exact counts and a bounded sample of the differing
  * series ({@link Builder#differencesTo} writes them all).
  *
- * <p>With {@link Builder#repair(boolean)} only the differing points are
- * written (rules: {@link Builder#twoWays} and {@link Builder#deleteSlaveOnly}), and the repaired chunks are compared again;
+ * <p>With a {@link Builder#repair(RepairPolicy) repair} only the differing points are written, through the write
+ * path of copies (batches, HTTP 413 halving, the rate limit), and the repaired chunks are compared again;
  * {@link VerifyReport#remaining()} lists what still differs.
  *
  * <pre>{@code
- * VerifyReport r = Verifier.builder().master(m).slave(s).window(w).repair(true).build().run();
+ * VerifyReport r = Verifier.builder().master(m).slave(s).window(w).repair(RepairPolicy.ONE_WAY).build().run();
  * r.differences().forEach(d -> System.out.println(d.describe()));
  * }</pre>
  *
@@ -51,11 +56,10 @@ public final class Verifier {
     private final InfluxNode slave;
     private final RunScope scope;
     private final VerifyMode mode;
-    private final boolean repair;
-    private final boolean twoWays;
-    private final boolean deleteSlaveOnly;
+    private final RepairPolicy repair;
     private final int workers;
-    private final int maxPointsPerWrite;
+    private final PointWriter.Limits writes;
+    private final Duration readSpan;
     private final int threadPriority;
     private final BooleanSupplier stopWhen;
     private final Clock clock;
@@ -66,15 +70,11 @@ public final class Verifier {
         this.master = Objects.requireNonNull(b.master, "master");
         this.slave = Objects.requireNonNull(b.slave, "slave");
         this.scope = b.scope.requireTime();
-        if (b.deleteSlaveOnly && (!b.repair || b.twoWays)) {
-            throw new IllegalStateException("deleteSlaveOnly needs a one-way repair");
-        }
         this.mode = b.mode;
         this.repair = b.repair;
-        this.twoWays = b.twoWays;
-        this.deleteSlaveOnly = b.deleteSlaveOnly;
         this.workers = b.workers;
-        this.maxPointsPerWrite = b.maxPointsPerWrite;
+        this.writes = new PointWriter.Limits(b.maxPointsPerWrite, b.maxBytesPerWrite, RateLimiter.of(b.rate));
+        this.readSpan = b.readSpan;
         this.threadPriority = b.threadPriority;
         this.stopWhen = b.stopWhen;
         this.clock = b.clock;
@@ -96,15 +96,16 @@ public final class Verifier {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
         VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, scope, now);
-        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen, policy);
+        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen, policy,
+                readSpan);
              DifferencesFile file = differencesFile == null ? null : DifferencesFile.create(differencesFile)) {
             UnitRunner.Pass first = runner.run(plan.units(),
-                    repair ? runner.repairSettings(twoWays, deleteSlaveOnly, maxPointsPerWrite) : null,
+                    repair.repairs() ? runner.repairSettings(repair, writes) : null,
                     file == null ? null : file::write);
             RepairSummary summary = null;
             List<ChunkDiff> remaining = List.of();
             boolean complete = first.complete();
-            if (repair) {
+            if (repair.repairs()) {
                 summary = first.repair();
                 List<VerifyUnit> again = unitsOf(first.differences(), plan.units());
                 if (!again.isEmpty()) {
@@ -142,11 +143,12 @@ public final class Verifier {
         private InfluxNode slave;
         private RunScope scope = RunScope.DEFAULT;
         private VerifyMode mode = VerifyMode.DIGEST;
-        private boolean repair;
-        private boolean twoWays;
-        private boolean deleteSlaveOnly;
+        private RepairPolicy repair = RepairPolicy.NONE;
         private int workers = 4;
-        private int maxPointsPerWrite = 20_000;
+        private int maxPointsPerWrite = WriteSettings.DEFAULT.maxPoints();
+        private int maxBytesPerWrite = WriteSettings.DEFAULT.maxBytes();
+        private long rate;
+        private Duration readSpan = CopySettings.DEFAULT_READ_SPAN;
         private int threadPriority = Thread.NORM_PRIORITY;
         private BooleanSupplier stopWhen = () -> false;
         private Clock clock = Clock.systemUTC();
@@ -204,32 +206,6 @@ public final class Verifier {
             return this;
         }
 
-        /** Write what differs, then compare the repaired chunks again (default false). */
-        public Builder repair(boolean r) {
-            this.repair = r;
-            return this;
-        }
-
-        /**
-         * Repair in both directions: points missing on either node are copied to it; at the same
-         * timestamp and field the master's value wins (default false: master to slave only).
-         */
-        public Builder twoWays(boolean t) {
-            this.twoWays = t;
-            return this;
-        }
-
-        /**
-         * One-way repair only: delete from the slave the points the master does not have (default
-         * false: they are counted in {@link RepairSummary#slaveOnlyKept()} and left alone). Run without
-         * it first to see them listed. A delete removes the point at that timestamp from every retention
-         * policy of the slave's database (InfluxDB's {@code DELETE} is not per policy).
-         */
-        public Builder deleteSlaveOnly(boolean d) {
-            this.deleteSlaveOnly = d;
-            return this;
-        }
-
         /** Chunks compared in parallel (default 4); each reads both nodes at once. */
         public Builder workers(int n) {
             this.workers = Require.atLeast(1, n, "workers");
@@ -242,23 +218,60 @@ public final class Verifier {
             return this;
         }
 
-        /** Chunk, workers, write size and read retries from a config's {@code [General]} section. */
+        /**
+         * Bytes of line protocol per repair write at most (default 2 MiB); a single bigger point is sent alone,
+         * and a write the node refuses as too large (HTTP 413) is halved until it fits.
+         */
+        public Builder maxBytesPerWrite(int n) {
+            this.maxBytesPerWrite = Require.atLeast(1, n, "maxBytesPerWrite");
+            return this;
+        }
+
+        /**
+         * Repairs write at most this many points per second over all workers and both directions (default 0: no
+         * limit), as copies do.
+         */
+        public Builder rate(long pointsPerSecond) {
+            this.rate = RateLimiter.requireRate(pointsPerSecond);
+            return this;
+        }
+
+        /**
+         * The longest time one query reads (default 6h, as copies): adjacent chunks of one measurement inside one
+         * shard-group piece of both nodes are read together up to this span; a chunk stays the unit of
+         * comparison, report and repair.
+         */
+        public Builder readSpan(Duration d) {
+            this.readSpan = Require.positive(d, "readSpan");
+            return this;
+        }
+
+        /** The settings of a config's {@code [General]} section ({@link GeneralConfig#copy()}). */
         public Builder settings(GeneralConfig g) {
             return settings(g.copy());
         }
 
-        /** Chunk, workers, series per query, repair write size and read retries. */
-        public Builder settings(io.syncflux.core.config.CopySettings c) {
-            return chunk(c.chunk()).workers(c.workers()).seriesPerQuery(c.seriesPerQuery())
-                    .maxPointsPerWrite(c.write().maxPoints()).maxRetries(c.retry().maxRetries())
+        /**
+         * Chunk, read span, workers, series per query, the size and rate limit of repair writes, and read
+         * retries.
+         */
+        public Builder settings(CopySettings c) {
+            return chunk(c.chunk()).readSpan(c.readSpan()).workers(c.workers()).seriesPerQuery(c.seriesPerQuery())
+                    .maxPointsPerWrite(c.write().maxPoints()).maxBytesPerWrite(c.write().maxBytes())
+                    .rate(c.write().maxPointsPerSecond()).maxRetries(c.retry().maxRetries())
                     .retryDelay(c.retry().delay());
         }
 
-        /** What to do with the series that differ (default {@link io.syncflux.core.api.RepairPolicy#NONE}). */
-        public Builder repair(io.syncflux.core.api.RepairPolicy p) {
-            java.util.Objects.requireNonNull(p, "repair");
-            return repair(p.repairs()).twoWays(p == io.syncflux.core.api.RepairPolicy.TWO_WAYS)
-                    .deleteSlaveOnly(p == io.syncflux.core.api.RepairPolicy.ONE_WAY_DELETE);
+        /**
+         * What to do with the series that differ (default {@link RepairPolicy#NONE}): with a repair only the
+         * differing points are written, and the repaired chunks are compared again. {@link
+         * RepairPolicy#ONE_WAY_DELETE} deletes a point at that timestamp from every retention policy of the
+         * slave's database (InfluxDB's {@code DELETE} is not per policy); run without it first to see them
+         * listed in {@link RepairSummary#slaveOnlyKept()}.
+         */
+        public Builder repair(RepairPolicy p) {
+            this.repair = Objects.requireNonNull(p, "repair");
+            return this;
         }
 
         /** Priority of the verify's threads (default {@link Thread#NORM_PRIORITY}). */
@@ -333,8 +346,7 @@ public final class Verifier {
          * Builds the verifier; nothing is sent to a node until {@link Verifier#run()}.
          *
          * @throws NullPointerException  when master or slave is not set
-         * @throws IllegalStateException when neither a window nor {@link #full} was set, or
-         *                               {@link #deleteSlaveOnly} is set without a one-way repair
+         * @throws IllegalStateException when neither a window nor {@link #full} was set
          */
         public Verifier build() {
             return new Verifier(this);
