@@ -134,7 +134,7 @@ final class UnitCopier {
         for (WorkUnit u : read.units()) {
             safe(() -> listener.unitStarted(u));
         }
-        WorkUnit whole = read.first().withRange(read.start(), read.end());
+        WorkUnit whole = read.whole();
         long[] perUnit = new long[read.units().size()];
         Tally tally = new Tally();
         try {

@@ -1,5 +1,6 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
@@ -104,7 +105,7 @@ final class SeriesRepair {
         private final Writer toSlave;
         private final Writer toMaster;
 
-        Writers(Settings settings, VerifyUnit unit, Tally tally) {
+        Writers(Settings settings, WorkUnit unit, Tally tally) {
             this.toSlave = new Writer(settings, settings.slave(), unit, unit.targetDb(), unit.targetRp(), tally,
                     tally.toSlave);
             this.toMaster = settings.twoWays() ? new Writer(settings, settings.master(), unit, unit.db(), unit.rp(),
@@ -121,7 +122,7 @@ final class SeriesRepair {
     }
 
     private final Settings settings;
-    private final VerifyUnit unit;
+    private final WorkUnit unit;
     private final Map<String, String> tags;
     private final Set<String> slaveTagKeys;
     private final Tally tally;
@@ -129,7 +130,7 @@ final class SeriesRepair {
     private final Writer toMaster;
     private final List<Long> deletes = new ArrayList<>();
 
-    SeriesRepair(Settings settings, VerifyUnit unit, Map<String, String> tags, Set<String> slaveTagKeys, Tally tally,
+    SeriesRepair(Settings settings, WorkUnit unit, Map<String, String> tags, Set<String> slaveTagKeys, Tally tally,
                  Writers writers) {
         this.settings = settings;
         this.unit = unit;
@@ -253,7 +254,7 @@ final class SeriesRepair {
     private static final class Writer {
         private final Settings settings;
         private final InfluxNode node;
-        private final VerifyUnit unit;
+        private final WorkUnit unit;
         private final String db;
         private final String rp;
         private final Tally tally;
@@ -263,7 +264,7 @@ final class SeriesRepair {
         private List<String> cols;
         private List<Object[]> rows = new ArrayList<>();
 
-        Writer(Settings settings, InfluxNode node, VerifyUnit unit, String db, String rp, Tally tally,
+        Writer(Settings settings, InfluxNode node, WorkUnit unit, String db, String rp, Tally tally,
                LongAdder counter) {
             this.settings = settings;
             this.node = node;

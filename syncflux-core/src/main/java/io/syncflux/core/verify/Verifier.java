@@ -1,5 +1,7 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.api.CopyOrder;
 import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeScope;
@@ -8,6 +10,7 @@ import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.config.WriteSettings;
+import io.syncflux.core.pipeline.Planner;
 import io.syncflux.core.pipeline.PointWriter;
 import io.syncflux.core.pipeline.RateLimiter;
 import io.syncflux.core.pipeline.Require;
@@ -22,16 +25,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * Compares a master and a slave by content, chunk by chunk and series by series, and optionally repairs
  * exactly what differs.
  *
- * <p>The window is cut as {@link io.syncflux.core.copy.ChunkedCopier} cuts it (chunk length, shard-group boundaries of
- * both nodes). In {@link VerifyMode#DIGEST} mode (the default) each run of chunks of one measurement is streamed
+ * <p>The window is planned as a copy is ({@link Planner}: chunk length, shard-group boundaries of both nodes, reads
+ * of at most {@link Builder#readSpan}). In {@link VerifyMode#DIGEST} mode (the default) each run of chunks of one measurement is streamed
  * from both nodes at once, and the two answers are walked side by side in the order InfluxDB returns series,
  * series by series and point by point, every value compared exactly: points missing on one side, values
  * differing at the same timestamp, fields of another type, or a series on one side only. Memory is bounded by
@@ -95,21 +100,21 @@ public final class Verifier {
     public VerifyReport run() {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
-        VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, scope, now);
-        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen, policy,
-                readSpan);
+        Planner.Plan plan = Planner.plan(master, slave, scope, new Planner.Options(Planner.Sides.BOTH,
+                CopyOrder.FORWARD, readSpan, u -> false), now);
+        List<Planner.Read> reads = plan.reads();
+        try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen, policy);
              DifferencesFile file = differencesFile == null ? null : DifferencesFile.create(differencesFile)) {
-            UnitRunner.Pass first = runner.run(plan.units(),
-                    repair.repairs() ? runner.repairSettings(repair, writes) : null,
+            UnitRunner.Pass first = runner.run(reads, repair.repairs() ? runner.repairSettings(repair, writes) : null,
                     file == null ? null : file::write);
             RepairSummary summary = null;
             List<ChunkDiff> remaining = List.of();
             boolean complete = first.complete();
             if (repair.repairs()) {
                 summary = first.repair();
-                List<VerifyUnit> again = unitsOf(first.differences(), plan.units());
+                List<Planner.Read> again = readsOf(first.differences(), reads);
                 if (!again.isEmpty()) {
-                    UnitRunner.Pass second = runner.run(again, null);
+                    UnitRunner.Pass second = runner.run(again, null, null);
                     remaining = second.differences();
                     complete &= second.complete();
                 }
@@ -119,13 +124,15 @@ public final class Verifier {
         }
     }
 
-    /** The units of the differing chunks, to compare them again once repaired. */
-    private static List<VerifyUnit> unitsOf(List<ChunkDiff> diffs, List<VerifyUnit> units) {
-        List<VerifyUnit> out = new ArrayList<>(diffs.size());
+    /** The reads of the differing chunks, to compare them again once repaired. */
+    private static List<Planner.Read> readsOf(List<ChunkDiff> diffs, List<Planner.Read> reads) {
+        Set<String> differing = new HashSet<>();
         for (ChunkDiff d : diffs) {
-            units.stream().filter(u -> u.db().equals(d.db()) && u.rp().equals(d.rp())
-                    && u.measurement().equals(d.measurement()) && u.start().equals(d.start()))
-                    .findFirst().ifPresent(out::add);
+            differing.add(new WorkUnit(d.db(), d.rp(), d.measurement(), d.start(), d.end(), "", "").key());
+        }
+        List<Planner.Read> out = new ArrayList<>();
+        for (Planner.Read r : reads) {
+            out.addAll(r.only(u -> differing.contains(u.key())));
         }
         return out;
     }
