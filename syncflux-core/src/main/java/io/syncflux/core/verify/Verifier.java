@@ -1,21 +1,14 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.api.CopyOrder;
 import io.syncflux.core.api.RepairPolicy;
-import io.syncflux.core.api.Selection;
-import io.syncflux.core.api.TimeScope;
-import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.api.VerifyMode;
-import io.syncflux.core.config.CopySettings;
-import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.config.WriteSettings;
+import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.pipeline.Planner;
 import io.syncflux.core.pipeline.PointWriter;
-import io.syncflux.core.pipeline.RateLimiter;
-import io.syncflux.core.pipeline.Require;
+import io.syncflux.core.pipeline.RunBuilder;
 import io.syncflux.core.pipeline.RunScope;
-import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.VerifyReport;
@@ -71,20 +64,20 @@ public final class Verifier {
     private final java.nio.file.Path differencesFile;
     private final ReadPolicy policy;
 
-    private Verifier(Builder b) {
+    private Verifier(Builder b, RunBuilder.Options o) {
         this.master = Objects.requireNonNull(b.master, "master");
         this.slave = Objects.requireNonNull(b.slave, "slave");
-        this.scope = b.scope.requireTime();
+        this.scope = o.scope();
         this.mode = b.mode;
         this.repair = b.repair;
-        this.workers = b.workers;
-        this.writes = new PointWriter.Limits(b.maxPointsPerWrite, b.maxBytesPerWrite, RateLimiter.of(b.rate));
-        this.readSpan = b.readSpan;
+        this.workers = o.workers();
+        this.writes = o.newWriteLimits();
+        this.readSpan = o.readSpan();
         this.threadPriority = b.threadPriority;
         this.stopWhen = b.stopWhen;
-        this.clock = b.clock;
+        this.clock = o.clock();
         this.differencesFile = b.differencesFile;
-        this.policy = new ReadPolicy(b.seriesPerQuery, b.maxRetries, b.retryDelay, b.sleeper);
+        this.policy = new ReadPolicy(o.seriesPerQuery(), o.maxRetries(), o.retryDelay(), o.sleeper());
     }
 
     /** A new builder: digest mode, 60m chunks, 4 workers, no repair. */
@@ -144,28 +137,25 @@ public final class Verifier {
         return out;
     }
 
-    /** Builds a {@link Verifier}. Master, slave and a window (or {@link #full}) are required. */
-    public static final class Builder implements TimeScope.Scoped<Builder> {
+    /**
+     * Builds a {@link Verifier}. Master, slave and a window (or {@link #full}) are required; the reads and the
+     * repair writes are set as for every run ({@link RunBuilder}).
+     */
+    public static final class Builder extends RunBuilder<Builder> {
         private InfluxNode master;
         private InfluxNode slave;
-        private RunScope scope = RunScope.DEFAULT;
         private VerifyMode mode = VerifyMode.DIGEST;
         private RepairPolicy repair = RepairPolicy.NONE;
-        private int workers = 4;
-        private int maxPointsPerWrite = WriteSettings.DEFAULT.maxPoints();
-        private int maxBytesPerWrite = WriteSettings.DEFAULT.maxBytes();
-        private long rate;
-        private Duration readSpan = CopySettings.DEFAULT_READ_SPAN;
         private int threadPriority = Thread.NORM_PRIORITY;
         private BooleanSupplier stopWhen = () -> false;
-        private Clock clock = Clock.systemUTC();
         private java.nio.file.Path differencesFile;
-        private int seriesPerQuery = ReadPolicy.DEFAULT.seriesPerQuery();
-        private int maxRetries = ReadPolicy.DEFAULT.maxRetries();
-        private Duration retryDelay = ReadPolicy.DEFAULT.retryDelay();
-        private io.syncflux.core.api.Sleeper sleeper = ReadPolicy.DEFAULT.sleeper();
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** The reference node; the caller keeps ownership. */
@@ -180,93 +170,10 @@ public final class Verifier {
             return this;
         }
 
-        /** What to compare (names on the slave follow newDb/newRp); default everything. */
-        public Builder selection(Selection s) {
-            this.scope = scope.withSelection(s);
-            return this;
-        }
-
-        /** The half-open window to compare, for every selected retention policy. */
-        @Override
-        public Builder window(TimeWindow w) {
-            this.scope = scope.withWindow(w);
-            return this;
-        }
-
-        /** Each retention policy's whole retention, bounded by {@code maxRetention}. */
-        @Override
-        public Builder full(Duration maxRetention) {
-            this.scope = scope.withFull(maxRetention);
-            return this;
-        }
-
-        /** Chunk length (default 60m); chunks are also cut at shard-group boundaries. */
-        @Override
-        public Builder chunk(Duration d) {
-            this.scope = scope.withChunk(d);
-            return this;
-        }
-
         /** How to compare (default {@link VerifyMode#DIGEST}). */
         public Builder mode(VerifyMode m) {
             this.mode = Objects.requireNonNull(m, "mode");
             return this;
-        }
-
-        /** Chunks compared in parallel (default 4); each reads both nodes at once. */
-        public Builder workers(int n) {
-            this.workers = Require.atLeast(1, n, "workers");
-            return this;
-        }
-
-        /** Points per repair write at most (default 20000). */
-        public Builder maxPointsPerWrite(int n) {
-            this.maxPointsPerWrite = Require.atLeast(1, n, "maxPointsPerWrite");
-            return this;
-        }
-
-        /**
-         * Bytes of line protocol per repair write at most (default 2 MiB); a single bigger point is sent alone,
-         * and a write the node refuses as too large (HTTP 413) is halved until it fits.
-         */
-        public Builder maxBytesPerWrite(int n) {
-            this.maxBytesPerWrite = Require.atLeast(1, n, "maxBytesPerWrite");
-            return this;
-        }
-
-        /**
-         * Repairs write at most this many points per second over all workers and both directions (default 0: no
-         * limit), as copies do.
-         */
-        public Builder rate(long pointsPerSecond) {
-            this.rate = RateLimiter.requireRate(pointsPerSecond);
-            return this;
-        }
-
-        /**
-         * The longest time one query reads (default 6h, as copies): adjacent chunks of one measurement inside one
-         * shard-group piece of both nodes are read together up to this span; a chunk stays the unit of
-         * comparison, report and repair.
-         */
-        public Builder readSpan(Duration d) {
-            this.readSpan = Require.positive(d, "readSpan");
-            return this;
-        }
-
-        /** The settings of a config's {@code [General]} section ({@link GeneralConfig#copy()}). */
-        public Builder settings(GeneralConfig g) {
-            return settings(g.copy());
-        }
-
-        /**
-         * Chunk, read span, workers, series per query, the size and rate limit of repair writes, and read
-         * retries.
-         */
-        public Builder settings(CopySettings c) {
-            return chunk(c.chunk()).readSpan(c.readSpan()).workers(c.workers()).seriesPerQuery(c.seriesPerQuery())
-                    .maxPointsPerWrite(c.write().maxPoints()).maxBytesPerWrite(c.write().maxBytes())
-                    .rate(c.write().maxPointsPerSecond()).maxRetries(c.retry().maxRetries())
-                    .retryDelay(c.retry().delay());
         }
 
         /**
@@ -312,51 +219,13 @@ public final class Verifier {
         }
 
         /**
-         * Series one read selects at most (default 10,000): a measurement with more series (the nodes'
-         * estimate) is read in parts split on the last character of its widest tag's values, so that neither
-         * the server nor the wait for its first row grows with the measurement.
-         */
-        public Builder seriesPerQuery(int n) {
-            this.seriesPerQuery = Require.atLeast(1, n, "seriesPerQuery");
-            return this;
-        }
-
-        /**
-         * Retries of a failed read that may succeed when tried again (a timeout, a dropped connection, a 5xx
-         * answer) before the verify fails (default 5); a read tried again resumes after the last series it had
-         * compared.
-         */
-        public Builder maxRetries(int n) {
-            this.maxRetries = Require.atLeast(0, n, "maxRetries");
-            return this;
-        }
-
-        /** Wait before each retry of a read (default 10s). */
-        public Builder retryDelay(Duration d) {
-            this.retryDelay = Require.notNegative(d, "retryDelay");
-            return this;
-        }
-
-        /** How to wait between retries (tests pass one that does not sleep). */
-        public Builder sleeper(io.syncflux.core.api.Sleeper s) {
-            this.sleeper = Objects.requireNonNull(s, "sleeper");
-            return this;
-        }
-
-        /** The clock giving "now" for a full verify. */
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
-            return this;
-        }
-
-        /**
          * Builds the verifier; nothing is sent to a node until {@link Verifier#run()}.
          *
          * @throws NullPointerException  when master or slave is not set
          * @throws IllegalStateException when neither a window nor {@link #full} was set
          */
         public Verifier build() {
-            return new Verifier(this);
+            return new Verifier(this, options());
         }
     }
 }
