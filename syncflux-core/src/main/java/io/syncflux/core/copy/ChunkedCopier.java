@@ -6,7 +6,6 @@ import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeException;
-import io.syncflux.core.pipeline.HalvingWriter;
 import io.syncflux.core.pipeline.RunBuilder;
 import io.syncflux.core.pipeline.Workers;
 import io.syncflux.core.report.CopyFailure;
@@ -31,7 +30,7 @@ import java.util.function.Predicate;
  * SELECT * ... GROUP BY *} (MessagePack, chunked) into line protocol writes of at most {@code
  * maxPointsPerWrite} points and {@code maxBytesPerWrite} bytes, at most {@code rate} points per second
  * over all workers; a write the destination refuses as too large (HTTP 413) is halved until it fits
- * ({@link HalvingWriter}). When a read of several units fails, each unit is copied on its own (one retry in
+ * ({@link io.syncflux.core.pipeline.PointWriter}). When a read of several units fails, each unit is copied on its own (one retry in
  * the report, logged as a warning with the reason): a failed unit is retried {@code maxRetries} times with
  * {@code retryDelay} between tries, then once more split into ten sub-ranges; whatever still fails is listed
  * in the report. The report counts each point once, however often it was written. A write the destination answers

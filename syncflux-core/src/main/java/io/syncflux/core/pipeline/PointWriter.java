@@ -11,31 +11,48 @@ import java.util.Objects;
 /**
  * The one write path of copies, recoveries and repairs: rows are turned into line protocol batches of at most
  * {@link Limits#maxPoints} points and {@link Limits#maxBytes} bytes ({@link LineBatch}), each batch waits for
- * its points under the run's rate limit ({@link RateLimiter}, shared by all the run's writers) and goes to one
- * retention policy of a node, halved while the node refuses it as too large ({@link HalvingWriter}). Holds at
+ * its points under the run's rate limit (shared by all the run's writers) and goes to one
+ * retention policy of a node, halved while the node refuses it as too large. Holds at
  * most one batch. One instance per write target and attempt; not thread-safe.
  */
 public final class PointWriter {
     /**
-     * How a run writes, shared by all its writers.
-     *
-     * @param maxPoints points per write request at most (1 or more)
-     * @param maxBytes  bytes of line protocol per write request at most (1 or more); a single bigger point
-     *                  is sent alone
-     * @param rate      the run's rate limit, shared by its workers
+     * How a run writes, shared by all its writers: points and bytes per write request at most, and the run's
+     * rate limit. Made by {@link RunBuilder.Options#newWriteLimits()} or {@link #of}.
      */
-    public record Limits(int maxPoints, int maxBytes, RateLimiter rate) {
-        /** Checks the values. */
-        public Limits {
-            Require.atLeast(1, maxPoints, "maxPoints");
-            Require.atLeast(1, maxBytes, "maxBytes");
-            Objects.requireNonNull(rate, "rate");
+    public static final class Limits {
+        private final int maxPoints;
+        private final int maxBytes;
+        private final RateLimiter rate;
+
+        Limits(int maxPoints, int maxBytes, RateLimiter rate) {
+            this.maxPoints = Require.atLeast(1, maxPoints, "maxPoints");
+            this.maxBytes = Require.atLeast(1, maxBytes, "maxBytes");
+            this.rate = Objects.requireNonNull(rate, "rate");
         }
 
         /** The limits of {@code w}, with a new rate limiter for one run. */
         public static Limits of(WriteSettings w) {
             return new Limits(w.maxPoints(), w.maxBytes(), RateLimiter.of(w.maxPointsPerSecond()));
         }
+
+        /** Points per write request at most. */
+        public int maxPoints() {
+            return maxPoints;
+        }
+    }
+
+    /** Told of each write the node took. */
+    @FunctionalInterface
+    public interface Written {
+        /**
+         * Called after the node took a write, or part of one (a partial write that said how many points it
+         * dropped).
+         *
+         * @param points points the node took: all of the write's, or those a partial write did not drop
+         * @param bytes  bytes of line protocol in the write
+         */
+        void accept(int points, int bytes);
     }
 
     /** Told of a batch the node did not take, when the writer goes on with the next ones. */
@@ -59,7 +76,7 @@ public final class PointWriter {
      *
      * @param written told of each write the node took, in whole or in part
      */
-    public PointWriter(InfluxNode node, String db, String rp, Limits limits, HalvingWriter.Written written) {
+    public PointWriter(InfluxNode node, String db, String rp, Limits limits, Written written) {
         this(node, db, rp, limits, written, null);
     }
 
@@ -68,18 +85,18 @@ public final class PointWriter {
      *
      * @param failed told of each batch not written, and of the rejection found at the end; null to throw
      */
-    public PointWriter(InfluxNode node, String db, String rp, Limits limits, HalvingWriter.Written written,
+    public PointWriter(InfluxNode node, String db, String rp, Limits limits, Written written,
                        Failed failed) {
         this.node = node;
         this.limits = limits;
         this.writer = new HalvingWriter(node, db, rp, written);
-        this.batch = new LineBatch(limits.maxPoints(), limits.maxBytes(), this::write);
+        this.batch = new LineBatch(limits.maxPoints, limits.maxBytes, this::write);
         this.failed = failed;
     }
 
     private void write(byte[] body, int[] ends) {
         try {
-            limits.rate().acquire(ends.length);
+            limits.rate.acquire(ends.length);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NodeException(node.name(), NodeException.Request.WRITE, NodeException.Reason.ABORTED,
@@ -106,7 +123,7 @@ public final class PointWriter {
 
     /**
      * Writes what is pending, then ends: the first rejection of this writer's batches (a 4xx the node answered,
-     * see {@link HalvingWriter#finish()}) is thrown, or handed to the {@link Failed} given.
+     * see {@code HalvingWriter#finish()}) is thrown, or handed to the {@link Failed} given.
      */
     public void finish() {
         batch.flush();

@@ -4,7 +4,7 @@
  * ({@link io.syncflux.core.pipeline.SelectedSchema}), the chunks and reads of a plan
  * ({@link io.syncflux.core.pipeline.ChunkPlan}), the worker threads ({@link io.syncflux.core.pipeline.Workers}),
  * line protocol batching ({@link io.syncflux.core.pipeline.LineBatch}), the writes halved on HTTP 413
- * ({@link io.syncflux.core.pipeline.HalvingWriter}), the rate limit ({@link io.syncflux.core.pipeline.RateLimiter})
+ * ({@code HalvingWriter}), the rate limit ({@code RateLimiter})
  * and the argument checks of the builders ({@link io.syncflux.core.pipeline.Require}).
  *
  * <p>Internal: these classes are public only so that the copier, the verifier and the schema replication can
