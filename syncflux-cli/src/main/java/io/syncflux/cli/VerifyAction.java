@@ -5,7 +5,7 @@ import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.config.CopySettings;
 import io.syncflux.core.config.MonitorSettings;
-import io.syncflux.core.copy.SelectedSchema;
+import io.syncflux.core.pipeline.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;

@@ -8,6 +8,7 @@
  *   <li>{@link io.syncflux.core.config} (TOML config), {@link io.syncflux.core.influx} (one node: queries,
  *       writes, line protocol), {@link io.syncflux.core.report} (immutable reports),
  *       {@link io.syncflux.core.event} (listeners and their events);</li>
+ *   <li>{@link io.syncflux.core.pipeline} (internal): the one plan, read and write path the engines share;</li>
  *   <li>the engines, one entry point each: {@link io.syncflux.core.copy.ChunkedCopier} copies data exactly
  *       and in bounded memory, {@link io.syncflux.core.schema.SchemaReplicator} replicates databases and
  *       retention policies, {@link io.syncflux.core.verify.Verifier} compares two nodes by content;</li>

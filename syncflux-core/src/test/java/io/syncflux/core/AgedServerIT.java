@@ -1,5 +1,6 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.influx.InfluxNode;
@@ -68,7 +69,7 @@ class AgedServerIT {
     void verifyRepairsAnAgedMasterIntoAnEmptySlave() {
         TimeWindow w = ageMaster();
 
-        VerifyReport r = Verifier.builder().master(master).slave(slave).window(w).repair(true).build().run();
+        VerifyReport r = Verifier.builder().master(master).slave(slave).window(w).repair(RepairPolicy.ONE_WAY).build().run();
 
         assertThat(r.identical()).isFalse();
         assertThat(r.consistent()).isTrue();

@@ -1,5 +1,6 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.copy.ChunkedCopier;
 import io.syncflux.core.influx.InfluxNode;
@@ -108,7 +109,7 @@ class HostileNamesIT {
             });
         });
 
-        VerifyReport repaired = verifier().repair(true).build().run();
+        VerifyReport repaired = verifier().repair(RepairPolicy.ONE_WAY).build().run();
         assertThat(repaired.consistent()).isTrue();
         assertThat(DataDump.of(slave, DB)).containsExactlyElementsOf(onMaster);
     }

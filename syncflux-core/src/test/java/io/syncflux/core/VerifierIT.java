@@ -1,5 +1,6 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.influx.InfluxNode;
@@ -86,7 +87,7 @@ class VerifierIT {
     }
 
     private VerifyReport assertRepairedToIdentical() {
-        VerifyReport repaired = verifier().repair(true).build().run();
+        VerifyReport repaired = verifier().repair(RepairPolicy.ONE_WAY).build().run();
         assertThat(repaired.repairedToIdentical()).as(repaired.toString()).isTrue();
         assertThat(repaired.remaining()).isEmpty();
         assertThat(DataDump.of(slave, "v")).containsExactlyElementsOf(DataDump.of(master, "v"));
@@ -169,7 +170,7 @@ class VerifierIT {
         assertThat(d.typeConflicts()).containsExactly("x");
         assertThat(d.examples()).singleElement().asString().contains("x master 1.5 slave 1i");
 
-        VerifyReport r = verifier().repair(true).build().run();
+        VerifyReport r = verifier().repair(RepairPolicy.ONE_WAY).build().run();
         assertThat(r.consistent()).isFalse();
         assertThat(r.repair().unrepairable()).isEqualTo(1);
         assertThat(r.remaining()).extracting(ChunkDiff::measurement).containsExactly("typed");
@@ -184,13 +185,13 @@ class VerifierIT {
                         org.assertj.core.groups.Tuple.tuple("cpu,host=a", SeriesDiff.Kind.DIFFERENT, 1L),
                         org.assertj.core.groups.Tuple.tuple("cpu,host=z", SeriesDiff.Kind.ONLY_ON_SLAVE, 1L)));
 
-        VerifyReport kept = verifier().repair(true).build().run();
+        VerifyReport kept = verifier().repair(RepairPolicy.ONE_WAY).build().run();
         assertThat(kept.consistent()).isFalse();
         assertThat(kept.repair().slaveOnlyKept()).isEqualTo(2);
         assertThat(kept.repair().pointsDeleted()).isZero();
         assertThat(DataDump.of(slave, "v")).hasSize(DataDump.of(master, "v").size() + 2);
 
-        VerifyReport deleted = verifier().repair(true).deleteSlaveOnly(true).build().run();
+        VerifyReport deleted = verifier().repair(RepairPolicy.ONE_WAY_DELETE).build().run();
         assertThat(deleted.repairedToIdentical()).isTrue();
         assertThat(deleted.repair().pointsDeleted()).isEqualTo(2);
         assertThat(DataDump.of(slave, "v")).containsExactlyElementsOf(DataDump.of(master, "v"));
@@ -202,7 +203,7 @@ class VerifierIT {
                 + at(100));
         INFLUX.node(0).query("v", "DELETE FROM mem WHERE time = " + at(10));
 
-        VerifyReport r = verifier().repair(true).twoWays(true).build().run();
+        VerifyReport r = verifier().repair(RepairPolicy.TWO_WAYS).build().run();
         assertThat(r.differences()).extracting(ChunkDiff::measurement).containsExactlyInAnyOrder("cpu", "mem", "cpu");
         assertThat(r.repairedToIdentical()).isTrue();
         List<String> dump = DataDump.of(master, "v");

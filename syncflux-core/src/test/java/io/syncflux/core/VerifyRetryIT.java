@@ -1,5 +1,6 @@
 package io.syncflux.core;
 
+import io.syncflux.core.api.RepairPolicy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.config.NodeConfig;
@@ -112,7 +113,7 @@ class VerifyRetryIT {
         AtomicInteger sleeps = new AtomicInteger();
         try (InfluxNode slave = InfluxNode.connect(INFLUX.node(1).nodeConfig())) {
             VerifyReport r = Verifier.builder().master(master).slave(slave).window(window).chunk(Duration.ofHours(1))
-                    .repair(true).retryDelay(Duration.ofMillis(1)).sleeper(d -> sleeps.incrementAndGet()).build().run();
+                    .repair(RepairPolicy.ONE_WAY).retryDelay(Duration.ofMillis(1)).sleeper(d -> sleeps.incrementAndGet()).build().run();
             assertThat(sleeps.get()).as("one retry").isEqualTo(1);
             // the read cut short, the read tried again, and the check of the repaired chunk
             proxy.verify(3, postRequestedFor(urlPathEqualTo("/query")).withRequestBody(containing("SELECT%20*")));

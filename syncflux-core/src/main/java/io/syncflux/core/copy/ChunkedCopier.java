@@ -1,17 +1,13 @@
 package io.syncflux.core.copy;
 
 import io.syncflux.core.api.CopyOrder;
-import io.syncflux.core.api.Selection;
-import io.syncflux.core.api.Sleeper;
-import io.syncflux.core.api.TimeScope;
-import io.syncflux.core.api.TimeWindow;
-import io.syncflux.core.config.CopySettings;
-import io.syncflux.core.config.GeneralConfig;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeException;
+import io.syncflux.core.pipeline.RunBuilder;
+import io.syncflux.core.pipeline.Workers;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import org.slf4j.Logger;
@@ -34,7 +30,7 @@ import java.util.function.Predicate;
  * SELECT * ... GROUP BY *} (MessagePack, chunked) into line protocol writes of at most {@code
  * maxPointsPerWrite} points and {@code maxBytesPerWrite} bytes, at most {@code rate} points per second
  * over all workers; a write the destination refuses as too large (HTTP 413) is halved until it fits
- * ({@link HalvingWriter}). When a read of several units fails, each unit is copied on its own (one retry in
+ * ({@link io.syncflux.core.pipeline.PointWriter}). When a read of several units fails, each unit is copied on its own (one retry in
  * the report, logged as a warning with the reason): a failed unit is retried {@code maxRetries} times with
  * {@code retryDelay} between tries, then once more split into ten sub-ranges; whatever still fails is listed
  * in the report. The report counts each point once, however often it was written. A write the destination answers
@@ -70,17 +66,17 @@ public final class ChunkedCopier {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
 
-    private ChunkedCopier(Builder b) {
+    private ChunkedCopier(Builder b, RunBuilder.Options o) {
         this.source = Objects.requireNonNull(b.source, "source");
         this.destination = Objects.requireNonNull(b.destination, "destination");
         this.listener = b.listener;
-        this.planner = new CopyPlanner(source, destination, b.scope.requireTime(), b.readSpan, b.order,
-                b.alreadyCopied, (db, rp, reason) -> safe(() -> listener.skipped(db, rp, reason)));
-        this.workers = b.workers;
-        this.rate = b.rate;
-        this.unitSettings = new UnitCopier.Settings(b.maxRetries, b.retryDelay, b.maxPointsPerWrite,
-                b.maxBytesPerWrite, b.sleeper, RateLimiter.of(b.rate), b.seriesPerQuery);
-        this.clock = b.clock;
+        this.planner = new CopyPlanner(source, destination, o.scope(), o.readSpan(), b.order, b.alreadyCopied,
+                (db, rp, reason) -> safe(() -> listener.skipped(db, rp, reason)));
+        this.workers = o.workers();
+        this.rate = o.rate();
+        this.unitSettings = new UnitCopier.Settings(o.maxRetries(), o.retryDelay(), o.newWriteLimits(), o.sleeper(),
+                o.seriesPerQuery());
+        this.clock = o.clock();
         this.executor = b.executor;
     }
 
@@ -128,46 +124,34 @@ public final class ChunkedCopier {
         Listeners.call(LOG, "copy listener", r);
     }
 
-    /** Builds a {@link ChunkedCopier}. Source, destination and a window (or {@link #full}) are required. */
-    public static final class Builder implements TimeScope.Scoped<Builder> {
+    /**
+     * Builds a {@link ChunkedCopier}. Source, destination and a window (or {@link #full}) are required; the
+     * reads and writes are set as for every run ({@link RunBuilder}).
+     */
+    public static final class Builder extends RunBuilder<Builder> {
         private InfluxNode source;
         private InfluxNode destination;
-        private RunScope scope = RunScope.DEFAULT;
-        private Duration readSpan = GeneralConfig.DEFAULT_READ_SPAN;
-        private long rate;
         private CopyOrder order = CopyOrder.BACKWARD;
-        private int workers = 4;
-        private int maxRetries = 5;
-        private Duration retryDelay = Duration.ofSeconds(10);
-        private int maxPointsPerWrite = 20_000;
-        private int seriesPerQuery = io.syncflux.core.influx.SeriesSplit.SERIES_PER_QUERY;
-        private int maxBytesPerWrite = GeneralConfig.DEFAULT_MAX_BYTES_ON_SINGLE_WRITE;
         private CopyListener listener = CopyListener.NONE;
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.SYSTEM;
         private ExecutorService executor;
         private Predicate<WorkUnit> alreadyCopied = u -> false;
 
         private Builder() {
         }
 
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         /** A new builder with the same settings (nodes, selection, window, listener included). */
         public Builder copy() {
             Builder b = new Builder();
+            b.copyFrom(this);
             b.source = source;
             b.destination = destination;
-            b.scope = scope;
-            b.readSpan = readSpan;
-            b.rate = rate;
             b.order = order;
-            b.workers = workers;
-            b.maxRetries = maxRetries;
-            b.retryDelay = retryDelay;
-            b.maxPointsPerWrite = maxPointsPerWrite;
-            b.maxBytesPerWrite = maxBytesPerWrite;
             b.listener = listener;
-            b.clock = clock;
-            b.sleeper = sleeper;
             b.executor = executor;
             b.alreadyCopied = alreadyCopied;
             return b;
@@ -185,137 +169,15 @@ public final class ChunkedCopier {
             return this;
         }
 
-        /** What to copy and under which names; default everything. */
-        public Builder selection(Selection s) {
-            this.scope = scope.withSelection(s);
-            return this;
-        }
-
-        /** The half-open window to copy, for every selected retention policy. */
-        @Override
-        public Builder window(TimeWindow w) {
-            this.scope = scope.withWindow(w);
-            return this;
-        }
-
-        /**
-         * Copies each retention policy's whole retention: from now minus its duration (or minus
-         * {@code maxRetention} when the policy is infinite or longer) to now.
-         */
-        @Override
-        public Builder full(Duration maxRetention) {
-            this.scope = scope.withFull(maxRetention);
-            return this;
-        }
-
-        /** Chunk length (default 60m). */
-        @Override
-        public Builder chunk(Duration d) {
-            this.scope = scope.withChunk(d);
-            return this;
-        }
-
-        /**
-         * The longest time one query reads (default 6h): adjacent chunks of one measurement inside one
-         * shard group are read together up to this span, so that short chunks do not each pay a query.
-         * Progress, resume and retry stay per chunk; a read that fails is retried chunk by chunk. A span
-         * no longer than the chunk reads every chunk on its own. 6h rather than a whole day keeps enough
-         * reads in the plan to keep every worker busy to the end (measured: about 10 % faster than 24h
-         * on the benchmark's day of 10 measurements with 4 workers).
-         */
-        public Builder readSpan(Duration d) {
-            this.readSpan = Require.positive(d, "readSpan");
-            return this;
-        }
-
-        /**
-         * Series one read selects at most (default 10,000): a measurement with more series (the source's
-         * estimate) is read in parts, split on the last character of its widest tag's values, so that the
-         * source neither makes the copy wait past its timeout nor grows its memory with the measurement while
-         * it prepares the query.
-         */
-        public Builder seriesPerQuery(int n) {
-            this.seriesPerQuery = Require.atLeast(1, n, "seriesPerQuery");
-            return this;
-        }
-
-        /**
-         * Writes at most this many points per second over all workers (default 0: no limit), so that a
-         * big copy does not starve the production writes arriving at the same nodes.
-         */
-        public Builder rate(long pointsPerSecond) {
-            this.rate = RateLimiter.requireRate(pointsPerSecond);
-            return this;
-        }
-
         /** Chunk order (default {@link CopyOrder#BACKWARD}, newest first). */
         public Builder order(CopyOrder o) {
             this.order = Objects.requireNonNull(o, "order");
             return this;
         }
 
-        /** Parallel workers (default 4). */
-        public Builder workers(int n) {
-            this.workers = Require.atLeast(1, n, "workers");
-            return this;
-        }
-
-        /** Retries of a failed unit before the split recovery pass (default 5). */
-        public Builder maxRetries(int n) {
-            this.maxRetries = Require.atLeast(0, n, "maxRetries");
-            return this;
-        }
-
-        /** Wait between retries (default 10s). */
-        public Builder retryDelay(Duration d) {
-            this.retryDelay = Require.notNegative(d, "retryDelay");
-            return this;
-        }
-
-        /** Points per write request at most (default 20000). */
-        public Builder maxPointsPerWrite(int n) {
-            this.maxPointsPerWrite = Require.atLeast(1, n, "maxPointsPerWrite");
-            return this;
-        }
-
-        /**
-         * Bytes of line protocol per write request at most (default 2 MiB, well under the 25,000,000 of
-         * InfluxDB's default {@code max-body-size}); a single bigger point is still sent alone. A write the
-         * destination refuses as too large (HTTP 413) is halved until it fits, whatever this setting.
-         */
-        public Builder maxBytesPerWrite(int n) {
-            this.maxBytesPerWrite = Require.atLeast(1, n, "maxBytesPerWrite");
-            return this;
-        }
-
-        /** Chunk, read span, workers, series per query, write sizes, rate limit and retries. */
-        public Builder settings(CopySettings c) {
-            return chunk(c.chunk()).readSpan(c.readSpan()).workers(c.workers()).seriesPerQuery(c.seriesPerQuery())
-                    .maxPointsPerWrite(c.write().maxPoints()).maxBytesPerWrite(c.write().maxBytes())
-                    .rate(c.write().maxPointsPerSecond()).maxRetries(c.retry().maxRetries())
-                    .retryDelay(c.retry().delay());
-        }
-
-        /** The copy settings of a config's {@code [General]} section ({@link GeneralConfig#copy()}). */
-        public Builder settings(GeneralConfig g) {
-            return settings(g.copy());
-        }
-
         /** Progress listener (default none). */
         public Builder listener(CopyListener l) {
             this.listener = Objects.requireNonNull(l, "listener");
-            return this;
-        }
-
-        /** Clock giving "now" for {@link #full} (default system UTC). */
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
-            return this;
-        }
-
-        /** How to wait between retries (default {@link Thread#sleep}). */
-        public Builder sleeper(Sleeper s) {
-            this.sleeper = Objects.requireNonNull(s, "sleeper");
             return this;
         }
 
@@ -356,7 +218,7 @@ public final class ChunkedCopier {
          * @throws IllegalStateException when neither a window nor {@link #full} is set
          */
         public ChunkedCopier build() {
-            return new ChunkedCopier(this);
+            return new ChunkedCopier(this, options());
         }
     }
 }

@@ -2,13 +2,13 @@ package io.syncflux.core.copy;
 
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.pipeline.Planner;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.report.RpCopyStats;
 import io.syncflux.core.report.TypeConflict;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -42,29 +42,24 @@ record CopyPlan(TimeWindow window, List<Read> reads, Map<String, CopyStats> stat
     }
 
     /**
-     * Units read by one query: one measurement, adjacent chunks of one shard group, in copy order.
+     * A read of the plan ({@link Planner.Read}) with the statistics of its retention policy.
      *
-     * @param units at least one unit
+     * @param read  adjacent units of one measurement in one shard group, in copy order
      * @param stats the statistics of their retention policy
      */
-    record Read(List<WorkUnit> units, CopyStats stats) {
-        Read {
-            units = List.copyOf(units);
+    record Read(Planner.Read read, CopyStats stats) {
+        List<WorkUnit> units() {
+            return read.units();
         }
 
         /** The first unit; its names stand for the read's. */
         WorkUnit first() {
-            return units.get(0);
+            return read.first();
         }
 
-        /** Start of the earliest unit. */
-        Instant start() {
-            return units.stream().map(WorkUnit::start).min(Instant::compareTo).orElseThrow();
-        }
-
-        /** End of the latest unit. */
-        Instant end() {
-            return units.stream().map(WorkUnit::end).max(Instant::compareTo).orElseThrow();
+        /** The whole read as one unit. */
+        WorkUnit whole() {
+            return read.whole();
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The running figures of a copy for one source retention policy, updated concurrently by the workers
  * and turned into an {@link RpCopyStats} at the end. Thread-safe.
  */
-public final class CopyStats {
+final class CopyStats {
     private final String db;
     private final String rp;
     private final String targetDb;
@@ -26,7 +26,7 @@ public final class CopyStats {
     private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
 
     /** Figures of copying {@code db.rp} to {@code targetDb.targetRp}, all zero. */
-    public CopyStats(String db, String rp, String targetDb, String targetRp) {
+    CopyStats(String db, String rp, String targetDb, String targetRp) {
         this.db = db;
         this.rp = rp;
         this.targetDb = targetDb;
@@ -34,22 +34,22 @@ public final class CopyStats {
     }
 
     /** One more unit planned. */
-    public void planned() {
+    void planned() {
         units.incrementAndGet();
     }
 
     /** A unit (or a group of units read together) started now. */
-    public void started() {
+    void started() {
         firstStart.accumulateAndGet(System.nanoTime(), Math::min);
     }
 
     /** A unit ended now, copied or not. */
-    public void finished() {
+    void finished() {
         lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
     }
 
     /** A unit ended not copied (in part or in whole). */
-    public void failed() {
+    void failed() {
         failed.incrementAndGet();
     }
 
@@ -57,23 +57,23 @@ public final class CopyStats {
      * Write requests of an attempt were taken by the destination, in whole or in part, and no later attempt
      * writes the same range again: each point is counted once.
      */
-    public void written(long pointCount, long byteCount) {
+    void written(long pointCount, long byteCount) {
         points.add(pointCount);
         bytes.add(byteCount);
     }
 
     /** A query was sent to the source. */
-    public void queried() {
+    void queried() {
         queries.increment();
     }
 
     /** A failed attempt is tried again: a unit's retry, or a read of several units copied again unit by unit. */
-    public void retried() {
+    void retried() {
         retries.increment();
     }
 
     /** The figures so far. */
-    public RpCopyStats toRecord() {
+    RpCopyStats toRecord() {
         long first = firstStart.get();
         long last = lastEnd.get();
         Duration elapsed = first == Long.MAX_VALUE || last < first ? Duration.ZERO : Duration.ofNanos(last - first);

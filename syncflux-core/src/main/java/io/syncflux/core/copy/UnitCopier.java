@@ -1,16 +1,18 @@
 package io.syncflux.core.copy;
 
+import io.syncflux.core.pipeline.PointWriter;
+import io.syncflux.core.pipeline.RangeQuery;
+import io.syncflux.core.pipeline.ChunkPlan;
+import io.syncflux.core.pipeline.Workers;
 import io.syncflux.core.api.Sleeper;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.event.CopyListener;
 import io.syncflux.core.event.Listeners;
 import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.SeriesSplit;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.NotWritableException;
-import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyFailure.Cause;
 import org.slf4j.Logger;
@@ -43,8 +45,8 @@ final class UnitCopier {
     private static final int SPLIT_PARTS = 10;
 
     /** The copy's fixed settings. */
-    record Settings(int maxRetries, Duration retryDelay, int maxPointsPerWrite, int maxBytesPerWrite,
-                    Sleeper sleeper, RateLimiter rate, int seriesPerQuery) {
+    record Settings(int maxRetries, Duration retryDelay, PointWriter.Limits writes, Sleeper sleeper,
+                    int seriesPerQuery) {
     }
 
     private final InfluxNode source;
@@ -132,7 +134,7 @@ final class UnitCopier {
         for (WorkUnit u : read.units()) {
             safe(() -> listener.unitStarted(u));
         }
-        WorkUnit whole = read.first().withRange(read.start(), read.end());
+        WorkUnit whole = read.whole();
         long[] perUnit = new long[read.units().size()];
         Tally tally = new Tally();
         try {
@@ -303,47 +305,27 @@ final class UnitCopier {
      * @return the points written
      */
     private long copyOnce(WorkUnit unit, CopyStats stats, Tally tally, long[] perUnit, List<WorkUnit> units) {
-        long start = TimeWindow.toNanos(unit.start());
-        long end = TimeWindow.toNanos(unit.end());
-        String from = "SELECT * FROM " + Influxql.from(unit.db(), unit.rp(), unit.measurement()) + " WHERE ";
-        String range = "time >= " + start + " AND time < " + end + " GROUP BY *";
-        HalvingWriter writer = new HalvingWriter(destination, unit.targetDb(), unit.targetRp(), (points, bytes) -> {
-            tally.add(points, bytes);
-            safe(() -> listener.pointsWritten(unit, points, bytes));
-        });
-        LineBatch.Sink sink = settings.rate().unlimited() ? writer : (body, ends) -> {
-            try {
-                settings.rate().acquire(ends.length);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NodeException(destination.name(), NodeException.Request.WRITE,
-                        NodeException.Reason.ABORTED, "copy interrupted", false, e);
-            }
-            writer.write(body, ends);
-        };
-        LineBatch batch = new LineBatch(settings.maxPointsPerWrite(), settings.maxBytesPerWrite(), sink);
+        RangeQuery query = new RangeQuery(unit.db(), unit.rp(), unit.measurement(), unit.start(), unit.end());
+        PointWriter writer = new PointWriter(destination, unit.targetDb(), unit.targetRp(), settings.writes(),
+                (points, bytes) -> {
+                    tally.add(points, bytes);
+                    safe(() -> listener.pointsWritten(unit, points, bytes));
+                });
         UnitCounter counter = perUnit == null ? null : new UnitCounter(units, perUnit);
-        // a name holding bytes that are not UTF-8 is selected by a pattern, which may match look-alikes
-        boolean exactName = !Utf8b.hasEscapes(unit.measurement());
         for (String part : partsOf(unit)) {
             stats.queried();
-            source.stream(unit.db(), from + (part.isEmpty() ? "" : part + " AND ") + range,
-                    Math.min(settings.maxPointsPerWrite(), 10_000), s -> {
-                        if (!exactName && !s.name().equals(unit.measurement())) {
-                            return;
-                        }
-                        if (counter != null) {
-                            counter.count(s);
-                        }
-                        batch.add(s);
-                    });
+            query.stream(source, RangeQuery.Select.POINTS, part, Math.min(settings.writes().maxPoints(), 10_000), s -> {
+                if (counter != null) {
+                    counter.count(s);
+                }
+                writer.add(s);
+            });
         }
-        batch.flush();
         writer.finish();
-        if (batch.rejectedPoints() > 0) {
-            throw new NotWritableException(batch.rejectedPoints(), batch.rejections());
+        if (writer.rejectedPoints() > 0) {
+            throw new NotWritableException(writer.rejectedPoints(), writer.rejections());
         }
-        return batch.totalPoints();
+        return writer.totalPoints();
     }
 
     /** The parts the unit's measurement is read in, asked of the source once per copy. */

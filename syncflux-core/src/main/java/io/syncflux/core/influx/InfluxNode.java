@@ -286,9 +286,8 @@ public final class InfluxNode implements AutoCloseable {
 
     private NodeException translate(String what, RuntimeException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (e instanceof InfluxDBException ie && ie.getMessage() != null
-                && ie.getMessage().contains("authorization failed")) {
-            // influxdb-java gives no status, only this text
+        if (e instanceof InfluxDBException.AuthorizationFailedException) {
+            // influxdb-java gives no status: its exception type says what the server's error said
             return new NodeException(name(), Request.HEALTH, Reason.UNAUTHORIZED, what
                     + " failed: authorization failed (check admin-user/admin-passwd)", false, e);
         }

@@ -20,7 +20,7 @@ public final class NotWritableException extends SyncfluxException {
      * Creates the exception.
      *
      * @param points  how many points were left out (1 or more)
-     * @param reasons one line per measurement and reason, as {@link io.syncflux.core.copy.LineBatch#rejections()} gives them
+     * @param reasons one line per measurement and reason, as {@link io.syncflux.core.pipeline.LineBatch#rejections()} gives them
      */
     public NotWritableException(long points, List<String> reasons) {
         super(Kind.FAILURE, points + (points == 1 ? " point" : " points") + " cannot be written in line protocol and "

@@ -1,5 +1,6 @@
 package io.syncflux.core.monitor;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.config.CopySettings;

@@ -2,7 +2,7 @@ package io.syncflux.core.schema;
 
 import io.syncflux.core.api.GoDuration;
 import io.syncflux.core.api.Selection;
-import io.syncflux.core.copy.SelectedSchema;
+import io.syncflux.core.pipeline.SelectedSchema;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;

@@ -1,5 +1,6 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.Selection;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.api.RepairPolicy;

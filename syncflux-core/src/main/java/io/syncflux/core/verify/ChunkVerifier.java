@@ -1,9 +1,11 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.api.VerifyMode;
 import io.syncflux.core.influx.InfluxNode;
-import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.SeriesSplit;
+import io.syncflux.core.pipeline.Planner;
+import io.syncflux.core.pipeline.RangeQuery;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.SeriesDiff;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * Compares {@link VerifyUnit}s on both nodes. In {@link VerifyMode#DIGEST} mode a run of adjacent units is read
+ * Compares the {@link WorkUnit}s of a verify's reads on both nodes. In {@link VerifyMode#DIGEST} mode a run of adjacent units is read
  * by one query per node and both answers are walked side by side ({@link PairWalk}), series by series and
  * point by point, every point compared by its exact values and repaired on the way when asked: one read of
  * each node, in memory bounded by the read buffer whatever the number of series or points. In
@@ -33,7 +35,7 @@ final class ChunkVerifier {
     private final SeriesRepair.Settings repair;
     private final SeriesRepair.Tally tally = new SeriesRepair.Tally();
     private final AtomicInteger budget = new AtomicInteger(DiffCollector.PER_VERIFY);
-    private final BiConsumer<VerifyUnit, SeriesDiff> sink;
+    private final BiConsumer<WorkUnit, SeriesDiff> sink;
     /**
      * The parts each measurement's series are read in (see {@link SeriesSplit}), by db.rp.measurement; shared by
      * the passes of one verify, so that the check after a repair does not ask the nodes again.
@@ -52,7 +54,7 @@ final class ChunkVerifier {
      * @param parts  the parts already asked for, by measurement; thread-safe, filled as measurements come
      */
     ChunkVerifier(InfluxNode master, InfluxNode slave, VerifyMode mode, ExecutorService helper,
-                  SeriesRepair.Settings repair, BiConsumer<VerifyUnit, SeriesDiff> sink, ReadPolicy policy,
+                  SeriesRepair.Settings repair, BiConsumer<WorkUnit, SeriesDiff> sink, ReadPolicy policy,
                   java.util.Map<String, List<String>> parts) {
         this.policy = policy;
         this.parts = parts;
@@ -70,44 +72,45 @@ final class ChunkVerifier {
     }
 
     /**
-     * Compares adjacent units read together (see {@link VerifyUnit#readsWith}), each unit compared, reported
+     * Compares adjacent units read together (a {@link Planner.Read} of the plan), each unit compared, reported
      * and repaired on its own.
      *
      * @return one result per unit, in the order given
      */
-    List<Result> verifySpan(List<VerifyUnit> units) {
+    List<Result> verifySpan(Planner.Read read) {
         if (mode == VerifyMode.DIGEST) {
-            return walk(units, repair, budget, sink);
+            return walk(read, repair, budget, sink);
         }
-        List<Result> out = new ArrayList<>(units.size());
-        for (VerifyUnit u : units) {
+        List<Result> out = new ArrayList<>(read.units().size());
+        for (WorkUnit u : read.units()) {
+            Planner.Read alone = new Planner.Read(List.of(u), read.onOther());
             DiffCollector c = new DiffCollector(u, budget, sink);
             CountsCheck check = new CountsCheck(u, c);
-            for (String part : partsOf(u)) {
-                read(List.of(u), "SELECT COUNT(*)", part, check, () -> { });
+            for (String part : partsOf(alone)) {
+                read(alone, RangeQuery.Select.COUNTS, part, check, () -> { });
             }
             ChunkDiff d = c.diff();
             if (d != null && repair != null) {
                 // the counts say which unit differs, not which points: walk it point by point to repair it
-                walk(List.of(u), repair, new AtomicInteger(), null);
+                walk(alone, repair, new AtomicInteger(), null);
             }
             out.add(new Result(d, c.seriesCompared()));
         }
         return out;
     }
 
-    private List<Result> walk(List<VerifyUnit> units, SeriesRepair.Settings repairing, AtomicInteger listed,
-                              BiConsumer<VerifyUnit, SeriesDiff> to) {
+    private List<Result> walk(Planner.Read read, SeriesRepair.Settings repairing, AtomicInteger listed,
+                              BiConsumer<WorkUnit, SeriesDiff> to) {
+        List<WorkUnit> units = read.units();
         DiffCollector[] collectors = new DiffCollector[units.size()];
         for (int i = 0; i < collectors.length; i++) {
             collectors[i] = new DiffCollector(units.get(i), listed, to);
         }
         SpanCheck check = new SpanCheck(units, collectors, repairing, tally);
-        java.time.Instant end = units.get(units.size() - 1).end();
         try {
-            for (String part : partsOf(units.get(0))) {
+            for (String part : partsOf(read)) {
                 // before a retry the repairs' pending writes go out, so that the new read sees them
-                read(units, "SELECT *", part, check, check::finish);
+                read(read, RangeQuery.Select.POINTS, part, check, check::finish);
             }
         } finally {
             check.finish();
@@ -126,13 +129,13 @@ final class ChunkVerifier {
      *
      * @param beforeRetry run before each retry
      */
-    private void read(List<VerifyUnit> units, String select, String part, PairWalk.Visitor v, Runnable beforeRetry) {
-        VerifyUnit first = units.get(0);
-        java.time.Instant end = units.get(units.size() - 1).end();
+    private void read(Planner.Read read, RangeQuery.Select select, String part, PairWalk.Visitor v,
+                      Runnable beforeRetry) {
+        WorkUnit first = read.first();
         Resuming resuming = new Resuming(v);
         for (int attempt = 0; ; attempt++) {
             try {
-                PairWalk.run(side(master, first, true, select, end, part), side(slave, first, false, select, end, part),
+                PairWalk.run(side(master, read, true, select, part), side(slave, read, false, select, part),
                         STREAM_CHUNK, helper, resuming);
                 return;
             } catch (io.syncflux.core.influx.NodeException e) {
@@ -215,36 +218,34 @@ final class ChunkVerifier {
     }
 
     /**
-     * Asks the nodes how to split each measurement of these units (see {@link SeriesSplit}), one measurement
+     * Asks the nodes how to split each measurement of these reads (see {@link SeriesSplit}), one measurement
      * after the other, before the reads start: asked while the reads run, a busy server may keep the answer
      * past the node's timeout.
      */
-    void prepare(List<VerifyUnit> units) {
-        for (VerifyUnit u : units) {
-            partsOf(u);
+    void prepare(List<Planner.Read> reads) {
+        for (Planner.Read r : reads) {
+            partsOf(r);
         }
     }
 
-    /** The parts the unit's measurement is read in, asked of the nodes once per verify. */
-    private List<String> partsOf(VerifyUnit u) {
+    /** The parts the read's measurement is read in, asked of the nodes once per verify. */
+    private List<String> partsOf(Planner.Read r) {
+        WorkUnit u = r.first();
         return parts.computeIfAbsent(u.db() + "\n" + u.rp() + "\n" + u.measurement(), k -> SeriesSplit.parts(master,
-                u.db(), slave, u.targetDb(), u.onSlave(), u.measurement(), policy.seriesPerQuery()));
+                u.db(), slave, u.targetDb(), r.onOther(), u.measurement(), policy.seriesPerQuery()));
     }
 
     /**
-     * One node's query of the units from {@code first}'s start to {@code end}, limited by {@code part} (a
-     * condition from {@link SeriesSplit}, or empty), or a null query when it has none.
+     * One node's read of {@code read}'s whole range, limited by {@code part} (a condition from {@link
+     * SeriesSplit}, or empty), or a null read when the slave lacks the database or the retention policy.
      */
-    private static PairWalk.Side side(InfluxNode node, VerifyUnit first, boolean onMaster, String select,
-                                      java.time.Instant end, String part) {
-        String db = onMaster ? first.db() : first.targetDb();
-        if (!(onMaster ? first.onMaster() : first.onSlave())) {
-            return new PairWalk.Side(node, db, null);
+    private static PairWalk.Side side(InfluxNode node, Planner.Read read, boolean onMaster, RangeQuery.Select select,
+                                      String part) {
+        WorkUnit u = read.first();
+        if (!onMaster && !read.onOther()) {
+            return new PairWalk.Side(node, null, select, part);
         }
-        String rp = onMaster ? first.rp() : first.targetRp();
-        long endNanos = new io.syncflux.core.api.TimeWindow(first.start(), end).endNanos();
-        return new PairWalk.Side(node, db, select + " FROM " + Influxql.from(db, rp, first.measurement())
-                + " WHERE " + (part.isEmpty() ? "" : part + " AND ") + "time >= " + first.startNanos() + " AND time < "
-                + endNanos + " GROUP BY *");
+        return new PairWalk.Side(node, new RangeQuery(onMaster ? u.db() : u.targetDb(),
+                onMaster ? u.rp() : u.targetRp(), u.measurement(), read.start(), read.end()), select, part);
     }
 }

@@ -1,5 +1,6 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.report.SeriesDiff;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.TreeSet;
  * series and field, walked side by side, one series at a time.
  */
 final class CountsCheck implements PairWalk.Visitor {
-    private final VerifyUnit unit;
+    private final WorkUnit unit;
     private final DiffCollector collector;
     private TreeMap<String, String> tags;
     private final TreeMap<String, Long> master = new TreeMap<>();
@@ -22,7 +23,7 @@ final class CountsCheck implements PairWalk.Visitor {
     private boolean onMaster;
     private boolean onSlave;
 
-    CountsCheck(VerifyUnit unit, DiffCollector collector) {
+    CountsCheck(WorkUnit unit, DiffCollector collector) {
         this.unit = unit;
         this.collector = collector;
     }

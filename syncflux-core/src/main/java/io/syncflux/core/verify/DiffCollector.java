@@ -1,5 +1,6 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.SeriesDiff;
 
@@ -20,9 +21,9 @@ final class DiffCollector {
     /** Series listed over all the chunks of one pass at most. */
     static final int PER_VERIFY = 1_000;
 
-    private final VerifyUnit unit;
+    private final WorkUnit unit;
     private final AtomicInteger budget;
-    private final BiConsumer<VerifyUnit, SeriesDiff> sink;
+    private final BiConsumer<WorkUnit, SeriesDiff> sink;
     private final List<SeriesDiff> sample = new ArrayList<>();
     private long compared;
     private long differing;
@@ -39,7 +40,7 @@ final class DiffCollector {
      * @param budget series the pass may still list, shared by its units
      * @param sink   receives every differing series, or null
      */
-    DiffCollector(VerifyUnit unit, AtomicInteger budget, BiConsumer<VerifyUnit, SeriesDiff> sink) {
+    DiffCollector(WorkUnit unit, AtomicInteger budget, BiConsumer<WorkUnit, SeriesDiff> sink) {
         this.unit = unit;
         this.budget = budget;
         this.sink = sink;

@@ -1,5 +1,6 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.api.SyncfluxException;
 import io.syncflux.core.influx.Utf8b;
 import io.syncflux.core.report.SeriesDiff;
@@ -34,7 +35,7 @@ final class DifferencesFile implements AutoCloseable {
         }
     }
 
-    synchronized void write(VerifyUnit u, SeriesDiff d) {
+    synchronized void write(WorkUnit u, SeriesDiff d) {
         String line = u.db() + "." + u.rp() + "." + u.measurement() + "\t" + u.start() + "\t" + u.end() + "\t"
                 + d.describe() + "\n";
         try {

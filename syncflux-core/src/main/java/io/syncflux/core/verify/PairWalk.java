@@ -2,6 +2,7 @@ package io.syncflux.core.verify;
 
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Series;
+import io.syncflux.core.pipeline.RangeQuery;
 
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,15 @@ final class PairWalk {
         void close();
     }
 
-    /** One side: its node, its database and query, or a null query when it has nothing to read. */
-    record Side(InfluxNode node, String db, String query) {
+    /**
+     * One side: its node and its read, or a null read when it has nothing to read.
+     *
+     * @param part a condition limiting the series read, or empty
+     */
+    record Side(InfluxNode node, RangeQuery query, RangeQuery.Select select, String part) {
+        void stream(int chunk, io.syncflux.core.influx.SeriesHandler h) {
+            query.stream(node, select, part, chunk, h);
+        }
     }
 
     /** An answer that is not in the order a merge needs. */
@@ -95,7 +103,7 @@ final class PairWalk {
         PairWalk w = new PairWalk(v, cursor);
         try {
             if (master.query() != null) {
-                master.node().stream(master.db(), master.query(), chunk, w::master);
+                master.stream(chunk, w::master);
             }
             w.end();
         } finally {
@@ -202,7 +210,7 @@ final class PairWalk {
 
         void produce(Side side, int chunk) {
             try {
-                side.node().stream(side.db(), side.query(), chunk, s -> {
+                side.stream(chunk, s -> {
                     if (!s.rows().isEmpty()) {
                         put(s);
                     }

@@ -1,8 +1,7 @@
 package io.syncflux.core.verify;
 
 import io.syncflux.core.api.Sleeper;
-import io.syncflux.core.copy.Require;
-import io.syncflux.core.influx.SeriesSplit;
+import io.syncflux.core.pipeline.Require;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -17,13 +16,9 @@ import java.util.Objects;
  * @param retryDelay     wait before each retry
  * @param sleeper        waits
  */
-public record ReadPolicy(int seriesPerQuery, int maxRetries, Duration retryDelay, Sleeper sleeper) {
-    /** The defaults: 10,000 series per query, 5 retries 10 s apart. */
-    public static final ReadPolicy DEFAULT = new ReadPolicy(SeriesSplit.SERIES_PER_QUERY, 5, Duration.ofSeconds(10),
-            Sleeper.SYSTEM);
-
+record ReadPolicy(int seriesPerQuery, int maxRetries, Duration retryDelay, Sleeper sleeper) {
     /** Checks the values. */
-    public ReadPolicy {
+    ReadPolicy {
         if (seriesPerQuery < 1 || maxRetries < 0) {
             throw new IllegalArgumentException("seriesPerQuery must be 1 or more and maxRetries 0 or more, got "
                     + seriesPerQuery + " and " + maxRetries);

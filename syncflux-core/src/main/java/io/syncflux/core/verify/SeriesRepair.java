@@ -1,13 +1,13 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.copy.HalvingWriter;
-import io.syncflux.core.copy.LineBatch;
+import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Influxql;
 import io.syncflux.core.influx.NodeException;
 import io.syncflux.core.influx.Series;
 import io.syncflux.core.influx.Utf8b;
+import io.syncflux.core.pipeline.PointWriter;
 import io.syncflux.core.report.RepairSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +74,26 @@ final class SeriesRepair {
         }
     }
 
-    /** What and how to repair. */
-    record Settings(InfluxNode master, InfluxNode slave, boolean twoWays, boolean deleteSlaveOnly, int maxPoints) {
+    /**
+     * What and how to repair.
+     *
+     * @param policy which way; not {@link RepairPolicy#NONE}
+     * @param writes the verify's write limits, its rate limit shared by all its repairs
+     */
+    record Settings(InfluxNode master, InfluxNode slave, RepairPolicy policy, PointWriter.Limits writes) {
+        Settings {
+            if (!policy.repairs()) {
+                throw new IllegalArgumentException("no repair settings for " + policy);
+            }
+        }
+
+        boolean twoWays() {
+            return policy == RepairPolicy.TWO_WAYS;
+        }
+
+        boolean deleteSlaveOnly() {
+            return policy == RepairPolicy.ONE_WAY_DELETE;
+        }
     }
 
     /**
@@ -87,7 +105,7 @@ final class SeriesRepair {
         private final Writer toSlave;
         private final Writer toMaster;
 
-        Writers(Settings settings, VerifyUnit unit, Tally tally) {
+        Writers(Settings settings, WorkUnit unit, Tally tally) {
             this.toSlave = new Writer(settings, settings.slave(), unit, unit.targetDb(), unit.targetRp(), tally,
                     tally.toSlave);
             this.toMaster = settings.twoWays() ? new Writer(settings, settings.master(), unit, unit.db(), unit.rp(),
@@ -104,7 +122,7 @@ final class SeriesRepair {
     }
 
     private final Settings settings;
-    private final VerifyUnit unit;
+    private final WorkUnit unit;
     private final Map<String, String> tags;
     private final Set<String> slaveTagKeys;
     private final Tally tally;
@@ -112,7 +130,7 @@ final class SeriesRepair {
     private final Writer toMaster;
     private final List<Long> deletes = new ArrayList<>();
 
-    SeriesRepair(Settings settings, VerifyUnit unit, Map<String, String> tags, Set<String> slaveTagKeys, Tally tally,
+    SeriesRepair(Settings settings, WorkUnit unit, Map<String, String> tags, Set<String> slaveTagKeys, Tally tally,
                  Writers writers) {
         this.settings = settings;
         this.unit = unit;
@@ -229,22 +247,24 @@ final class SeriesRepair {
         return true;
     }
 
-    /** Rows to one node, grouped into series for {@link LineBatch}; a failed write is recorded, not thrown. */
+    /**
+     * Rows to one node, grouped into series for the verify's {@link PointWriter}; a failed write is recorded, not
+     * thrown.
+     */
     private static final class Writer {
         private final Settings settings;
         private final InfluxNode node;
-        private final VerifyUnit unit;
+        private final WorkUnit unit;
         private final String db;
         private final String rp;
         private final Tally tally;
         private final LongAdder counter;
-        private LineBatch batch;
-        private HalvingWriter halving;
+        private PointWriter writer;
         private Map<String, String> tags;
         private List<String> cols;
         private List<Object[]> rows = new ArrayList<>();
 
-        Writer(Settings settings, InfluxNode node, VerifyUnit unit, String db, String rp, Tally tally,
+        Writer(Settings settings, InfluxNode node, WorkUnit unit, String db, String rp, Tally tally,
                LongAdder counter) {
             this.settings = settings;
             this.node = node;
@@ -266,42 +286,28 @@ final class SeriesRepair {
 
         private void push() {
             if (!rows.isEmpty()) {
-                if (batch == null) {
+                if (writer == null) {
                     // created on first use: most repaired series write in one direction only
-                    halving = new HalvingWriter(node, db, rp, (points, bytes) -> {
+                    writer = new PointWriter(node, db, rp, settings.writes(), (points, bytes) -> {
                         counter.add(points);
                         tally.byMeasurement.computeIfAbsent(unit.db() + "." + unit.rp() + "." + unit.measurement(),
                                 k -> new LongAdder()).add(points);
-                    });
-                    batch = new LineBatch(settings.maxPoints(), GeneralConfig.DEFAULT_MAX_BYTES_ON_SINGLE_WRITE,
-                            this::write);
+                    }, this::failed);
                 }
-                batch.add(new Series(unit.measurement(), tags, cols, rows));
+                writer.add(new Series(unit.measurement(), tags, cols, rows));
                 rows = new ArrayList<>();
             }
         }
 
         void flush() {
             push();
-            if (batch != null) {
-                batch.flush();
+            if (writer != null) {
                 try {
-                    halving.finish();
-                } catch (NodeException e) {
-                    failed(-1, e);
+                    writer.finish();
                 } finally {
                     // a later write starts afresh (a failure is reported once)
-                    batch = null;
-                    halving = null;
+                    writer = null;
                 }
-            }
-        }
-
-        private void write(byte[] body, int[] pointEnds) {
-            try {
-                halving.write(body, pointEnds);
-            } catch (NodeException e) {
-                failed(pointEnds.length, e);
             }
         }
 

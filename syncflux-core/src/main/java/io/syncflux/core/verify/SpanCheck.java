@@ -1,5 +1,7 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.report.SeriesDiff;
 
 import java.util.Arrays;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
  * series batched in one {@link SeriesRepair.Writers}. Holds one series at a time.
  */
 final class SpanCheck implements PairWalk.Visitor {
-    private final List<VerifyUnit> units;
+    private final List<WorkUnit> units;
     private final long[] starts;
     private final DiffCollector[] collectors;
     private final SeriesRepair.Settings repair;
@@ -28,13 +30,13 @@ final class SpanCheck implements PairWalk.Visitor {
     private final SeriesRepair[] repairs;
 
     /** @param repair null to compare only */
-    SpanCheck(List<VerifyUnit> units, DiffCollector[] collectors, SeriesRepair.Settings repair,
+    SpanCheck(List<WorkUnit> units, DiffCollector[] collectors, SeriesRepair.Settings repair,
               SeriesRepair.Tally tally) {
         this.units = units;
         this.collectors = collectors;
         this.starts = new long[units.size()];
         for (int i = 0; i < starts.length; i++) {
-            starts[i] = units.get(i).startNanos();
+            starts[i] = TimeWindow.toNanos(units.get(i).start());
         }
         this.repair = repair;
         this.tally = tally;

@@ -1,25 +1,29 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.event.WorkUnit;
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.VerifyMode;
-import io.syncflux.core.copy.ChunkPlan;
-import io.syncflux.core.copy.Workers;
+import io.syncflux.core.pipeline.Planner;
+import io.syncflux.core.pipeline.PointWriter;
+import io.syncflux.core.pipeline.Workers;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
+import io.syncflux.core.report.SeriesDiff;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
  * Runs the units of a verify on {@code workers} threads, each with a helper thread for the slave's side,
  * and collects the differences. Used by {@link io.syncflux.core.verify.Verifier}; close it to stop its threads.
- * Internal: public only for the verifier, it may change in any release.
  */
-public final class UnitRunner implements AutoCloseable {
+final class UnitRunner implements AutoCloseable {
     private final InfluxNode master;
     private final InfluxNode slave;
     private final VerifyMode mode;
@@ -39,15 +43,15 @@ public final class UnitRunner implements AutoCloseable {
      * @param complete    false when {@code stopWhen} stopped the pass early
      * @param repair      what the repair did, or null when not repairing
      */
-    public record Pass(List<ChunkDiff> differences, long chunks, long series, boolean complete, RepairSummary repair) {
+    record Pass(List<ChunkDiff> differences, long chunks, long series, boolean complete, RepairSummary repair) {
         /** Copies the list. */
-        public Pass {
+        Pass {
             differences = List.copyOf(differences);
         }
     }
 
     /** Opaque repair settings for {@link #run}. */
-    public static final class RepairSettings {
+    static final class RepairSettings {
         private final SeriesRepair.Settings settings;
 
         private RepairSettings(SeriesRepair.Settings settings) {
@@ -61,14 +65,8 @@ public final class UnitRunner implements AutoCloseable {
      * @param priority  the threads' priority
      * @param stopWhen  asked before each unit; true stops the pass
      */
-    public UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
-                      BooleanSupplier stopWhen) {
-        this(master, slave, mode, workers, priority, stopWhen, ReadPolicy.DEFAULT);
-    }
-
-    /** As above, reading the nodes as {@code policy} says (series per query, retries). */
-    public UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
-                      BooleanSupplier stopWhen, ReadPolicy policy) {
+    UnitRunner(InfluxNode master, InfluxNode slave, VerifyMode mode, int workers, int priority,
+               BooleanSupplier stopWhen, ReadPolicy policy) {
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
         this.master = master;
         this.slave = slave;
@@ -78,32 +76,25 @@ public final class UnitRunner implements AutoCloseable {
         this.helpers = Workers.pool(workers, "syncflux-verify-slave-", priority);
     }
 
-    /** Repair settings: direction, deletion of slave-only points, points per write. */
-    public RepairSettings repairSettings(boolean twoWays, boolean deleteSlaveOnly, int maxPointsPerWrite) {
-        return new RepairSettings(new SeriesRepair.Settings(master, slave, twoWays, deleteSlaveOnly, maxPointsPerWrite));
+    /** Repair settings: which way, and the write limits shared by all the repairs of the verify. */
+    RepairSettings repairSettings(RepairPolicy repair, PointWriter.Limits writes) {
+        return new RepairSettings(new SeriesRepair.Settings(master, slave, repair, writes));
     }
 
     /**
-     * Compares the units (and repairs them when {@code repair} is not null).
+     * Compares the units of the reads (and repairs them when {@code repair} is not null), each read by one query
+     * per node, handing every differing series to {@code sink} as well when it is not null (from the worker
+     * threads; the pass's report keeps a bounded sample of them).
      *
      * @throws io.syncflux.core.influx.NodeException the first read failure; the pass stops
      */
-    public Pass run(List<VerifyUnit> list, RepairSettings repair) {
-        return run(list, repair, null);
-    }
-
-    /**
-     * As {@link #run(List, RepairSettings)}, handing every differing series to {@code sink} as well (from the
-     * worker threads; the pass's report keeps a bounded sample of them).
-     */
-    public Pass run(List<VerifyUnit> list, RepairSettings repair,
-                    java.util.function.BiConsumer<VerifyUnit, io.syncflux.core.report.SeriesDiff> sink) {
+    Pass run(List<Planner.Read> reads, RepairSettings repair, BiConsumer<WorkUnit, SeriesDiff> sink) {
         ChunkVerifier verifier = new ChunkVerifier(master, slave, mode, helpers, repair == null ? null : repair.settings,
                 sink, policy, parts);
-        verifier.prepare(list);
+        verifier.prepare(reads);
         AtomicBoolean stopped = new AtomicBoolean();
-        List<Future<ReadResult>> futures = new ArrayList<>(list.size());
-        for (List<VerifyUnit> read : reads(list)) {
+        List<Future<ReadResult>> futures = new ArrayList<>(reads.size());
+        for (Planner.Read read : reads) {
             futures.add(units.submit(() -> {
                 if (stopped.get() || stopWhen.getAsBoolean()) {
                     stopped.set(true);
@@ -154,18 +145,6 @@ public final class UnitRunner implements AutoCloseable {
             return new ReadResult(diffs, results.size(), series);
         }
     }
-
-    /**
-     * Groups the units into reads: runs of adjacent units that one query may read (see {@link
-     * VerifyUnit#readsWith}), spanning at most {@link #READ_SPAN}, so that short chunks do not each pay a
-     * query on both nodes; a unit stays the unit of comparison, report and repair.
-     */
-    static List<List<VerifyUnit>> reads(List<VerifyUnit> list) {
-        return ChunkPlan.readRuns(list, VerifyUnit::readsWith, VerifyUnit::start, VerifyUnit::end, READ_SPAN);
-    }
-
-    /** The longest time one query reads, as for copies. */
-    static final java.time.Duration READ_SPAN = java.time.Duration.ofHours(24);
 
     /** Stops the threads (a running read is interrupted). */
     @Override

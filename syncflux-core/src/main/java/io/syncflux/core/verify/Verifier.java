@@ -1,13 +1,14 @@
 package io.syncflux.core.verify;
 
-import io.syncflux.core.api.Selection;
-import io.syncflux.core.api.TimeScope;
-import io.syncflux.core.api.TimeWindow;
+import io.syncflux.core.api.CopyOrder;
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.VerifyMode;
-import io.syncflux.core.config.GeneralConfig;
-import io.syncflux.core.copy.Require;
-import io.syncflux.core.copy.RunScope;
+import io.syncflux.core.event.WorkUnit;
 import io.syncflux.core.influx.InfluxNode;
+import io.syncflux.core.pipeline.Planner;
+import io.syncflux.core.pipeline.PointWriter;
+import io.syncflux.core.pipeline.RunBuilder;
+import io.syncflux.core.pipeline.RunScope;
 import io.syncflux.core.report.ChunkDiff;
 import io.syncflux.core.report.RepairSummary;
 import io.syncflux.core.report.VerifyReport;
@@ -17,16 +18,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * Compares a master and a slave by content, chunk by chunk and series by series, and optionally repairs
  * exactly what differs.
  *
- * <p>The window is cut as {@link io.syncflux.core.copy.ChunkedCopier} cuts it (chunk length, shard-group boundaries of
- * both nodes). In {@link VerifyMode#DIGEST} mode (the default) each run of chunks of one measurement is streamed
+ * <p>The window is planned as a copy is ({@link Planner}: chunk length, shard-group boundaries of both nodes, reads
+ * of at most {@link Builder#readSpan}). In {@link VerifyMode#DIGEST} mode (the default) each run of chunks of one measurement is streamed
  * from both nodes at once, and the two answers are walked side by side in the order InfluxDB returns series,
  * series by series and point by point, every value compared exactly: points missing on one side, values
  * differing at the same timestamp, fields of another type, or a series on one side only. Memory is bounded by
@@ -35,12 +38,12 @@ import java.util.function.BooleanSupplier;
  * counts per series and field instead. A report keeps exact counts and a bounded sample of the differing
  * series ({@link Builder#differencesTo} writes them all).
  *
- * <p>With {@link Builder#repair(boolean)} only the differing points are
- * written (rules: {@link Builder#twoWays} and {@link Builder#deleteSlaveOnly}), and the repaired chunks are compared again;
+ * <p>With a {@link Builder#repair(RepairPolicy) repair} only the differing points are written, through the write
+ * path of copies (batches, HTTP 413 halving, the rate limit), and the repaired chunks are compared again;
  * {@link VerifyReport#remaining()} lists what still differs.
  *
  * <pre>{@code
- * VerifyReport r = Verifier.builder().master(m).slave(s).window(w).repair(true).build().run();
+ * VerifyReport r = Verifier.builder().master(m).slave(s).window(w).repair(RepairPolicy.ONE_WAY).build().run();
  * r.differences().forEach(d -> System.out.println(d.describe()));
  * }</pre>
  *
@@ -51,35 +54,30 @@ public final class Verifier {
     private final InfluxNode slave;
     private final RunScope scope;
     private final VerifyMode mode;
-    private final boolean repair;
-    private final boolean twoWays;
-    private final boolean deleteSlaveOnly;
+    private final RepairPolicy repair;
     private final int workers;
-    private final int maxPointsPerWrite;
+    private final PointWriter.Limits writes;
+    private final Duration readSpan;
     private final int threadPriority;
     private final BooleanSupplier stopWhen;
     private final Clock clock;
     private final java.nio.file.Path differencesFile;
     private final ReadPolicy policy;
 
-    private Verifier(Builder b) {
+    private Verifier(Builder b, RunBuilder.Options o) {
         this.master = Objects.requireNonNull(b.master, "master");
         this.slave = Objects.requireNonNull(b.slave, "slave");
-        this.scope = b.scope.requireTime();
-        if (b.deleteSlaveOnly && (!b.repair || b.twoWays)) {
-            throw new IllegalStateException("deleteSlaveOnly needs a one-way repair");
-        }
+        this.scope = o.scope();
         this.mode = b.mode;
         this.repair = b.repair;
-        this.twoWays = b.twoWays;
-        this.deleteSlaveOnly = b.deleteSlaveOnly;
-        this.workers = b.workers;
-        this.maxPointsPerWrite = b.maxPointsPerWrite;
+        this.workers = o.workers();
+        this.writes = o.newWriteLimits();
+        this.readSpan = o.readSpan();
         this.threadPriority = b.threadPriority;
         this.stopWhen = b.stopWhen;
-        this.clock = b.clock;
+        this.clock = o.clock();
         this.differencesFile = b.differencesFile;
-        this.policy = new ReadPolicy(b.seriesPerQuery, b.maxRetries, b.retryDelay, b.sleeper);
+        this.policy = new ReadPolicy(o.seriesPerQuery(), o.maxRetries(), o.retryDelay(), o.sleeper());
     }
 
     /** A new builder: digest mode, 60m chunks, 4 workers, no repair. */
@@ -95,20 +93,21 @@ public final class Verifier {
     public VerifyReport run() {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
-        VerifyPlanner.Plan plan = VerifyPlanner.plan(master, slave, scope, now);
+        Planner.Plan plan = Planner.plan(master, slave, scope, new Planner.Options(Planner.Sides.BOTH,
+                CopyOrder.FORWARD, readSpan, u -> false), now);
+        List<Planner.Read> reads = plan.reads();
         try (UnitRunner runner = new UnitRunner(master, slave, mode, workers, threadPriority, stopWhen, policy);
              DifferencesFile file = differencesFile == null ? null : DifferencesFile.create(differencesFile)) {
-            UnitRunner.Pass first = runner.run(plan.units(),
-                    repair ? runner.repairSettings(twoWays, deleteSlaveOnly, maxPointsPerWrite) : null,
+            UnitRunner.Pass first = runner.run(reads, repair.repairs() ? runner.repairSettings(repair, writes) : null,
                     file == null ? null : file::write);
             RepairSummary summary = null;
             List<ChunkDiff> remaining = List.of();
             boolean complete = first.complete();
-            if (repair) {
+            if (repair.repairs()) {
                 summary = first.repair();
-                List<VerifyUnit> again = unitsOf(first.differences(), plan.units());
+                List<Planner.Read> again = readsOf(first.differences(), reads);
                 if (!again.isEmpty()) {
-                    UnitRunner.Pass second = runner.run(again, null);
+                    UnitRunner.Pass second = runner.run(again, null, null);
                     remaining = second.differences();
                     complete &= second.complete();
                 }
@@ -118,13 +117,15 @@ public final class Verifier {
         }
     }
 
-    /** The units of the differing chunks, to compare them again once repaired. */
-    private static List<VerifyUnit> unitsOf(List<ChunkDiff> diffs, List<VerifyUnit> units) {
-        List<VerifyUnit> out = new ArrayList<>(diffs.size());
+    /** The reads of the differing chunks, to compare them again once repaired. */
+    private static List<Planner.Read> readsOf(List<ChunkDiff> diffs, List<Planner.Read> reads) {
+        Set<String> differing = new HashSet<>();
         for (ChunkDiff d : diffs) {
-            units.stream().filter(u -> u.db().equals(d.db()) && u.rp().equals(d.rp())
-                    && u.measurement().equals(d.measurement()) && u.start().equals(d.start()))
-                    .findFirst().ifPresent(out::add);
+            differing.add(new WorkUnit(d.db(), d.rp(), d.measurement(), d.start(), d.end(), "", "").key());
+        }
+        List<Planner.Read> out = new ArrayList<>();
+        for (Planner.Read r : reads) {
+            out.addAll(r.only(u -> differing.contains(u.key())));
         }
         return out;
     }
@@ -136,27 +137,25 @@ public final class Verifier {
         return out;
     }
 
-    /** Builds a {@link Verifier}. Master, slave and a window (or {@link #full}) are required. */
-    public static final class Builder implements TimeScope.Scoped<Builder> {
+    /**
+     * Builds a {@link Verifier}. Master, slave and a window (or {@link #full}) are required; the reads and the
+     * repair writes are set as for every run ({@link RunBuilder}).
+     */
+    public static final class Builder extends RunBuilder<Builder> {
         private InfluxNode master;
         private InfluxNode slave;
-        private RunScope scope = RunScope.DEFAULT;
         private VerifyMode mode = VerifyMode.DIGEST;
-        private boolean repair;
-        private boolean twoWays;
-        private boolean deleteSlaveOnly;
-        private int workers = 4;
-        private int maxPointsPerWrite = 20_000;
+        private RepairPolicy repair = RepairPolicy.NONE;
         private int threadPriority = Thread.NORM_PRIORITY;
         private BooleanSupplier stopWhen = () -> false;
-        private Clock clock = Clock.systemUTC();
         private java.nio.file.Path differencesFile;
-        private int seriesPerQuery = ReadPolicy.DEFAULT.seriesPerQuery();
-        private int maxRetries = ReadPolicy.DEFAULT.maxRetries();
-        private Duration retryDelay = ReadPolicy.DEFAULT.retryDelay();
-        private io.syncflux.core.api.Sleeper sleeper = ReadPolicy.DEFAULT.sleeper();
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** The reference node; the caller keeps ownership. */
@@ -171,94 +170,22 @@ public final class Verifier {
             return this;
         }
 
-        /** What to compare (names on the slave follow newDb/newRp); default everything. */
-        public Builder selection(Selection s) {
-            this.scope = scope.withSelection(s);
-            return this;
-        }
-
-        /** The half-open window to compare, for every selected retention policy. */
-        @Override
-        public Builder window(TimeWindow w) {
-            this.scope = scope.withWindow(w);
-            return this;
-        }
-
-        /** Each retention policy's whole retention, bounded by {@code maxRetention}. */
-        @Override
-        public Builder full(Duration maxRetention) {
-            this.scope = scope.withFull(maxRetention);
-            return this;
-        }
-
-        /** Chunk length (default 60m); chunks are also cut at shard-group boundaries. */
-        @Override
-        public Builder chunk(Duration d) {
-            this.scope = scope.withChunk(d);
-            return this;
-        }
-
         /** How to compare (default {@link VerifyMode#DIGEST}). */
         public Builder mode(VerifyMode m) {
             this.mode = Objects.requireNonNull(m, "mode");
             return this;
         }
 
-        /** Write what differs, then compare the repaired chunks again (default false). */
-        public Builder repair(boolean r) {
-            this.repair = r;
-            return this;
-        }
-
         /**
-         * Repair in both directions: points missing on either node are copied to it; at the same
-         * timestamp and field the master's value wins (default false: master to slave only).
+         * What to do with the series that differ (default {@link RepairPolicy#NONE}): with a repair only the
+         * differing points are written, and the repaired chunks are compared again. {@link
+         * RepairPolicy#ONE_WAY_DELETE} deletes a point at that timestamp from every retention policy of the
+         * slave's database (InfluxDB's {@code DELETE} is not per policy); run without it first to see them
+         * listed in {@link RepairSummary#slaveOnlyKept()}.
          */
-        public Builder twoWays(boolean t) {
-            this.twoWays = t;
+        public Builder repair(RepairPolicy p) {
+            this.repair = Objects.requireNonNull(p, "repair");
             return this;
-        }
-
-        /**
-         * One-way repair only: delete from the slave the points the master does not have (default
-         * false: they are counted in {@link RepairSummary#slaveOnlyKept()} and left alone). Run without
-         * it first to see them listed. A delete removes the point at that timestamp from every retention
-         * policy of the slave's database (InfluxDB's {@code DELETE} is not per policy).
-         */
-        public Builder deleteSlaveOnly(boolean d) {
-            this.deleteSlaveOnly = d;
-            return this;
-        }
-
-        /** Chunks compared in parallel (default 4); each reads both nodes at once. */
-        public Builder workers(int n) {
-            this.workers = Require.atLeast(1, n, "workers");
-            return this;
-        }
-
-        /** Points per repair write at most (default 20000). */
-        public Builder maxPointsPerWrite(int n) {
-            this.maxPointsPerWrite = Require.atLeast(1, n, "maxPointsPerWrite");
-            return this;
-        }
-
-        /** Chunk, workers, write size and read retries from a config's {@code [General]} section. */
-        public Builder settings(GeneralConfig g) {
-            return settings(g.copy());
-        }
-
-        /** Chunk, workers, series per query, repair write size and read retries. */
-        public Builder settings(io.syncflux.core.config.CopySettings c) {
-            return chunk(c.chunk()).workers(c.workers()).seriesPerQuery(c.seriesPerQuery())
-                    .maxPointsPerWrite(c.write().maxPoints()).maxRetries(c.retry().maxRetries())
-                    .retryDelay(c.retry().delay());
-        }
-
-        /** What to do with the series that differ (default {@link io.syncflux.core.api.RepairPolicy#NONE}). */
-        public Builder repair(io.syncflux.core.api.RepairPolicy p) {
-            java.util.Objects.requireNonNull(p, "repair");
-            return repair(p.repairs()).twoWays(p == io.syncflux.core.api.RepairPolicy.TWO_WAYS)
-                    .deleteSlaveOnly(p == io.syncflux.core.api.RepairPolicy.ONE_WAY_DELETE);
         }
 
         /** Priority of the verify's threads (default {@link Thread#NORM_PRIORITY}). */
@@ -292,52 +219,13 @@ public final class Verifier {
         }
 
         /**
-         * Series one read selects at most (default 10,000): a measurement with more series (the nodes'
-         * estimate) is read in parts split on the last character of its widest tag's values, so that neither
-         * the server nor the wait for its first row grows with the measurement.
-         */
-        public Builder seriesPerQuery(int n) {
-            this.seriesPerQuery = Require.atLeast(1, n, "seriesPerQuery");
-            return this;
-        }
-
-        /**
-         * Retries of a failed read that may succeed when tried again (a timeout, a dropped connection, a 5xx
-         * answer) before the verify fails (default 5); a read tried again resumes after the last series it had
-         * compared.
-         */
-        public Builder maxRetries(int n) {
-            this.maxRetries = Require.atLeast(0, n, "maxRetries");
-            return this;
-        }
-
-        /** Wait before each retry of a read (default 10s). */
-        public Builder retryDelay(Duration d) {
-            this.retryDelay = Require.notNegative(d, "retryDelay");
-            return this;
-        }
-
-        /** How to wait between retries (tests pass one that does not sleep). */
-        public Builder sleeper(io.syncflux.core.api.Sleeper s) {
-            this.sleeper = Objects.requireNonNull(s, "sleeper");
-            return this;
-        }
-
-        /** The clock giving "now" for a full verify. */
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
-            return this;
-        }
-
-        /**
          * Builds the verifier; nothing is sent to a node until {@link Verifier#run()}.
          *
          * @throws NullPointerException  when master or slave is not set
-         * @throws IllegalStateException when neither a window nor {@link #full} was set, or
-         *                               {@link #deleteSlaveOnly} is set without a one-way repair
+         * @throws IllegalStateException when neither a window nor {@link #full} was set
          */
         public Verifier build() {
-            return new Verifier(this);
+            return new Verifier(this, options());
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.syncflux.core.influx;
 
-import io.syncflux.core.copy.LineBatch;
+import io.syncflux.core.pipeline.LineBatch;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 

@@ -1,5 +1,6 @@
 package io.syncflux.core.verify;
 
+import io.syncflux.core.api.RepairPolicy;
 import io.syncflux.core.api.TimeWindow;
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.Utf8b;
@@ -154,7 +155,7 @@ class SeriesOrderIT {
         assertThat(inParts.differences()).isEqualTo(whole.differences()).isNotEmpty();
         assertThat(inParts.seriesCompared()).isEqualTo(whole.seriesCompared());
         VerifyReport r = Verifier.builder().master(master).slave(slave).window(window).chunk(Duration.ofDays(1))
-                .seriesPerQuery(4).repair(true).deleteSlaveOnly(true).build().run();
+                .seriesPerQuery(4).repair(RepairPolicy.ONE_WAY_DELETE).build().run();
         Map<String, SeriesDiff.Kind> found = new HashMap<>();
         for (ChunkDiff d : r.differences()) {
             assertThat(d.sampled()).isFalse();

@@ -1,4 +1,4 @@
-package io.syncflux.core.copy;
+package io.syncflux.core.pipeline;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.syncflux.core.copy;
+package io.syncflux.core.pipeline;
 
 import io.syncflux.core.api.CopyOrder;
 import io.syncflux.core.api.TimeWindow;

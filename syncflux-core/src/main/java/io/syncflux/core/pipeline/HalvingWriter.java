@@ -1,4 +1,4 @@
-package io.syncflux.core.copy;
+package io.syncflux.core.pipeline;
 
 import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.influx.NodeException;
@@ -17,26 +17,13 @@ import java.util.Arrays;
  * propagate at once, for the copier to retry the unit. A request refused as too large wrote nothing, so each
  * point is written, and counted, once. One instance per unit attempt; not thread-safe.
  */
-public final class HalvingWriter implements LineBatch.Sink {
-    /** Told of each accepted write. */
-    @FunctionalInterface
-    public interface Written {
-        /**
-         * Called after the node took a write, or part of one (a partial write that said how many points it
-         * dropped).
-         *
-         * @param points points the node took: all of the write's, or those a partial write did not drop
-         * @param bytes  bytes of line protocol in the write
-         */
-        void accept(int points, int bytes);
-    }
-
+final class HalvingWriter implements LineBatch.Sink {
     private static final int TOO_LARGE = 413;
 
     private final InfluxNode node;
     private final String db;
     private final String rp;
-    private final Written written;
+    private final PointWriter.Written written;
     private NodeException rejection;
 
     /**
@@ -47,7 +34,7 @@ public final class HalvingWriter implements LineBatch.Sink {
      * @param rp      the destination retention policy
      * @param written told of each write taken in whole or in part, on the writing thread
      */
-    public HalvingWriter(InfluxNode node, String db, String rp, Written written) {
+    HalvingWriter(InfluxNode node, String db, String rp, PointWriter.Written written) {
         this.node = node;
         this.db = db;
         this.rp = rp;

@@ -1,4 +1,4 @@
-package io.syncflux.core.copy;
+package io.syncflux.core.pipeline;
 
 import java.time.Duration;
 import java.util.Objects;

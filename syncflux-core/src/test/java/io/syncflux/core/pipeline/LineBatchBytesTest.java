@@ -1,4 +1,4 @@
-package io.syncflux.core.copy;
+package io.syncflux.core.pipeline;
 
 import io.syncflux.core.influx.Series;
 import io.syncflux.core.influx.Utf8b;

@@ -1,4 +1,4 @@
-package io.syncflux.core.copy;
+package io.syncflux.core.pipeline;
 
 import io.syncflux.core.api.Sleeper;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * so a single worker reaches the rate; after an idle time at most one second's worth of points goes at
  * once. Thread-safe.
  */
-public final class RateLimiter {
+final class RateLimiter {
     /** No limit: {@link #acquire} never waits. */
     public static final RateLimiter UNLIMITED = new RateLimiter(0, System::nanoTime, Sleeper.SYSTEM);
 

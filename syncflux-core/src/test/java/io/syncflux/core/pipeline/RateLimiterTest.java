@@ -1,4 +1,4 @@
-package io.syncflux.core.copy;
+package io.syncflux.core.pipeline;
 
 import io.syncflux.core.api.Sleeper;
 import org.junit.jupiter.api.Test;
