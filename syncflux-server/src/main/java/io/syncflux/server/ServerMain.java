@@ -200,6 +200,11 @@ public final class ServerMain {
     private static int serve(SyncfluxServer server, Path pidFile, DataDirLock lock, LogFile logFile,
                              PrintStream console) {
         Logger log = LoggerFactory.getLogger(ServerMain.class);
+        if (logFile != null) {
+            // before the API answers and the monitor runs: a SIGHUP sent as soon as the daemon answers (by
+            // logrotate, or a test) must reopen the logs, never find the JVM's default action (exit) in place
+            LogRotation.onSighup(logFile, server, log);
+        }
         try {
             server.start();
         } catch (RuntimeException | LinkageError e) {
@@ -210,9 +215,6 @@ public final class ServerMain {
             deletePid(pidFile);
             release(lock);
             return 1;
-        }
-        if (logFile != null) {
-            LogRotation.onSighup(logFile, server, log);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<HaMonitor.Termination> failed =
