@@ -317,7 +317,7 @@ final class StatusPage {
         }
         for (Event e : h.checks()) {
             String verdict = Timeline.verdict(e);
-            b.append("<tr data-check=\"").append(e.kind() == Kind.VERIFIED ? Html.esc(e.verify().reason())
+            b.append("<tr data-check=\"").append(e.kind() == Kind.VERIFIED ? Html.esc(e.verify().reason().key())
                     : "background").append("\"><td>").append(Html.time(e.at(), now, zone)).append("</td><td>")
                     .append(Html.esc(Timeline.label(e))).append("</td><td>").append(window(e.window(), now))
                     .append("</td>");

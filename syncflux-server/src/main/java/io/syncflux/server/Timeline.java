@@ -181,9 +181,8 @@ final class Timeline {
             return "background check";
         }
         return switch (e.verify().reason()) {
-            case "recovery" -> "check after recovery";
-            case "downtime" -> "check of the daemon's downtime";
-            default -> "check (" + e.verify().reason() + ")";
+            case RECOVERY -> "check after recovery";
+            case DOWNTIME -> "check of the daemon's downtime";
         };
     }
 

@@ -58,7 +58,7 @@ class HealthJsonTest {
         io.syncflux.core.api.TimeWindow w = new io.syncflux.core.api.TimeWindow(Instant.parse("2019-04-06T08:00:00Z"),
                 Instant.parse("2019-04-06T08:10:00Z"));
         HaStatus s = new HaStatus(ClusterState.OK, 1, Duration.ZERO, "a", "b", true, null, true, null, 0, List.of())
-                .withReports(new io.syncflux.core.report.LastVerify("recovery", w, false, 2, true, true,
+                .withReports(new io.syncflux.core.report.LastVerify(io.syncflux.core.report.LastVerify.Reason.RECOVERY, w, false, 2, true, true,
                         Instant.parse("2019-04-06T08:11:00Z"), null), null, null);
         Map<String, Object> m = HealthJson.of(s, ZoneOffset.UTC);
         assertThat(m.keySet()).containsExactly("ClusterState", "ClusterNumRecovers", "ClusterLastRecoverDuration",

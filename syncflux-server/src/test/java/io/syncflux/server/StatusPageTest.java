@@ -164,7 +164,7 @@ class StatusPageTest {
         l.stateChanged(ClusterState.CHECK_SLAVE_DOWN, ClusterState.RECOVERING);
         l.recoveryStarted(w);
         advance(Duration.ofSeconds(20));
-        l.verified(new LastVerify("recovery", w, false, 2, true, true, now.get(), null));
+        l.verified(new LastVerify(LastVerify.Reason.RECOVERY, w, false, 2, true, true, now.get(), null));
 
         StatusPage page = new StatusPage("it", () -> null, h, () -> VerifyStatus.IDLE, clock, ZoneOffset.UTC);
         String html = page.html(status(ClusterState.RECOVERING, List.of(w), List.of()), h.snapshot(),

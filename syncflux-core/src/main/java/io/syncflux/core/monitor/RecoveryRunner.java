@@ -103,7 +103,7 @@ public final class RecoveryRunner {
             report = copy(job, from, to);
             if (report.ok() && report.skipped().isEmpty() && !machine.cancelRequested(job)) {
                 // the copy is not taken on trust: the window is compared by content and repaired
-                LastVerify v = WindowCheck.run("recovery", from, to, w, RepairPolicy.ONE_WAY, settings, clock);
+                LastVerify v = WindowCheck.run(LastVerify.Reason.RECOVERY, from, to, w, RepairPolicy.ONE_WAY, settings, clock);
                 lastVerify = v;
                 safe(() -> listener.verified(v));
                 if (!v.targetComplete()) {
@@ -118,7 +118,7 @@ public final class RecoveryRunner {
             }
         } catch (RuntimeException e) {
             LOG.warn("recovery of {} failed: {}", w, e.getMessage());
-            report = new CopyReport(w, List.of(), List.of(new CopyFailure("*", "*", "*", w.start(), w.end(),
+            report = new CopyReport(w, List.of(), List.of(CopyFailure.ofWindow(w,
                     String.valueOf(e.getMessage()), CopyFailure.Cause.of(e))), List.of(), List.of(), Duration.ZERO,
                     false);
         } finally {
@@ -134,7 +134,7 @@ public final class RecoveryRunner {
 
     private static CopyReport withFailure(CopyReport r, TimeWindow w, String error) {
         List<CopyFailure> failures = new java.util.ArrayList<>(r.failures());
-        failures.add(new CopyFailure("*", "*", "*", w.start(), w.end(), error));
+        failures.add(CopyFailure.ofWindow(w, error, CopyFailure.Cause.OTHER));
         return new CopyReport(r.window(), r.perRp(), failures, r.conflicts(), r.skipped(), r.elapsed(), r.cancelled(),
                 r.rateLimit());
     }

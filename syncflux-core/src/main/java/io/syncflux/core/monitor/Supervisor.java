@@ -201,7 +201,7 @@ public final class Supervisor {
     private void verifyDowntime() {
         LOG.info("verifying the monitor's own downtime {} ({})", journal.downtime().orElseThrow(),
                 settings.twoWays() ? "repairing both ways" : "repairing the slave");
-        LastVerify v = WindowCheck.run("downtime", master, slave, journal.downtime().orElseThrow(),
+        LastVerify v = WindowCheck.run(LastVerify.Reason.DOWNTIME, master, slave, journal.downtime().orElseThrow(),
                 settings.repairPolicy(), copy, clock);
         downtimeVerify = v;
         if (v.error() == null) {

@@ -35,9 +35,9 @@ public final class WindowCheck {
      * repaired chunks again. Never throws: a check that cannot run is an outcome with an error
      * ({@link LastVerify.Outcome#FAILED}), never "identical".
      *
-     * @param reason {@code recovery}, {@code downtime} or {@code anti-entropy}, for the log and the outcome
+     * @param reason why the window is checked, for the log and the outcome
      */
-    public static LastVerify run(String reason, InfluxNode from, InfluxNode to, TimeWindow w, RepairPolicy repair,
+    public static LastVerify run(LastVerify.Reason reason, InfluxNode from, InfluxNode to, TimeWindow w, RepairPolicy repair,
                                  CopySettings settings, Clock clock) {
         try {
             VerifyReport r = Verifier.builder().master(from).slave(to).window(w).settings(settings).clock(clock)
@@ -50,7 +50,7 @@ public final class WindowCheck {
     }
 
     /** The {@link LastVerify} of a finished verify, logged. */
-    public static LastVerify summarize(String reason, TimeWindow w, VerifyReport r, String from, String to,
+    public static LastVerify summarize(LastVerify.Reason reason, TimeWindow w, VerifyReport r, String from, String to,
                                        Clock clock) {
         boolean consistent = r.consistent();
         LastVerify v = new LastVerify(reason, w, r.identical(), r.differences().size(),
@@ -79,7 +79,7 @@ public final class WindowCheck {
         return remaining.stream().allMatch(ChunkDiff::onlyExtraOnSlave);
     }
 
-    private static void logDifferences(String reason, VerifyReport r) {
+    private static void logDifferences(LastVerify.Reason reason, VerifyReport r) {
         int n = 0;
         for (ChunkDiff d : r.differences()) {
             for (SeriesDiff s : d.series()) {

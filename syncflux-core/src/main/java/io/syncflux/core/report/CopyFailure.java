@@ -79,6 +79,25 @@ public record CopyFailure(String db, String rp, String measurement, Instant star
         Objects.requireNonNull(cause, "cause");
     }
 
+    /**
+     * What {@link #db()}, {@link #rp()} and {@link #measurement()} hold when the failure is of a whole window
+     * rather than of one measurement's range ({@link #ofWindow}); the JSON of the API and the journal show it.
+     */
+    public static final String EVERY = "*";
+
+    /**
+     * A failure of everything in a window (a recovery whose copy could not run, or whose content check still
+     * finds differences), not of one measurement's range.
+     */
+    public static CopyFailure ofWindow(io.syncflux.core.api.TimeWindow w, String error, Cause cause) {
+        return new CopyFailure(EVERY, EVERY, EVERY, w.start(), w.end(), error, cause);
+    }
+
+    /** True for a failure of a whole window ({@link #ofWindow}). */
+    public boolean wholeWindow() {
+        return EVERY.equals(db) && EVERY.equals(rp) && EVERY.equals(measurement);
+    }
+
     /** A failure of no particular kind ({@link Cause#OTHER}). */
     public CopyFailure(String db, String rp, String measurement, Instant start, Instant end, String error) {
         this(db, rp, measurement, start, end, error, Cause.OTHER);

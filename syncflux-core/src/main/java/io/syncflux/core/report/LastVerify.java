@@ -8,8 +8,7 @@ import java.util.Objects;
 /**
  * The outcome of a check of a window by content with {@link io.syncflux.core.verify.Verifier}.
  *
- * @param reason          why it ran: {@code recovery} (after an HA recovery) or {@code downtime} (the monitor's own
- *                        downtime, at start)
+ * @param reason          why it ran: after an HA recovery, or of the monitor's own downtime at start
  * @param window          the verified window
  * @param identical       true when both nodes held the same data at the first comparison
  * @param differingChunks chunks that differed at the first comparison
@@ -21,7 +20,7 @@ import java.util.Objects;
  *                        in the window with the reference's values (it may hold extra points the reference
  *                        lacks, which a one-way repair never deletes); always true when consistent
  */
-public record LastVerify(String reason, TimeWindow window, boolean identical, int differingChunks, boolean repaired,
+public record LastVerify(Reason reason, TimeWindow window, boolean identical, int differingChunks, boolean repaired,
                          boolean consistent, Instant at, String error, boolean targetComplete) {
     public LastVerify {
         Objects.requireNonNull(reason, "reason");
@@ -31,9 +30,27 @@ public record LastVerify(String reason, TimeWindow window, boolean identical, in
     }
 
     /** An outcome whose target is complete only when the nodes are consistent. */
-    public LastVerify(String reason, TimeWindow window, boolean identical, int differingChunks, boolean repaired,
+    public LastVerify(Reason reason, TimeWindow window, boolean identical, int differingChunks, boolean repaired,
                       boolean consistent, Instant at, String error) {
         this(reason, window, identical, differingChunks, repaired, consistent, at, error, consistent);
+    }
+
+    /** Why the monitor checked a window. */
+    public enum Reason {
+        /** After an HA recovery of the window. */
+        RECOVERY,
+        /** Of the monitor's own downtime, at its start. */
+        DOWNTIME;
+
+        /** The lower-case name, as the API and the log spell it: {@code recovery}, {@code downtime}. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return key();
+        }
     }
 
     /** The three answers a check gives, plus "could not check". */
