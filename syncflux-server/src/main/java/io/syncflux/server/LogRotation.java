@@ -2,6 +2,7 @@ package io.syncflux.server;
 
 import org.slf4j.Logger;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.io.IOException;
 
@@ -23,7 +24,7 @@ final class LogRotation {
      */
     static void onSighup(LogFile logFile, SyncfluxServer server, Logger log) {
         try {
-            Signal.handle(new Signal("HUP"), sig -> {
+            SignalHandler old = Signal.handle(new Signal("HUP"), sig -> {
                 try {
                     logFile.reopen();
                     server.reopenAccessLog();
@@ -32,6 +33,11 @@ final class LogRotation {
                     log.error("SIGHUP: cannot reopen the log files, writing on to the old ones: {}", e.toString());
                 }
             });
+            if (old == SignalHandler.SIG_IGN) {
+                // the JVM keeps a signal ignored that the process started with ignored, and installs nothing
+                log.warn("SIGHUP is ignored in this process (started under nohup?): the log files are not reopened"
+                        + " on SIGHUP; start the daemon without nohup, or rotate its logs with copytruncate");
+            }
         } catch (IllegalArgumentException e) {
             log.warn("no SIGHUP on this platform: log files are not reopened on a signal ({})", e.getMessage());
         }

@@ -38,7 +38,35 @@ final class Daemon implements AutoCloseable {
      * @param env  variables added to the environment
      */
     static Daemon start(Path dir, String run, int port, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(dir, run, port, env, DEFAULT_SIGNALS, args);
+    }
+
+    /**
+     * Runs the daemon with SIGHUP at its default action even when the test runs under {@code nohup} (which
+     * makes SIGHUP ignored in every child): {@code env --default-signal=HUP} where coreutils has it.
+     */
+    static final List<String> DEFAULT_SIGNALS = envSupports("--default-signal=HUP")
+            ? List.of("/usr/bin/env", "--default-signal=HUP") : List.of();
+
+    /** True when {@code /usr/bin/env} takes this option. */
+    static boolean envSupports(String option) {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/env", option, "true").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** As above, the command run through {@code prefix} (for example {@code env --ignore-signal=HUP}). */
+    static Daemon start(Path dir, String run, int port, Map<String, String> env, List<String> prefix,
+                        String... args) {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ServerMain.class.getName()));
         cmd.addAll(List.of(args));
         Path out = dir.resolve(run + ".out");

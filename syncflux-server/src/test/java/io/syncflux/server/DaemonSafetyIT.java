@@ -160,6 +160,23 @@ class DaemonSafetyIT {
     }
 
     @Test
+    void aDaemonStartedWithSighupIgnoredSaysItCannotReopenItsLogsOnSighup() throws Exception {
+        assumeTrue(Daemon.envSupports("--ignore-signal=HUP"), "env has no --ignore-signal");
+        int port = Fixtures.freePort();
+        Path logs = dir.resolve("log");
+        // as under nohup: SIGHUP ignored from the start, which the JVM keeps
+        Daemon d = Daemon.start(dir, "nohup", port, Map.of(), List.of("/usr/bin/env", "--ignore-signal=HUP"),
+                "-config", config("n.toml", "127.0.0.1:" + port, "", "data").toString(), "-logmode", "file",
+                "-logs", logs.toString());
+        daemons.add(d);
+        d.awaitOk(Duration.ofSeconds(30));
+        assertThat(read(logs.resolve("syncflux.log"))).contains("SIGHUP is ignored in this process");
+        d.signal("HUP");
+        Fixtures.sleep(500);
+        assertThat(d.process.isAlive()).as("an ignored SIGHUP does not stop the daemon").isTrue();
+    }
+
+    @Test
     void theShippedLogrotateConfigRotatesTheRunningDaemonsLogs() throws Exception {
         Path logrotate = Path.of("/usr/sbin/logrotate");
         assumeTrue(Files.isExecutable(logrotate), "logrotate is not installed");
