@@ -22,14 +22,12 @@ import static io.syncflux.core.testing.Fixtures.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A slave near its {@code max-series-per-database} (set to 10 on purpose) refuses a read of two chunks in
- * part with a real partial write, and takes the same chunks copied one by one: influxd 1.6 refuses every new
- * series of a write request when the series it holds plus the points of new series in the request exceed
- * the limit, so a request carrying two points per new series is refused where one point per series passes.
- * Each point the slave took counts once in the report, and the fallback counts as a retry.
- *
- * <p>The master holds one point per series in each of two 30-minute chunks, read together by one query;
- * writes carry 4 points, so that read writes two series per request and each chunk alone four.
+ * A slave near its {@code max-series-per-database} (set to 10 on purpose). influxd 1.6's in-memory index
+ * refuses every new series of a write request when the series it holds plus the points of the request pass
+ * the limit, so a write with new series is refused even by a slave that can hold them all, and a big request
+ * near the limit is refused where smaller ones pass. The copy halves such a request until the halves fit;
+ * once a single point is refused the slave is full, and what it refuses is reported with its reason, in a
+ * few requests rather than one per point. Each point the slave took counts once in the report.
  */
 class SeriesLimitCopyIT {
     private static final int LIMIT = 10;
@@ -73,32 +71,37 @@ class SeriesLimitCopyIT {
         return DataDump.of(slave, "f").stream().filter(l -> l.contains("|" + measurement + "|")).toList();
     }
 
+    /** The write requests the node has answered since it started (its {@code httpd} statistics). */
+    private static long writeRequests(io.syncflux.core.testing.Influxd node) {
+        String json = node.query("SHOW STATS FOR 'httpd'");
+        java.util.regex.Matcher columns = java.util.regex.Pattern.compile("\"columns\":\\[([^\\]]*)]").matcher(json);
+        java.util.regex.Matcher values = java.util.regex.Pattern.compile("\"values\":\\[\\[([^\\]]*)]").matcher(json);
+        assertThat(columns.find() && values.find()).as(json).isTrue();
+        List<String> names = List.of(columns.group(1).split(","));
+        return Long.parseLong(values.group(1).split(",")[names.indexOf("\"writeReq\"")]);
+    }
+
     @Test
-    void aReadRefusedInPartAndCopiedChunkByChunkCountsEachPointOnce() {
+    void aWriteRefusedForTheSeriesLimitIsHalvedUntilItFitsAndCopiesEveryPoint() {
+        // 10 series with 2 points each: one request of 20 points is refused by an empty slave of limit 10
         master(LIMIT);
         RecordingCopyListener running = new RecordingCopyListener();
-        CopyReport report = copier(running).build().run();
-        List<String> failedReads = running.assertEachUnitEndedOnce().retries().stream()
-                .map(r -> r.unit().start() + "/" + r.unit().end() + " " + r.attempt() + " " + r.cause() + " " + r.error())
-                .toList();
+        CopyReport report = copier(running).maxPointsPerWrite(1000).build().run();
+        running.assertEachUnitEndedOnce();
 
         assertThat(report.ok()).as(report.failures().toString()).isTrue();
         List<String> copied = onSlave("m");
         assertThat(copied).hasSize(LIMIT * 2).containsExactlyElementsOf(DataDump.of(master, "f"));
         assertThat(report.points()).as("points the slave holds, each counted once").isEqualTo(copied.size());
-        assertThat(report.retries()).as("the read copied again chunk by chunk is a retry").isEqualTo(1);
-        assertThat(report.queries()).isEqualTo(3);
-        assertThat(failedReads).as("the read of both chunks, with the slave's reason").containsExactly(
-                window.start() + "/" + window.end() + " 0 REJECTED node influx02: write to f.autogen failed: HTTP 400: "
-                        + "partial write: max-series-per-database limit exceeded: (10) dropped=4");
-        assertThat(running.superseded()).as("the read wrote 8 series before the refusal").isEqualTo(16);
+        assertThat(report.retries()).as("halving is not a retry of the read").isZero();
+        assertThat(report.queries()).as("both chunks in one read").isEqualTo(1);
         assertThat(running.total()).as("a running total of the writes counts as the report does")
                 .isEqualTo(report.points());
     }
 
     @Test
-    void chunksTheSlaveStillRefusesCountThePointsItTook() {
-        // one series more, and one the slave already holds: the last request of each chunk is taken in part
+    void aSlaveThatCanHoldOneSeriesMoreTakesItAndReportsTheRest() {
+        // 11 series and one the slave already holds: room for 9 of them
         master(LIMIT + 1);
         INFLUX.node(1).write("f", null, "other,k=x v=1i " + nanos(w0));
         RecordingCopyListener running = new RecordingCopyListener();
@@ -108,13 +111,44 @@ class SeriesLimitCopyIT {
         assertThat(report.ok()).isFalse();
         assertThat(report.failures()).hasSize(2).allSatisfy(f -> {
             assertThat(f.cause()).isEqualTo(CopyFailure.Cause.REJECTED);
-            assertThat(f.error()).contains("max-series-per-database limit exceeded: (10) dropped=2");
+            assertThat(f.error()).contains("max-series-per-database limit exceeded: (10)");
         });
         List<String> copied = onSlave("m");
-        assertThat(copied).as("all but s=08 and s=09").hasSize(9 * 2)
-                .noneMatch(l -> l.contains("|s=08|") || l.contains("|s=09|"));
+        List<String> fits = DataDump.of(master, "f").stream()
+                .filter(l -> !l.contains("|s=09|") && !l.contains("|s=10|")).toList();
+        assertThat(copied).as("s=00 to s=08, both points each: the slave is full").hasSize(9 * 2)
+                .containsExactlyElementsOf(fits);
         assertThat(report.points()).as("points the slave holds, each counted once").isEqualTo(copied.size());
-        assertThat(report.retries()).isEqualTo(1);
         assertThat(running.total()).isEqualTo(report.points());
+    }
+
+    @Test
+    void aFullSlaveRefusesABigWriteInAFewRequestsNotOnePerPoint() {
+        StringBuilder full = new StringBuilder();
+        for (int s = 0; s < LIMIT; s++) {
+            full.append("other,k=").append(s).append(" v=1i ").append(nanos(w0)).append('\n');
+        }
+        INFLUX.node(1).write("f", null, full.toString());
+        StringBuilder sb = new StringBuilder();
+        for (int s = 0; s < 500; s++) {
+            sb.append("m,s=").append(s).append(" v=").append(s).append("i ")
+                    .append(nanos(w0.plus(Duration.ofMinutes(1)))).append('\n');
+        }
+        INFLUX.node(0).write("f", null, sb.toString());
+        long before = writeRequests(INFLUX.node(1));
+
+        CopyReport report = copier(new RecordingCopyListener()).window(new TimeWindow(w0, w0.plus(Duration.ofMinutes(30))))
+                .maxPointsPerWrite(1000).build().run();
+
+        long requests = writeRequests(INFLUX.node(1)) - before;
+        assertThat(report.ok()).isFalse();
+        assertThat(report.points()).isZero();
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.cause()).isEqualTo(CopyFailure.Cause.REJECTED);
+            assertThat(f.error()).contains("max-series-per-database limit exceeded: (10)");
+        });
+        assertThat(onSlave("m")).isEmpty();
+        // halving to one point takes 9 requests (500, 250, ... 1), the halves left are refused once each
+        assertThat(requests).as("write requests for 500 refused points").isBetween(9L, 2L * 9 + 2);
     }
 }

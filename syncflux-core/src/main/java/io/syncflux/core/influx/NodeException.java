@@ -14,6 +14,8 @@ public final class NodeException extends SyncfluxException {
     private static final long serialVersionUID = 1L;
     /** How influxd ends the reason of a write it took in part. */
     private static final Pattern DROPPED = Pattern.compile("partial write: .* dropped=(\\d{1,18})$");
+    /** How influxd words a write refused because the database holds {@code max-series-per-database} series. */
+    private static final String SERIES_LIMIT = "max-series-per-database limit exceeded";
 
     /** What was asked of the node. */
     public enum Request {
@@ -84,9 +86,11 @@ public final class NodeException extends SyncfluxException {
     private final boolean rejected;
     /** The points a partial write dropped, as the node said, or -1. */
     private final long dropped;
+    /** Whether the write was refused (in part) because of the database's series limit. */
+    private final boolean seriesLimit;
 
     private NodeException(String node, String fullMessage, Request request, Reason reason, int status,
-                          boolean retryable, boolean rejected, long dropped, Throwable cause) {
+                          boolean retryable, boolean rejected, long dropped, boolean seriesLimit, Throwable cause) {
         super(Kind.NODE, fullMessage, cause);
         if (retryable && rejected) {
             throw new IllegalArgumentException("a rejection is never retryable");
@@ -98,6 +102,7 @@ public final class NodeException extends SyncfluxException {
         this.retryable = retryable;
         this.rejected = rejected;
         this.dropped = dropped;
+        this.seriesLimit = seriesLimit;
     }
 
     /**
@@ -113,7 +118,7 @@ public final class NodeException extends SyncfluxException {
      */
     public NodeException(String node, Request request, Reason reason, String message, boolean retryable,
                          Throwable cause) {
-        this(node, "node " + node + ": " + message, request, reason, 0, retryable, false, -1, cause);
+        this(node, "node " + node + ": " + message, request, reason, 0, retryable, false, -1, false, cause);
     }
 
     /**
@@ -133,7 +138,7 @@ public final class NodeException extends SyncfluxException {
         boolean retry = retryableStatus(status);
         boolean rejected = request == Request.WRITE && !retry && status >= 400 && status < 500;
         return new NodeException(node, "node " + node + ": " + message, request, Reason.ofStatus(status), status,
-                retry, rejected, rejected ? dropped(message) : -1, cause);
+                retry, rejected, rejected ? dropped(message) : -1, rejected && message.contains(SERIES_LIMIT), cause);
     }
 
     /** N of a reason ending in {@code partial write: ... dropped=N} with N at least 1, else -1. */
@@ -151,7 +156,7 @@ public final class NodeException extends SyncfluxException {
      * (e.g. {@code node a is not reachable: ...}): for a caller that says what the failure means to it.
      */
     static NodeException worded(String node, Request request, Reason reason, boolean retryable, String fullMessage) {
-        return new NodeException(node, fullMessage, request, reason, 0, retryable, false, -1, null);
+        return new NodeException(node, fullMessage, request, reason, 0, retryable, false, -1, false, null);
     }
 
     /** True for answers where asking again may help: 5xx, 408 (request timeout), 429 (too many requests). */
@@ -205,5 +210,16 @@ public final class NodeException extends SyncfluxException {
      */
     public long dropped() {
         return dropped;
+    }
+
+    /**
+     * True when the node refused a write (in whole or in part) because the database holds its
+     * {@code max-series-per-database} series: influxd 1.x says {@code max-series-per-database limit exceeded}.
+     * Its in-memory index refuses every new series of a request when the series it holds plus the points of
+     * the request pass the limit, so a smaller request may be taken where a big one was refused (see
+     * {@link #rejected()}: the same request is refused again).
+     */
+    public boolean seriesLimit() {
+        return seriesLimit;
     }
 }

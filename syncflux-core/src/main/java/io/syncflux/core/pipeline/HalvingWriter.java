@@ -12,7 +12,13 @@ import java.util.Arrays;
  * too large (HTTP 413, its {@code max-body-size}) is halved until the halves fit; a single point that is
  * refused alone is a rejection naming its measurement, time and size. Any other rejection (a 4xx such as
  * a partial write beyond the retention policy or a field type conflict) is kept and the unit's later
- * batches are still written; {@link #finish()} then throws the first one. A partial write that says how
+ * batches are still written; {@link #finish()} then throws the first one. A batch refused because of the
+ * database's {@code max-series-per-database} ({@link NodeException#seriesLimit()}) is halved too: influxd's
+ * in-memory index refuses every new series of a request when the series it holds plus the points of the
+ * request pass the limit, so near the limit only smaller requests fit (the halves write again what the
+ * node took of the refused request, which changes nothing and counts once). When a single point is refused
+ * for the series limit the database is full: later batches of the unit refused for it are not halved
+ * again, so a full node costs a few requests per batch, not one per point. A partial write that says how
  * many points it dropped ({@link NodeException#dropped()}) counts the others as written. Other failures
  * propagate at once, for the copier to retry the unit. A request refused as too large wrote nothing, so each
  * point is written, and counted, once. One instance per unit attempt; not thread-safe.
@@ -25,6 +31,8 @@ final class HalvingWriter implements LineBatch.Sink {
     private final String rp;
     private final PointWriter.Written written;
     private NodeException rejection;
+    /** A single point was refused for the series limit: the database holds all the series it may. */
+    private boolean seriesFull;
 
     /**
      * Creates a writer for one unit.
@@ -54,13 +62,17 @@ final class HalvingWriter implements LineBatch.Sink {
             node.write(db, rp, part);
             written.accept(to - from, part.length);
         } catch (NodeException e) {
-            if (e.status() == TOO_LARGE && to - from > 1) {
+            boolean smallerMayFit = e.status() == TOO_LARGE || e.seriesLimit() && !seriesFull;
+            if (smallerMayFit && to - from > 1) {
                 int mid = (from + to) >>> 1;
                 write(body, ends, from, mid);
                 write(body, ends, mid, to);
             } else if (e.status() == TOO_LARGE) {
                 keep(tooLarge(part, e));
             } else if (e.rejected()) {
+                if (e.seriesLimit() && to - from == 1) {
+                    seriesFull = true;
+                }
                 long dropped = e.dropped();
                 if (dropped > 0 && dropped < to - from) {
                     // the node wrote the points it did not drop
