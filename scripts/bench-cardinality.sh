@@ -6,7 +6,7 @@
 # series changed on the slave, verify -repair, and a last verify. Prints per phase the wall time, points/s,
 # the ratio to raw ingest, the launcher's peak RSS and CPU per million points, and each influxd's peak
 # RSS and CPU; then a table and the growth from one size to the next. Not part of CI. Needs influxd on the
-# PATH (Debian package influxdb), Maven, and RAM: about 7 GiB per influxd at 1,000,000 series.
+# PATH (Debian package influxdb), Maven, and RAM: up to 13 GiB per influxd at 1,000,000 series.
 # Usage: scripts/bench-cardinality.sh [-Dbench.sizes=300000,1000000] [-Dbench.pointsPerSeries=4]
 #        [-Dbench.changedPercent=1] [-Dbench.timeoutMinutes=60] [-Dbench.nodeTimeout=10s]
 # Quick run: scripts/bench-cardinality.sh -Dbench.sizes=20000,40000
