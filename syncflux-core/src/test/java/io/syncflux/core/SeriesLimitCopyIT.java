@@ -7,6 +7,7 @@ import io.syncflux.core.influx.InfluxNode;
 import io.syncflux.core.report.CopyFailure;
 import io.syncflux.core.report.CopyReport;
 import io.syncflux.core.testing.DataDump;
+import io.syncflux.core.testing.Influxd;
 import io.syncflux.core.testing.InfluxdExtension;
 import io.syncflux.core.testing.RecordingCopyListener;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.syncflux.core.testing.Fixtures.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,10 +75,10 @@ class SeriesLimitCopyIT {
     }
 
     /** The write requests the node has answered since it started (its {@code httpd} statistics). */
-    private static long writeRequests(io.syncflux.core.testing.Influxd node) {
+    private static long writeRequests(Influxd node) {
         String json = node.query("SHOW STATS FOR 'httpd'");
-        java.util.regex.Matcher columns = java.util.regex.Pattern.compile("\"columns\":\\[([^\\]]*)]").matcher(json);
-        java.util.regex.Matcher values = java.util.regex.Pattern.compile("\"values\":\\[\\[([^\\]]*)]").matcher(json);
+        Matcher columns = Pattern.compile("\"columns\":\\[([^\\]]*)]").matcher(json);
+        Matcher values = Pattern.compile("\"values\":\\[\\[([^\\]]*)]").matcher(json);
         assertThat(columns.find() && values.find()).as(json).isTrue();
         List<String> names = List.of(columns.group(1).split(","));
         return Long.parseLong(values.group(1).split(",")[names.indexOf("\"writeReq\"")]);
@@ -148,7 +151,7 @@ class SeriesLimitCopyIT {
             assertThat(f.error()).contains("max-series-per-database limit exceeded: (10)");
         });
         assertThat(onSlave("m")).isEmpty();
-        // halving to one point takes 9 requests (500, 250, ... 1), the halves left are refused once each
+        // halving down to one point takes 10 requests (500, 250, ..., 2, 1); the 9 halves left are refused once each
         assertThat(requests).as("write requests for 500 refused points").isBetween(9L, 2L * 9 + 2);
     }
 }

@@ -216,8 +216,8 @@ public final class NodeException extends SyncfluxException {
      * True when the node refused a write (in whole or in part) because the database holds its
      * {@code max-series-per-database} series: influxd 1.x says {@code max-series-per-database limit exceeded}.
      * Its in-memory index refuses every new series of a request when the series it holds plus the points of
-     * the request pass the limit, so a smaller request may be taken where a big one was refused (see
-     * {@link #rejected()}: the same request is refused again).
+     * the request pass the limit, so a smaller request may be taken where a big one was refused. Such a
+     * failure is also {@link #rejected()}: the same request is refused again.
      */
     public boolean seriesLimit() {
         return seriesLimit;
